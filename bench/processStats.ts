@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on every Linux we run on). */
+export const CLOCK_TICKS_PER_SECOND = 100;
+/** How often the resident set is sampled during a measurement, ms. */
+export const RSS_POLL_MS = 100;
+
+/** User plus system CPU time the process has used, seconds; null when it is gone. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after the name.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** A field of /proc/<pid>/status in MiB (`VmRSS`, `VmHWM`); null when it is gone. */
+export function statusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ProcessUsage {
+  /** CPU time over wall time: 1.0 is one core busy for the whole window. */
+  cpu: number | null;
+  /** Largest VmRSS seen during the window, MiB. */
+  maxRssMiB: number | null;
+  /** VmHWM at the end of the window: the process's peak since it started, MiB. */
+  peakRssMiB: number | null;
+}
+
+/** Watches one process over a measurement window: CPU share and largest resident set. */
+export function watchProcess(pid: number | null): { stop(): ProcessUsage } {
+  if (pid === null) return { stop: () => ({ cpu: null, maxRssMiB: null, peakRssMiB: null }) };
+  const startedAt = performance.now();
+  const cpuAtStart = cpuSeconds(pid);
+  let maxRss = statusMiB(pid, 'VmRSS');
+  const timer = setInterval(() => {
+    const rss = statusMiB(pid, 'VmRSS');
+    if (rss !== null && (maxRss === null || rss > maxRss)) maxRss = rss;
+  }, RSS_POLL_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      const wall = (performance.now() - startedAt) / 1000;
+      const cpuAtEnd = cpuSeconds(pid);
+      return {
+        cpu: cpuAtStart === null || cpuAtEnd === null ? null : (cpuAtEnd - cpuAtStart) / wall,
+        maxRssMiB: maxRss,
+        peakRssMiB: statusMiB(pid, 'VmHWM'),
+      };
+    },
+  };
+}

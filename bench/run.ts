@@ -1,0 +1,943 @@
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import { ensureDevKeys } from '../gateway/auth/devKeys.js';
+import { mintDevToken } from '../gateway/auth/mintDevToken.js';
+import { CASE_REF_HEADER, PURPOSE_HEADER } from '../gateway/GatewayContext.js';
+import { REPO_ROOT, federationConfig } from '../schema/federationConfig.js';
+import { startFederation } from '../scripts/startFederation.js';
+import type { RunningFederation } from '../scripts/startFederation.js';
+import { CONTEXT_HEADER } from '../subgraphs/kit/auth/createContextVerifier.js';
+import { loadWithAutocannon } from './loadWithAutocannon.js';
+import type { LoadResult } from './LoadResult.js';
+import { createPresignedContext } from './presignedContext.js';
+import type { PresignedContext } from './presignedContext.js';
+import { cpuSeconds, statusMiB, watchProcess } from './processStats.js';
+import type { ProcessUsage } from './processStats.js';
+import { recordSubgraphCalls, stagesOf } from './recordSubgraphCalls.js';
+import { replayDriver } from './replayDriver.js';
+import type { ReplayPlan } from './replayDriver.js';
+import {
+  BENCH_CALLERS,
+  TRANSPARENCY_STAND_IN_QUERY,
+  connectionsFor,
+  scenarios,
+} from './scenarios.js';
+import type { BenchCaller, Scenario } from './scenarios.js';
+import { spawnProcess, waitReady } from './spawnProcess.js';
+import type { BenchProcess } from './spawnProcess.js';
+import { summarizeCpuProfile } from './summarizeCpuProfile.js';
+import { BENCH_CALLER_HEADER } from './systems/benchSystemEnv.js';
+import { writeReport } from './writeReport.js';
+import type { BenchReport, Measurement, SystemName } from './writeReport.js';
+
+// `npm run bench`: seeds a temporary data root, starts the federation, the comparison
+// gateways and the direct replay, drives every scenario in interleaved rounds and rewrites
+// BENCHMARKS.md. Loopback only; every loop is bounded by a duration; every process it starts
+// it stops, whatever happens.
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    scenarios: { type: 'string' },
+    duration: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string' },
+    scale: { type: 'string' },
+    'scale-check': { type: 'string' },
+    'scale-check-timeout': { type: 'string' },
+    'port-offset': { type: 'string' },
+    out: { type: 'string' },
+    'no-profile': { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+  allowPositionals: false,
+});
+
+const QUICK = flags.quick;
+const SCALE = Number(flags.scale ?? (QUICK ? 2_000 : 10_000));
+const DURATION_SEC = Number(flags.duration ?? 2);
+const ROUNDS = Number(flags.rounds ?? (QUICK ? 1 : 3));
+const CONNECTIONS = (flags.connections ?? (QUICK ? '1,8' : '1,32')).split(',').map(Number);
+const PORT_OFFSET = Number(flags['port-offset'] ?? 700);
+const SCALE_CHECK =
+  flags['scale-check'] === undefined ? null : Number(flags['scale-check'] || 1_000_000);
+const SCALE_CHECK_TIMEOUT_SEC = Number(flags['scale-check-timeout'] ?? 1_800);
+const OUT = path.resolve(flags.out ?? path.join(REPO_ROOT, 'BENCHMARKS.md'));
+const SELECTED = flags.scenarios?.split(',').map(Number);
+const PROFILE = !flags['no-profile'];
+const WARMUP_SEC = 1;
+/** Far above what any bench client sends in a window: the rate limiter must not throttle. */
+const RATE_LIMIT = '1000000000';
+
+delete process.env.NODE_ENV;
+const startedAt = new Date();
+const loadAtStart = os.loadavg();
+const log = (message: string) => console.error(`[bench] ${message}`);
+const cleanups: (() => Promise<void>)[] = [];
+const cleanup = async () => {
+  while (cleanups.length > 0) await cleanups.pop()!().catch(() => {});
+};
+const interrupted = () => void cleanup().finally(() => process.exit(130));
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+
+const ports = {
+  gateway: 4000 + PORT_OFFSET,
+  stock: 4010 + PORT_OFFSET,
+  hive: 4011 + PORT_OFFSET,
+  recording: 4012 + PORT_OFFSET,
+  profile: 4013 + PORT_OFFSET,
+  workers: 4014 + PORT_OFFSET,
+  proxies: 4020 + PORT_OFFSET,
+  bare: 4030 + PORT_OFFSET,
+  scaleOffset: PORT_OFFSET + 50,
+};
+
+async function postJson(url: string, body: unknown, headers: Record<string, string>) {
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+  });
+  const text = await response.body.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // reported below as a non-JSON answer
+  }
+  return { status: response.statusCode, json, bytes: text.length };
+}
+
+/** `200, 12 kB, no errors` / `200, 3 kB, FORBIDDEN×50`: what one answer looked like. */
+function describeAnswer(answer: Awaited<ReturnType<typeof postJson>>): string {
+  const codes = new Map<string, number>();
+  for (const error of answer.json?.errors ?? []) {
+    const code = String(error.extensions?.code ?? 'ERROR');
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
+  const errors =
+    codes.size === 0 ? 'no errors' : [...codes].map(([code, n]) => `${code}×${n}`).join(', ');
+  return `${answer.status}, ${(answer.bytes / 1024).toFixed(1)} kB, ${errors}`;
+}
+
+async function main(): Promise<BenchReport> {
+  const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-bench-'));
+  cleanups.push(async () => rmSync(dataRoot, { recursive: true, force: true }));
+  const keysDir = path.join(dataRoot, 'keys');
+  const supergraphFile = path.join(dataRoot, 'supergraph.graphql');
+  copyFileSync(path.join(REPO_ROOT, 'schema', 'supergraph.graphql'), supergraphFile);
+  const keys = await ensureDevKeys(keysDir);
+
+  const seedSeconds = await seed(dataRoot, SCALE);
+  // The policy-free FR subgraph needs its own copy: PGlite is one process per data folder.
+  cpSync(path.join(dataRoot, 'fr'), path.join(dataRoot, 'fr-without-policy'), { recursive: true });
+
+  const env = {
+    COMITY_SUPERGRAPH: supergraphFile,
+    COMITY_KEYS_DIR: keysDir,
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
+    COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
+  };
+  log(
+    `starting the federation (ports ${ports.gateway}, ${4100 + PORT_OFFSET}–${4103 + PORT_OFFSET})`,
+  );
+  const processLines: string[] = [];
+  const federation = await startFederation({
+    dataRoot,
+    portOffset: PORT_OFFSET,
+    env,
+    onLine: (_name, line) => {
+      processLines.push(line);
+      if (processLines.length > 200) processLines.shift();
+    },
+    maxRestarts: 0,
+  });
+  cleanups.push(() => federation.stop());
+  const subgraphNames = federationConfig().subgraphs.map((subgraph) => subgraph.name);
+  const subgraphUrls = Object.fromEntries(
+    subgraphNames.map((name) => [name, `${federation.baseUrls[name]}/graphql`]),
+  );
+  const subgraphUrlEnv = Object.fromEntries(
+    Object.entries(subgraphUrls).map(([name, url]) => [
+      `COMITY_SUBGRAPH_URL_${name.toUpperCase()}`,
+      url,
+    ]),
+  );
+
+  const comityHeaders = new Map<string, Record<string, string>>();
+  for (const caller of BENCH_CALLERS)
+    comityHeaders.set(caller.name, await callerHeaders(keys, caller));
+  const context = await createPresignedContext(keys, BENCH_CALLERS, subgraphNames);
+  cleanups.push(async () => context.close());
+
+  const chosen = scenarios().filter((scenario) => !SELECTED || SELECTED.includes(scenario.id));
+  await prepareScenarios(chosen, federation.gatewayUrl, comityHeaders);
+
+  // The comparison gateways, on the same supergraph file and the same subgraphs.
+  const systemEnv = { ...env, ...subgraphUrlEnv };
+  const systems: { name: SystemName; url: string; pid: number | null; error?: string }[] = [
+    { name: 'direct', url: '', pid: null },
+    {
+      name: 'comity',
+      url: federation.gatewayUrl,
+      pid: federation.processes.gateway!.child!.pid ?? null,
+    },
+  ];
+  for (const [name, entry, port] of [
+    ['stock-apollo', 'bench/systems/stockApolloGateway.ts', ports.stock],
+    ['hive', 'bench/systems/hiveGateway.ts', ports.hive],
+  ] as const) {
+    const url = `http://127.0.0.1:${port}/graphql`;
+    try {
+      const proc = await startComparisonGateway(name, entry, port, systemEnv, url);
+      systems.push({ name, url, pid: proc.pid });
+    } catch (error) {
+      log(`${name} could not run: ${(error as Error).message.split('\n')[0]}`);
+      systems.push({ name, url, pid: null, error: (error as Error).message.slice(0, 1500) });
+    }
+  }
+
+  // What each system answers, once, before load: the same data and the same policy errors.
+  const probes: Record<string, Record<string, string>> = {};
+  for (const scenario of chosen) {
+    const answers: Record<string, string> = {};
+    for (const system of systems) {
+      if (system.name === 'direct' || system.error) continue;
+      const answer = await postJson(
+        system.url,
+        { query: scenario.query, variables: scenario.variables },
+        headersFor(system.name, scenario.caller, comityHeaders),
+      );
+      answers[system.name] = describeAnswer(answer);
+    }
+    probes[scenario.id] = answers;
+  }
+
+  const plans = await recordPlans(chosen, systemEnv, subgraphUrls, comityHeaders, context);
+  for (const scenario of chosen) {
+    probes[scenario.id]!.direct =
+      `${plans[scenario.id]!.calls} subgraph calls in ${plans[scenario.id]!.plan.length} dependent stages`;
+  }
+
+  // Interleaved rounds: each round runs every system once per scenario and connection count,
+  // in an order rotated per round so that no system always runs first or last.
+  const measurements: Measurement[] = [];
+  const runnable = systems.filter((system) => !system.error);
+  const total =
+    ROUNDS *
+    chosen.reduce(
+      (sum, scenario) => sum + connectionsFor(scenario, CONNECTIONS).length * runnable.length + 1,
+      0,
+    );
+  const busyPids = () => [
+    ...Object.values(federation.processes).flatMap((proc) =>
+      proc.child?.pid ? [proc.child.pid] : [],
+    ),
+    ...systems.flatMap((system) => (system.pid && system.name !== 'comity' ? [system.pid] : [])),
+  ];
+  let done = 0;
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const scenario of chosen) {
+      for (const connections of connectionsFor(scenario, CONNECTIONS)) {
+        const order = runnable.map((_, index) => runnable[(index + round - 1) % runnable.length]!);
+        for (const system of order) {
+          if (system.name === 'direct' && plans[scenario.id]!.plan.length === 0) continue;
+          const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
+          if (round === 1 && connections === CONNECTIONS[0]) {
+            await measure(system, scenario, body, connections, WARMUP_SEC);
+          }
+          const { result, usage } = await measure(
+            system,
+            scenario,
+            body,
+            connections,
+            DURATION_SEC,
+          );
+          measurements.push({
+            system: system.name,
+            scenario: scenario.id,
+            connections,
+            round,
+            client: system.name === 'direct' ? 'replay' : 'autocannon',
+            ...result,
+            ...usage,
+          });
+          progress(++done, total, scenario, system.name, connections, round, result, usage);
+        }
+        // Comity driven by the same undici client as the direct replay, for the overhead figure.
+        if (connections === 1) {
+          const comity = runnable.find((system) => system.name === 'comity')!;
+          const plan: ReplayPlan = [
+            [
+              {
+                url: comity.url,
+                body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+                headers: () => comityHeaders.get(scenario.caller.name)!,
+              },
+            ],
+          ];
+          await settle(busyPids());
+          const watch = watchProcess(comity.pid);
+          const result = await replayDriver({ plan, connections: 1, durationSec: DURATION_SEC });
+          const usage = watch.stop();
+          measurements.push({
+            system: 'comity',
+            scenario: scenario.id,
+            connections,
+            round,
+            client: 'replay',
+            ...result,
+            ...usage,
+          });
+          progress(
+            ++done,
+            total,
+            scenario,
+            'comity (undici client)',
+            connections,
+            round,
+            result,
+            usage,
+          );
+        }
+      }
+    }
+  }
+
+  async function measure(
+    system: (typeof systems)[number],
+    scenario: Scenario,
+    body: string,
+    connections: number,
+    durationSec: number,
+  ): Promise<{ result: LoadResult; usage: ProcessUsage }> {
+    await settle(busyPids());
+    const watch = watchProcess(system.pid);
+    const result =
+      system.name === 'direct'
+        ? await replayDriver({ plan: plans[scenario.id]!.plan, connections, durationSec })
+        : await loadWithAutocannon({
+            url: system.url,
+            body,
+            headers: headersFor(system.name, scenario.caller, comityHeaders),
+            connections,
+            durationSec,
+          });
+    return { result, usage: watch.stop() };
+  }
+
+  const policy = await measurePolicyOverhead(dataRoot, env, plans, context, federation);
+  const workers = await measureWorkers(env, subgraphUrlEnv, chosen, comityHeaders);
+  const profile = PROFILE
+    ? await profileGateway(dataRoot, env, subgraphUrlEnv, chosen, comityHeaders)
+    : null;
+  const subgraphProfile = PROFILE ? await profileSubgraph(dataRoot, env, plans, context) : null;
+
+  const rss: Record<string, number | null> = {};
+  for (const [name, proc] of Object.entries(federation.processes)) {
+    rss[name === 'gateway' ? 'comity gateway' : `${name} subgraph`] = proc.child?.pid
+      ? statusMiB(proc.child.pid, 'VmHWM')
+      : null;
+  }
+  for (const system of systems) {
+    if (system.pid && system.name !== 'comity')
+      rss[`${system.name} gateway`] = statusMiB(system.pid, 'VmHWM');
+  }
+
+  const scaleCheck = SCALE_CHECK
+    ? await runScaleCheck(SCALE_CHECK, keysDir, supergraphFile, chosen, measurements)
+    : null;
+
+  return {
+    startedAt,
+    finishedAt: new Date(),
+    quick: QUICK,
+    argv: process.argv.slice(2),
+    scale: SCALE,
+    seedSeconds,
+    durationSec: DURATION_SEC,
+    rounds: ROUNDS,
+    connections: CONNECTIONS,
+    scenarios: chosen,
+    systems: systems.map((system) => ({ name: system.name, error: system.error ?? null })),
+    probes,
+    measurements,
+    policy,
+    workers,
+    profile,
+    subgraphProfile,
+    rss,
+    loadAtStart,
+    scaleCheck,
+  };
+}
+
+/** Below this share of one core, summed over the processes, the system is idle. */
+const IDLE_CPU = 0.1;
+const SETTLE_LIMIT_MS = 15_000;
+
+/**
+ * Waits until the federation has worked off what the previous measurement left queued (a
+ * gateway keeps fetching for requests the client already gave up on), so that no measurement
+ * pays for the one before: until the processes together use under a tenth of a core over
+ * 250 ms, for at most 15 s.
+ */
+async function settle(pids: number[]): Promise<void> {
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  const used = () => pids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+  while (Date.now() < deadline) {
+    const before = used();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if ((used() - before) / 0.25 < IDLE_CPU) return;
+  }
+}
+
+function progress(
+  done: number,
+  total: number,
+  scenario: Scenario,
+  system: string,
+  connections: number,
+  round: number,
+  result: LoadResult,
+  usage: ProcessUsage,
+) {
+  const cpu = usage.cpu === null ? '' : ` cpu ${(usage.cpu * 100).toFixed(0)}%`;
+  const failures = result.failures > 0 ? ` FAILURES ${result.failures}` : '';
+  log(
+    `[${done}/${total}] round ${round} scenario ${scenario.id} ${system} c=${connections}: ${result.rps.toFixed(0)} rps p50 ${result.p50.toFixed(2)} ms p99 ${result.p99.toFixed(2)} ms${cpu}${failures}`,
+  );
+}
+
+async function seed(dataRoot: string, scale: number, timeoutSec = 900): Promise<number> {
+  log(`seeding ${scale} records per registry into ${dataRoot}`);
+  const began = Date.now();
+  const proc = spawnProcess({
+    name: 'seed',
+    entry: 'bench/seedDataRoot.ts',
+    args: [dataRoot, String(scale)],
+    env: {},
+  });
+  proc.child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  cleanups.push(() => proc.stop());
+  const timer = setTimeout(() => void proc.stop(), timeoutSec * 1000);
+  const code = await new Promise<number | null>((resolve) => proc.child.once('exit', resolve));
+  clearTimeout(timer);
+  if (code !== 0) {
+    throw new Error(
+      `seeding ${scale} records did not finish (exit ${code}, limit ${timeoutSec} s)`,
+    );
+  }
+  return (Date.now() - began) / 1000;
+}
+
+async function callerHeaders(
+  keys: Awaited<ReturnType<typeof ensureDevKeys>>,
+  caller: BenchCaller,
+): Promise<Record<string, string>> {
+  const token = await mintDevToken(keys, {
+    subject: `bench-${caller.name}@comity.local`,
+    roles: [caller.role],
+    country: caller.country,
+    agency: caller.agency,
+    ttl: '12h',
+  });
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    [PURPOSE_HEADER]: caller.purpose,
+  };
+  if (caller.caseRef) headers[CASE_REF_HEADER] = caller.caseRef;
+  return headers;
+}
+
+function headersFor(
+  system: SystemName,
+  caller: BenchCaller,
+  comityHeaders: Map<string, Record<string, string>>,
+): Record<string, string> {
+  return system === 'comity'
+    ? comityHeaders.get(caller.name)!
+    : { [BENCH_CALLER_HEADER]: caller.name };
+}
+
+/**
+ * Scenario 1 needs a wallet every jurisdiction holds something on; scenario 4 falls back to
+ * a stand-in when `Jurisdiction.transparency` does not answer yet.
+ */
+async function prepareScenarios(
+  chosen: Scenario[],
+  gatewayUrl: string,
+  comityHeaders: Map<string, Record<string, string>>,
+) {
+  const wallet = chosen.find((scenario) => scenario.id === 1);
+  if (wallet) {
+    const answer = await postJson(
+      gatewayUrl,
+      {
+        query: `{ de { watchlistEntries(first: 200) { nodes { wallets { id fr { hit } sg { hit } } } } } }`,
+      },
+      comityHeaders.get('investigator')!,
+    );
+    const wallets: { id: string; fr?: { hit: boolean }; sg?: { hit: boolean } }[] = (
+      answer.json?.data?.de?.watchlistEntries?.nodes ?? []
+    ).flatMap((node: { wallets: unknown[] }) => node.wallets);
+    const best =
+      wallets.find((w) => w.fr?.hit && w.sg?.hit) ??
+      wallets.find((w) => w.fr?.hit || w.sg?.hit) ??
+      wallets[0];
+    if (!best) throw new Error(`no wallet found for scenario 1: ${describeAnswer(answer)}`);
+    wallet.variables = { id: best.id };
+    wallet.note = `Wallet \`${best.id}\`: held in DE${best.fr?.hit ? ', FR' : ''}${best.sg?.hit ? ', SG' : ''} (the first DE-listed wallet with hits in the most other jurisdictions).`;
+  }
+  const transparency = chosen.find((scenario) => scenario.id === 4);
+  if (transparency) {
+    const answer = await postJson(
+      gatewayUrl,
+      { query: transparency.query },
+      comityHeaders.get('public')!,
+    );
+    const data = answer.json?.data;
+    const answered = ['fr', 'de', 'sg'].some((code) => data?.[code]?.transparency);
+    if (!answered) {
+      transparency.note = `STAND-IN: \`Jurisdiction.transparency\` did not answer (${describeAnswer(answer)}), so this run measured \`members { code name registries { kind name backend } }\` (directory only) as PUBLIC / STATISTICS instead.`;
+      transparency.query = TRANSPARENCY_STAND_IN_QUERY;
+      transparency.name = 'transparency statistics (STAND-IN: members)';
+    }
+  }
+}
+
+async function startComparisonGateway(
+  name: string,
+  entry: string,
+  port: number,
+  env: Record<string, string>,
+  url: string,
+): Promise<BenchProcess> {
+  const proc = spawnProcess({ name, entry, env: { ...env, PORT: String(port) } });
+  cleanups.push(() => proc.stop());
+  await waitReady(proc, async () => {
+    const answer = await postJson(
+      url,
+      { query: '{ __typename }' },
+      { [BENCH_CALLER_HEADER]: 'investigator' },
+    );
+    return answer.status === 200;
+  });
+  return proc;
+}
+
+/**
+ * The query plan's subgraph calls per scenario, captured by a recording proxy in front of the
+ * subgraphs while a second Comity gateway runs the scenario once (after one unrecorded run,
+ * so that planning is cached and only the calls are timed). The replay sends them with the
+ * pre-signed context of the scenario's caller.
+ */
+async function recordPlans(
+  chosen: Scenario[],
+  env: Record<string, string>,
+  subgraphUrls: Record<string, string>,
+  comityHeaders: Map<string, Record<string, string>>,
+  context: PresignedContext,
+): Promise<Record<number, { plan: ReplayPlan; calls: number }>> {
+  const recorder = await recordSubgraphCalls(subgraphUrls, ports.proxies);
+  const proxyEnv = Object.fromEntries(
+    Object.entries(recorder.urls).map(([name, url]) => [
+      `COMITY_SUBGRAPH_URL_${name.toUpperCase()}`,
+      url,
+    ]),
+  );
+  const gateway = spawnProcess({
+    name: 'recording gateway',
+    entry: 'gateway/index.ts',
+    env: { ...env, ...proxyEnv, PORT: String(ports.recording), LOG_LEVEL: 'warn' },
+  });
+  const url = `http://127.0.0.1:${ports.recording}/graphql`;
+  try {
+    await waitReady(
+      gateway,
+      async () => (await request(`http://127.0.0.1:${ports.recording}/health`)).statusCode === 200,
+    );
+    const plans: Record<number, { plan: ReplayPlan; calls: number }> = {};
+    for (const scenario of chosen) {
+      const body = { query: scenario.query, variables: scenario.variables };
+      await postJson(url, body, comityHeaders.get(scenario.caller.name)!);
+      recorder.take();
+      await postJson(url, body, comityHeaders.get(scenario.caller.name)!);
+      const calls = recorder.take();
+      plans[scenario.id] = {
+        calls: calls.length,
+        plan: stagesOf(calls).map((stage) =>
+          stage.map((call) => ({
+            url: subgraphUrls[call.subgraph]!,
+            body: call.body,
+            headers: () => ({
+              [CONTEXT_HEADER]: context.token(scenario.caller.name, call.subgraph),
+            }),
+          })),
+        ),
+      };
+      log(
+        `scenario ${scenario.id} plan: ${stagesOf(calls)
+          .map((stage) => stage.map((call) => call.subgraph).join('+'))
+          .join(' → ')}`,
+      );
+    }
+    return plans;
+  } finally {
+    await gateway.stop();
+    await recorder.close();
+  }
+}
+
+/**
+ * Policy plus audit inside one subgraph: the FR root call of scenario 2 (50 freezing orders)
+ * against FR as it runs, and against FR built without the policy transformers and the audit
+ * plugin (bench/systems/subgraphWithoutPolicy.ts) on a copy of the same data.
+ */
+async function measurePolicyOverhead(
+  dataRoot: string,
+  env: Record<string, string>,
+  plans: Record<number, { plan: ReplayPlan }>,
+  context: PresignedContext,
+  federation: RunningFederation,
+): Promise<BenchReport['policy']> {
+  const frCall = plans[2]?.plan.flat().find((call) => call.url.includes(`:${4101 + PORT_OFFSET}/`));
+  if (!frCall) return { error: 'scenario 2 was not selected: no FR call to replay', rows: [] };
+  const bare = spawnProcess({
+    name: 'fr without policy',
+    entry: 'bench/systems/subgraphWithoutPolicy.ts',
+    args: ['fr'],
+    env: {
+      ...env,
+      PORT: String(ports.bare),
+      COMITY_DATA_DIR: path.join(dataRoot, 'fr-without-policy'),
+    },
+  });
+  cleanups.push(() => bare.stop());
+  try {
+    await waitReady(
+      bare,
+      async () => (await request(`http://127.0.0.1:${ports.bare}/health`)).statusCode === 200,
+    );
+  } catch (error) {
+    await bare.stop();
+    return { error: (error as Error).message.slice(0, 1500), rows: [] };
+  }
+  const variants = [
+    {
+      name: 'with policy + audit',
+      url: frCall.url,
+      pid: federation.processes.fr!.child?.pid ?? null,
+    },
+    { name: 'without', url: `http://127.0.0.1:${ports.bare}/graphql`, pid: bare.pid },
+  ];
+  const headers = () => ({ [CONTEXT_HEADER]: context.token('investigator', 'fr') });
+  const rows: BenchReport['policy']['rows'] = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const connections of CONNECTIONS) {
+      const order = round % 2 === 1 ? variants : [...variants].reverse();
+      for (const variant of order) {
+        const plan: ReplayPlan = [[{ url: variant.url, body: frCall.body, headers }]];
+        if (round === 1) await replayDriver({ plan, connections, durationSec: WARMUP_SEC });
+        const watch = watchProcess(variant.pid);
+        const result = await replayDriver({ plan, connections, durationSec: DURATION_SEC });
+        const usage = watch.stop();
+        rows.push({ variant: variant.name, connections, round, ...result, ...usage });
+        log(
+          `policy round ${round} FR ${variant.name} c=${connections}: ${result.rps.toFixed(0)} rps p50 ${result.p50.toFixed(2)} ms${result.failures ? ` FAILURES ${result.failures}` : ''}`,
+        );
+      }
+    }
+  }
+  await bare.stop();
+  return { error: null, rows };
+}
+
+/** `GATEWAY_WORKERS` 1 vs 2, if the gateway knows the variable; N/A otherwise. */
+async function measureWorkers(
+  env: Record<string, string>,
+  subgraphUrlEnv: Record<string, string>,
+  chosen: Scenario[],
+  comityHeaders: Map<string, Record<string, string>>,
+): Promise<BenchReport['workers']> {
+  const gatewaySources = readdirSync(path.join(REPO_ROOT, 'gateway'), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.ts'))
+    .some((file) =>
+      readFileSync(path.join(REPO_ROOT, 'gateway', file), 'utf8').includes('GATEWAY_WORKERS'),
+    );
+  if (!gatewaySources) return { implemented: false, rows: [] };
+  const scenario = chosen.find((candidate) => candidate.id === 2) ?? chosen[0]!;
+  const rows: BenchReport['workers']['rows'] = [];
+  for (const workers of [1, 2]) {
+    const proc = spawnProcess({
+      name: `gateway with ${workers} workers`,
+      entry: 'gateway/index.ts',
+      env: {
+        ...env,
+        ...subgraphUrlEnv,
+        PORT: String(ports.workers),
+        GATEWAY_WORKERS: String(workers),
+      },
+    });
+    cleanups.push(() => proc.stop());
+    try {
+      await waitReady(
+        proc,
+        async () => (await request(`http://127.0.0.1:${ports.workers}/health`)).statusCode === 200,
+      );
+      const connections = CONNECTIONS[CONNECTIONS.length - 1]!;
+      const result = await loadWithAutocannon({
+        url: `http://127.0.0.1:${ports.workers}/graphql`,
+        body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+        headers: comityHeaders.get(scenario.caller.name)!,
+        connections,
+        durationSec: DURATION_SEC,
+      });
+      rows.push({ workers, scenario: scenario.id, connections, ...result });
+      log(
+        `workers ${workers} scenario ${scenario.id} c=${connections}: ${result.rps.toFixed(0)} rps`,
+      );
+    } finally {
+      await proc.stop();
+    }
+  }
+  return { implemented: true, rows };
+}
+
+/** `node --cpu-prof` on a Comity gateway under scenario 2 at the highest connection count. */
+async function profileGateway(
+  dataRoot: string,
+  env: Record<string, string>,
+  subgraphUrlEnv: Record<string, string>,
+  chosen: Scenario[],
+  comityHeaders: Map<string, Record<string, string>>,
+): Promise<BenchReport['profile']> {
+  const scenario = chosen.find((candidate) => candidate.id === 2) ?? chosen[0]!;
+  const dir = path.join(dataRoot, 'cpu-profile');
+  mkdirSync(dir, { recursive: true });
+  const proc = spawnProcess({
+    name: 'profiled gateway',
+    entry: 'gateway/index.ts',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    env: { ...env, ...subgraphUrlEnv, PORT: String(ports.profile) },
+  });
+  cleanups.push(() => proc.stop());
+  const connections = CONNECTIONS[CONNECTIONS.length - 1]!;
+  const durationSec = Math.max(DURATION_SEC * 2, 4);
+  try {
+    await waitReady(
+      proc,
+      async () => (await request(`http://127.0.0.1:${ports.profile}/health`)).statusCode === 200,
+    );
+    const url = `http://127.0.0.1:${ports.profile}/graphql`;
+    const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
+    const headers = comityHeaders.get(scenario.caller.name)!;
+    await loadWithAutocannon({ url, body, headers, connections, durationSec: WARMUP_SEC });
+    const result = await loadWithAutocannon({ url, body, headers, connections, durationSec });
+    log(`profiled scenario ${scenario.id} c=${connections}: ${result.rps.toFixed(0)} rps`);
+  } finally {
+    await proc.stop();
+  }
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file)
+    return {
+      scenario: scenario.id,
+      connections,
+      durationSec,
+      error: 'no .cpuprofile written',
+      totalMs: 0,
+      functions: [],
+      packages: [],
+    };
+  return {
+    scenario: scenario.id,
+    connections,
+    durationSec,
+    error: null,
+    ...summarizeCpuProfile(path.join(dir, file)),
+  };
+}
+
+/**
+ * `node --cpu-prof` on FR's subgraph as deployed (policy and audit on), a second process on
+ * the copy of FR's data, under the FR root call of scenario 2: where a subgraph's time goes.
+ */
+async function profileSubgraph(
+  dataRoot: string,
+  env: Record<string, string>,
+  plans: Record<number, { plan: ReplayPlan }>,
+  context: PresignedContext,
+): Promise<BenchReport['subgraphProfile']> {
+  const frCall = plans[2]?.plan.flat().find((call) => call.url.includes(`:${4101 + PORT_OFFSET}/`));
+  if (!frCall) return null;
+  const dir = path.join(dataRoot, 'cpu-profile-fr');
+  mkdirSync(dir, { recursive: true });
+  const proc = spawnProcess({
+    name: 'profiled fr subgraph',
+    entry: 'subgraphs/fr/index.ts',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    env: {
+      ...env,
+      PORT: String(ports.bare),
+      COMITY_DATA_DIR: path.join(dataRoot, 'fr-without-policy'),
+    },
+  });
+  cleanups.push(() => proc.stop());
+  const connections = CONNECTIONS[CONNECTIONS.length - 1]!;
+  const durationSec = Math.max(DURATION_SEC * 2, 4);
+  try {
+    await waitReady(
+      proc,
+      async () => (await request(`http://127.0.0.1:${ports.bare}/health`)).statusCode === 200,
+    );
+    const plan: ReplayPlan = [
+      [
+        {
+          url: `http://127.0.0.1:${ports.bare}/graphql`,
+          body: frCall.body,
+          headers: () => ({ [CONTEXT_HEADER]: context.token('investigator', 'fr') }),
+        },
+      ],
+    ];
+    await replayDriver({ plan, connections, durationSec: WARMUP_SEC });
+    const result = await replayDriver({ plan, connections, durationSec });
+    log(`profiled FR subgraph c=${connections}: ${result.rps.toFixed(0)} rps`);
+  } finally {
+    await proc.stop();
+  }
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file)
+    return {
+      scenario: 2,
+      connections,
+      durationSec,
+      error: 'no .cpuprofile written',
+      totalMs: 0,
+      functions: [],
+      packages: [],
+    };
+  return {
+    scenario: 2,
+    connections,
+    durationSec,
+    error: null,
+    ...summarizeCpuProfile(path.join(dir, file)),
+  };
+}
+
+/**
+ * Scenario 1's p50 at a larger scale: a second data root seeded at `scale` (bounded by
+ * `--scale-check-timeout`), a second federation, Comity and the direct replay at one
+ * connection, and every process's peak resident set.
+ */
+async function runScaleCheck(
+  scale: number,
+  keysDir: string,
+  supergraphFile: string,
+  chosen: Scenario[],
+  baseline: Measurement[],
+): Promise<BenchReport['scaleCheck']> {
+  const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-bench-scale-'));
+  cleanups.push(async () => rmSync(dataRoot, { recursive: true, force: true }));
+  let seedSeconds: number;
+  try {
+    seedSeconds = await seed(dataRoot, scale, SCALE_CHECK_TIMEOUT_SEC);
+  } catch (error) {
+    return {
+      scale,
+      seedSeconds: null,
+      error: (error as Error).message,
+      rows: [],
+      rss: {},
+      baselineP50: null,
+    };
+  }
+  const federation = await startFederation({
+    dataRoot,
+    portOffset: ports.scaleOffset,
+    env: {
+      COMITY_SUPERGRAPH: supergraphFile,
+      COMITY_KEYS_DIR: keysDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
+      COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
+      },
+    onLine: () => {},
+    maxRestarts: 0,
+    readyTimeoutMs: 600_000,
+  });
+  cleanups.push(() => federation.stop());
+  const keys = await ensureDevKeys(keysDir);
+  const headers = new Map<string, Record<string, string>>();
+  for (const caller of BENCH_CALLERS) headers.set(caller.name, await callerHeaders(keys, caller));
+  const scenario = { ...(chosen.find((candidate) => candidate.id === 1) ?? scenarios()[0]!) };
+  await prepareScenarios([scenario], federation.gatewayUrl, headers);
+  const rows: NonNullable<BenchReport['scaleCheck']>['rows'] = [];
+  const plan: ReplayPlan = [
+    [
+      {
+        url: federation.gatewayUrl,
+        body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+        headers: () => headers.get('investigator')!,
+      },
+    ],
+  ];
+  await replayDriver({ plan, connections: 1, durationSec: WARMUP_SEC });
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const result = await replayDriver({ plan, connections: 1, durationSec: DURATION_SEC });
+    rows.push({ round, ...result });
+    log(`scale ${scale} scenario 1 comity c=1 round ${round}: p50 ${result.p50.toFixed(2)} ms`);
+  }
+  const rss: Record<string, number | null> = {};
+  for (const [name, proc] of Object.entries(federation.processes)) {
+    rss[name] = proc.child?.pid ? statusMiB(proc.child.pid, 'VmHWM') : null;
+  }
+  await federation.stop();
+  const baselineRows = baseline.filter(
+    (m) =>
+      m.system === 'comity' && m.scenario === 1 && m.connections === 1 && m.client === 'replay',
+  );
+  const p50s = baselineRows.map((m) => m.p50).sort((a, b) => a - b);
+  return {
+    scale,
+    seedSeconds,
+    error: null,
+    rows,
+    rss,
+    baselineP50: p50s.length ? p50s[Math.floor(p50s.length / 2)]! : null,
+  };
+}
+
+try {
+  const report = await main();
+  await cleanup();
+  await writeReport(OUT, report);
+  if (flags.json) writeFileSync(path.resolve(flags.json), JSON.stringify(report, null, 2));
+  log(
+    `wrote ${path.relative(process.cwd(), OUT)} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+} catch (error) {
+  console.error(error);
+  await cleanup();
+  process.exit(1);
+}

@@ -1,0 +1,302 @@
+import type { Purpose, Role } from '../schema/policy/policySpec.js';
+
+/** Who sends a scenario's operation: the claims of the caller token and the request headers. */
+export interface BenchCaller {
+  /** Also the `x-bench-caller` value that tells the stock and Hive gateways which pre-signed context to send. */
+  name: string;
+  role: Role;
+  country: string;
+  agency: string;
+  purpose: Purpose;
+  caseRef: string | null;
+}
+
+export interface Scenario {
+  id: number;
+  name: string;
+  /** What the scenario stands for, one line for BENCHMARKS.md. */
+  description: string;
+  caller: BenchCaller;
+  query: string;
+  /** Filled in at run time for scenario 1 (a wallet every jurisdiction holds). */
+  variables: Record<string, unknown>;
+  /** Said in BENCHMARKS.md beside the scenario (stand-ins, FORBIDDEN-heavy paths). */
+  note?: string;
+  /**
+   * Most connections this scenario is driven with. The heavy scenarios serve a few requests
+   * per second on a shared 2-core machine: 32 connections would queue each request for longer
+   * than a measurement window and measure the queue, not the system.
+   */
+  maxConnections?: number;
+}
+
+export const INVESTIGATOR: BenchCaller = {
+  name: 'investigator',
+  role: 'INVESTIGATOR',
+  country: 'FR',
+  agency: 'OFAC (Office anti-cybercriminalité)',
+  purpose: 'CRIMINAL_INVESTIGATION',
+  caseRef: 'FR-PNF-2026-0042',
+};
+
+export const ANALYST: BenchCaller = {
+  name: 'analyst',
+  role: 'ANALYST',
+  country: 'DE',
+  agency: 'FIU Deutschland',
+  purpose: 'AML_INTELLIGENCE',
+  caseRef: 'DE-FIU-2026-0007',
+};
+
+export const PUBLIC_DASHBOARD: BenchCaller = {
+  name: 'public',
+  role: 'PUBLIC',
+  country: 'FR',
+  agency: 'Transparency dashboard',
+  purpose: 'STATISTICS',
+  caseRef: null,
+};
+
+export const BENCH_CALLERS: readonly BenchCaller[] = [INVESTIGATOR, ANALYST, PUBLIC_DASHBOARD];
+
+const WALLET_ACROSS_JURISDICTIONS = /* GraphQL */ `
+  query WalletAcrossJurisdictions($id: WalletId!) {
+    wallet(id: $id) {
+      id
+      fr {
+        hit
+        freezingOrders {
+          id
+          status
+          issuingAuthority
+          issuedAt
+        }
+        confiscationOrders {
+          id
+          status
+          asset
+          amount
+        }
+        watchlistEntries {
+          id
+          program
+        }
+      }
+      de {
+        hit
+        freezingOrders {
+          id
+          status
+          issuingAuthority
+        }
+        watchlistEntries {
+          id
+          authority
+          program
+          listingDate
+        }
+      }
+      sg {
+        hit
+        watchlistEntries {
+          id
+          program
+        }
+        exchangeDisclosures {
+          id
+          disclosedAt
+          transaction {
+            asset
+            amount
+            occurredAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+const FREEZING_ORDERS_ACROSS_BORDERS = /* GraphQL */ `
+  query FreezingOrdersAcrossBorders {
+    fr {
+      freezingOrders(first: 50) {
+        totalCount
+        nodes {
+          id
+          issuingAuthority
+          offence
+          status
+          issuedAt
+          wallets {
+            id
+            de {
+              watchlistEntries {
+                id
+                authority
+                program
+                subject {
+                  name
+                }
+              }
+            }
+            sg {
+              exchangeDisclosures {
+                id
+                originatingVasp {
+                  name
+                  country
+                }
+                beneficiaryVasp {
+                  name
+                  country
+                }
+                transaction {
+                  asset
+                  amount
+                  occurredAt
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+// FR and SG deny ANALYST every order and watchlist field (docs/policy-matrix.md), so an
+// analyst cannot start from French freezing orders: the same shape (50 records in one
+// country, each joined to the two others) starts from the German watchlist, which releases
+// entries to analysts with the subject pseudonymised, and asks FR and SG hit / no-hit only.
+const ANALYST_HIT_NO_HIT = /* GraphQL */ `
+  query AnalystHitNoHit {
+    de {
+      watchlistEntries(first: 50) {
+        totalCount
+        nodes {
+          id
+          program
+          listingDate
+          subject {
+            id
+            name
+          }
+          wallets {
+            id
+            fr {
+              hit
+            }
+            sg {
+              hit
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const TRANSPARENCY_QUERY = /* GraphQL */ `
+  query TransparencyStatistics {
+    fr {
+      transparency {
+        ...Report
+      }
+    }
+    de {
+      transparency {
+        ...Report
+      }
+    }
+    sg {
+      transparency {
+        ...Report
+      }
+    }
+  }
+  fragment Report on TransparencyReport {
+    jurisdiction
+    requests {
+      month
+      purpose
+      role
+      decision
+      emergency
+      count
+    }
+    recoveries {
+      month
+      kind
+      asset
+      orders
+      amount
+    }
+    overdueEmergencyReviews
+  }
+`;
+
+/** Used for scenario 4 when `Jurisdiction.transparency` is missing or unresolved. */
+export const TRANSPARENCY_STAND_IN_QUERY = /* GraphQL */ `
+  query TransparencyStandIn {
+    members {
+      code
+      name
+      registries {
+        kind
+        name
+        backend
+      }
+    }
+  }
+`;
+
+/** The connection counts a scenario runs at: the run's, capped by the scenario's maximum. */
+export function connectionsFor(scenario: Scenario, connections: readonly number[]): number[] {
+  return [
+    ...new Set(connections.map((count) => Math.min(count, scenario.maxConnections ?? count))),
+  ];
+}
+
+export function scenarios(): Scenario[] {
+  return [
+    {
+      id: 1,
+      name: 'wallet across jurisdictions',
+      description:
+        'directory `wallet(id)` → `Wallet.fr` / `Wallet.de` / `Wallet.sg` records (INVESTIGATOR, CRIMINAL_INVESTIGATION)',
+      caller: INVESTIGATOR,
+      query: WALLET_ACROSS_JURISDICTIONS,
+      variables: {},
+    },
+    {
+      id: 2,
+      name: '50 FR freezing orders joined to DE and SG',
+      description:
+        "`fr.freezingOrders(first: 50)`, each order's wallets → DE watchlist entries and SG disclosures (INVESTIGATOR)",
+      caller: INVESTIGATOR,
+      query: FREEZING_ORDERS_ACROSS_BORDERS,
+      variables: {},
+    },
+    {
+      id: 3,
+      name: 'analyst hit/no-hit, 50 DE entries joined to FR and SG',
+      description:
+        '`de.watchlistEntries(first: 50)` with pseudonymised subjects, each wallet → FR and SG hit / no-hit (ANALYST, AML_INTELLIGENCE, case ref)',
+      caller: ANALYST,
+      query: ANALYST_HIT_NO_HIT,
+      variables: {},
+      maxConnections: 8,
+      note: 'FR and SG deny ANALYST their order and watchlist lists, so the analyst path starts from the German watchlist (see docs/policy-matrix.md).',
+    },
+    {
+      id: 4,
+      name: 'transparency statistics',
+      description:
+        '`fr/de/sg { transparency { requests recoveries overdueEmergencyReviews } }` (PUBLIC, STATISTICS)',
+      caller: PUBLIC_DASHBOARD,
+      query: TRANSPARENCY_QUERY,
+      variables: {},
+      maxConnections: 8,
+    },
+  ];
+}

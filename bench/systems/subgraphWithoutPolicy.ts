@@ -1,0 +1,84 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { federationConfig } from '../../schema/federationConfig.js';
+import { subgraphTypeDefs } from '../../schema/subgraphTypeDefs.js';
+import type { ContextClaims } from '../../subgraphs/kit/auth/ContextClaims.js';
+import { contextPublicJwks } from '../../subgraphs/kit/auth/contextPublicJwks.js';
+import {
+  CONTEXT_HEADER,
+  createContextVerifier,
+  subgraphAudience,
+} from '../../subgraphs/kit/auth/createContextVerifier.js';
+import { commonResolvers } from '../../subgraphs/kit/commonResolvers.js';
+import { createRegistryLoaders } from '../../subgraphs/kit/createRegistryLoaders.js';
+import { createSubgraphServer } from '../../subgraphs/kit/createSubgraphServer.js';
+import { jurisdictionResolvers } from '../../subgraphs/kit/jurisdictionResolvers.js';
+import { createSubgraphMetrics } from '../../subgraphs/kit/metrics/createSubgraphMetrics.js';
+import { ReleaseLedger } from '../../subgraphs/kit/policy/ReleaseLedger.js';
+import type {
+  JurisdictionRegistries,
+  RegistryOptions,
+} from '../../subgraphs/kit/registry/types.js';
+import type { SubgraphContext } from '../../subgraphs/kit/SubgraphContext.js';
+import { subgraphRuntimeConfig } from '../../subgraphs/kit/subgraphRuntimeConfig.js';
+
+// One jurisdiction's subgraph built as createJurisdictionServer builds it, minus the policy
+// (@access / @minimize transformers) and minus the audit plugin: the baseline of "policy plus
+// audit inside a subgraph costs at most 10 %". The context token is still verified, the
+// registries, loaders and resolvers are the product's. Benchmark only: never a product switch.
+const name = process.argv[2]!;
+const config = subgraphRuntimeConfig(name);
+const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name)!;
+const code = name.toUpperCase();
+const { openRegistries } = (await import(`../../subgraphs/${name}/registry/index.js`)) as {
+  openRegistries: (
+    options: RegistryOptions,
+  ) => Promise<JurisdictionRegistries & { close(): Promise<void> }>;
+};
+const metrics = createSubgraphMetrics(`${name}_bare`);
+const registries = await openRegistries({
+  dataDir: config.dataDir,
+  databaseUrl: config.databaseUrl,
+  countQuery: (registry, method) => metrics.registryQueries.inc({ registry, method }),
+});
+const verify = createContextVerifier({
+  publicJwks: await contextPublicJwks(),
+  audience: subgraphAudience(name),
+});
+const server = await createSubgraphServer<SubgraphContext, ContextClaims>({
+  name,
+  typeDefs: await subgraphTypeDefs(subgraph),
+  resolvers: {
+    ...commonResolvers,
+    ...jurisdictionResolvers(code, registries),
+  } as GraphQLResolverMap<SubgraphContext>,
+  metrics,
+  authenticate: (request) => {
+    const value = request.headers[CONTEXT_HEADER];
+    return verify(Array.isArray(value) ? value[0] : value);
+  },
+  context: async (_request, claims) =>
+    ({
+      jurisdiction: code,
+      claims,
+      requestId: claims.requestId,
+      caller: {
+        subject: claims.sub,
+        roles: claims.roles,
+        homeCountry: claims.country,
+        agency: claims.agency,
+        purpose: claims.purpose,
+        caseRef: claims.caseRef,
+      },
+      pseudonymKey: null,
+      releases: new ReleaseLedger(),
+      accessDecisions: new Map(),
+      loaders: createRegistryLoaders(registries),
+      audit: { kind: 'ACCESS', detail: {} },
+    }) as SubgraphContext,
+  close: () => registries.close(),
+});
+const url = await server.listen(config.port, config.host);
+console.log(`[${name}-without-policy] subgraph ready at ${url}`);
+const stop = () => void server.stop().finally(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,558 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { format, resolveConfig } from 'prettier';
+import type { LoadResult } from './LoadResult.js';
+import type { ProcessUsage } from './processStats.js';
+import { connectionsFor } from './scenarios.js';
+import type { Scenario } from './scenarios.js';
+import type { SelfTime } from './summarizeCpuProfile.js';
+
+export type SystemName = 'direct' | 'comity' | 'stock-apollo' | 'hive';
+
+export interface Measurement extends LoadResult, ProcessUsage {
+  system: SystemName;
+  scenario: number;
+  connections: number;
+  round: number;
+  /** `autocannon` for gateways; `replay` for the undici driver (direct path, overhead figure). */
+  client: 'autocannon' | 'replay';
+}
+
+export interface BenchReport {
+  startedAt: Date;
+  finishedAt: Date;
+  quick: boolean;
+  argv: string[];
+  scale: number;
+  seedSeconds: number;
+  durationSec: number;
+  rounds: number;
+  connections: number[];
+  scenarios: Scenario[];
+  systems: { name: SystemName; error: string | null }[];
+  /** What each system answered to each scenario once, before load. */
+  probes: Record<string, Record<string, string>>;
+  measurements: Measurement[];
+  policy: {
+    error: string | null;
+    rows: (LoadResult & ProcessUsage & { variant: string; connections: number; round: number })[];
+  };
+  workers: {
+    implemented: boolean;
+    rows: (LoadResult & { workers: number; scenario: number; connections: number })[];
+  };
+  profile: {
+    scenario: number;
+    connections: number;
+    durationSec: number;
+    error: string | null;
+    totalMs: number;
+    functions: SelfTime[];
+    packages: SelfTime[];
+  } | null;
+  /** The same for FR's subgraph under the FR root call of scenario 2. */
+  subgraphProfile: BenchReport['profile'];
+  loadAtStart: number[];
+  /** Peak resident set (VmHWM) of every process at the end of the run, MiB. */
+  rss: Record<string, number | null>;
+  scaleCheck: {
+    scale: number;
+    seedSeconds: number | null;
+    error: string | null;
+    rows: (LoadResult & { round: number })[];
+    rss: Record<string, number | null>;
+    baselineP50: number | null;
+  } | null;
+}
+
+const SYSTEM_LABELS: Record<SystemName, string> = {
+  direct: '(a) direct critical path',
+  'stock-apollo': '(b) stock @apollo/gateway',
+  hive: '(c) Hive Gateway',
+  comity: '(d) Comity',
+};
+const SYSTEM_ORDER: SystemName[] = ['direct', 'stock-apollo', 'hive', 'comity'];
+
+function median(values: number[]): number {
+  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (finite.length === 0) return Number.NaN;
+  const middle = Math.floor(finite.length / 2);
+  return finite.length % 2 === 1 ? finite[middle]! : (finite[middle - 1]! + finite[middle]!) / 2;
+}
+
+const fixed = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined || !Number.isFinite(value)
+    ? '—'
+    : `${(value * 100).toFixed(0)} %`;
+
+function cpuModel(): string {
+  try {
+    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    return match ? match[1]!.trim() : (os.cpus()[0]?.model ?? 'unknown');
+  } catch {
+    return os.cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+interface Summary {
+  rps: number;
+  p50: number;
+  p99: number;
+  cpu: number;
+  maxRss: number;
+  failures: number;
+  rounds: number;
+}
+
+function summarize(measurements: Measurement[]): Summary | null {
+  if (measurements.length === 0) return null;
+  return {
+    rps: median(measurements.map((m) => m.rps)),
+    p50: median(measurements.map((m) => m.p50)),
+    p99: median(measurements.map((m) => m.p99)),
+    cpu: median(measurements.map((m) => m.cpu ?? Number.NaN)),
+    maxRss: Math.max(
+      Number.NEGATIVE_INFINITY,
+      ...measurements.flatMap((m) => (m.maxRssMiB === null ? [] : [m.maxRssMiB])),
+    ),
+    failures: measurements.reduce((sum, m) => sum + m.failures, 0),
+    rounds: measurements.length,
+  };
+}
+
+/** Median over rounds of the per-round ratio a/b: both measured back to back in one round. */
+function roundRatio(
+  measurements: Measurement[],
+  pick: (m: Measurement) => boolean,
+  a: SystemName,
+  b: SystemName,
+  value: (m: Measurement) => number,
+  client: Measurement['client'] = 'autocannon',
+): number {
+  const ratios: number[] = [];
+  const rounds = new Set(measurements.map((m) => m.round));
+  for (const round of rounds) {
+    const first = measurements.find(
+      (m) => pick(m) && m.round === round && m.system === a && m.client === client,
+    );
+    const second = measurements.find(
+      (m) => pick(m) && m.round === round && m.system === b && m.client === 'autocannon',
+    );
+    if (first && second && value(second) > 0) ratios.push(value(first) / value(second));
+  }
+  return median(ratios);
+}
+
+export function renderReport(report: BenchReport): string {
+  const out: string[] = [];
+  const m = report.measurements;
+  const argv = report.argv.length ? ` -- ${report.argv.join(' ')}` : '';
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+  out.push('# Benchmarks');
+  out.push('');
+  out.push(
+    `<!-- Generated by \`npm run bench\` (bench/run.ts). Rewritten on every run: do not edit by hand. -->`,
+  );
+  out.push('');
+  if (report.quick) {
+    out.push(
+      '> **Quick smoke run** (`--quick`): one short round at a small scale, to prove the harness works end to end. These figures are not the benchmark; run `npm run bench` for it.',
+    );
+    out.push('');
+  }
+  out.push(
+    'Comity against the direct critical path, stock @apollo/gateway and Hive Gateway, on the same supergraph, the same subgraph processes and the same seeded data, in one run, with interleaved rounds. **The machine is shared and noisy**: every process of the federation, the comparison gateways and the load generator run on the same cores, so absolute figures move from run to run; the ratios between systems measured in the same round are what to read.',
+  );
+  out.push('');
+
+  out.push('## Machine');
+  out.push('');
+  out.push(`- CPU: ${cpuModel()}, ${os.cpus().length} cores (\`/proc/cpuinfo\`)`);
+  out.push(`- Memory: ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${os.type()} ${os.release()}`);
+  out.push(`- Node.js ${process.version}`);
+  out.push(
+    `- Date: ${report.startedAt.toISOString()} → ${report.finishedAt.toISOString()} (${((report.finishedAt.getTime() - report.startedAt.getTime()) / 1000).toFixed(0)} s); load average (1, 5, 15 min) at the start: ${report.loadAtStart.map((value) => value.toFixed(2)).join(' ')}, at the end: ${load}`,
+  );
+  out.push('');
+
+  out.push('## How it was run');
+  out.push('');
+  out.push('```sh');
+  out.push(`npm run bench${argv}`);
+  out.push('```');
+  out.push('');
+  out.push(
+    `- Data: ${report.scale.toLocaleString('en')} records per registry, seeded into a temporary data root by \`seedFederation\` in ${report.seedSeconds.toFixed(0)} s (PGlite and files, no Redis, no PostgreSQL server).`,
+  );
+  out.push(
+    `- Load: ${report.rounds} interleaved round(s); in each round every system runs every scenario for ${report.durationSec} s at each of ${report.connections.join(' and ')} connection(s), the order of systems rotated per round; a 1 s warm-up precedes each system's first run; before every measurement the harness waits (at most 15 s) until the federation's processes are idle, so that no run pays for the queue the one before left. Scenarios 3 and 4 run at 8 connections instead of 32: they serve a few requests per second here, and 32 connections would queue each request for longer than the window. Tables give the median over rounds; ratios are medians of per-round ratios.`,
+  );
+  out.push(
+    '- Clients: autocannon 8 (keep-alive, no pipelining) drives the gateways; it records latency in whole milliseconds. The direct critical path is driven by bench/replayDriver.ts (undici keep-alive pools, one connection per worker, fractional ms), and Comity is also driven by that same client at one connection so that the overhead figure compares like with like.',
+  );
+  out.push(
+    '- Gateway CPU: (utime + stime) delta of the gateway process over wall time, from `/proc/<pid>/stat` (1.0 = one core busy). Max RSS: largest `VmRSS` sampled every 100 ms during the window; peak `VmHWM` of every process is listed at the end.',
+  );
+  out.push('- Systems:');
+  out.push(
+    "  - (a) **direct critical path**: the subgraph calls Comity's query plan makes, captured once per scenario by a recording proxy in front of the subgraphs (bench/recordSubgraphCalls.ts), then replayed straight to the subgraphs as dependent stages (calls of one stage in parallel, stages in sequence), each call with a context token signed by `createContextSigner` with the dev keys (`context.current`, ttl 60 s, re-signed every 20 s). The lower bound: no gateway at all.",
+  );
+  out.push(
+    "  - (b) **stock @apollo/gateway 2.14 + @apollo/server 5** with default settings, no auth, no limits, no policy plugins (bench/systems/stockApolloGateway.ts). The only change: a `RemoteGraphQLDataSource` subclass that adds the pre-signed context token of the bench caller named in `x-bench-caller` (the subgraphs refuse requests without one), and the subgraph URLs of the harness's ports.",
+  );
+  out.push(
+    '  - (c) **Hive Gateway** (`@graphql-hive/gateway` 2.15.1, `createGatewayRuntime`, bench/systems/hiveGateway.ts) serving the same supergraph file, with in-flight request deduplication off both ways (`inboundInflightRequestDeduplication: false`, transport `deduplicateInflightRequests: false`), the context token added by `propagateHeaders.fromClientToSubgraphs`, and logging at `error`. Installed on Node 20 with one npm override (`@graphql-tools/batch-execute` 10.2.0: the registry mirror lacks 10.3.x); npm warns that some `@whatwg-node/*` packages declare Node ≥ 22.15, but the gateway ran.',
+  );
+  out.push(
+    `  - (d) **Comity** as \`npm start\` runs it (\`gateway/index.ts\`, NODE_ENV unset = hardened defaults, pino request logging at info to a pipe): caller JWT verification, purpose and case headers, operation limits, per-subgraph signed context, policy and audit in every subgraph. The only settings changed: \`COMITY_RATE_LIMIT_PER_SUBJECT\` and \`COMITY_RATE_LIMIT_PER_AGENCY\` = 1000000000 so that the rate limiter never throttles the bench (it still runs on every request); and \`REDIS_URL\` empty (in-process defaults). Scenario 2 costs about 22,000 in the gateway's cost model, within the default limit of 30,000.`,
+  );
+  out.push('');
+
+  out.push('## Scenarios');
+  out.push('');
+  for (const scenario of report.scenarios) {
+    out.push(
+      `**${scenario.id}. ${scenario.name}** — ${scenario.description}.${scenario.note ? ` ${scenario.note}` : ''}`,
+    );
+    out.push('');
+    const probe = report.probes[scenario.id] ?? {};
+    out.push(
+      table(
+        ['System', 'One answer before load'],
+        SYSTEM_ORDER.filter((system) => probe[system]).map((system) => [
+          SYSTEM_LABELS[system],
+          probe[system]!,
+        ]),
+      ),
+    );
+    out.push('');
+  }
+  out.push('<details><summary>Operations</summary>');
+  out.push('');
+  for (const scenario of report.scenarios) {
+    out.push(
+      `Scenario ${scenario.id}${Object.keys(scenario.variables).length ? ` (variables \`${JSON.stringify(scenario.variables)}\`)` : ''}:`,
+    );
+    out.push('');
+    out.push('```graphql');
+    out.push(scenario.query.trim().replace(/^ {2}/gm, ''));
+    out.push('```');
+    out.push('');
+  }
+  out.push('</details>');
+  out.push('');
+
+  const failed = report.systems.filter((system) => system.error);
+  if (failed.length > 0) {
+    out.push('## Systems that could not run');
+    out.push('');
+    for (const system of failed) {
+      out.push(`**${SYSTEM_LABELS[system.name]}**:`);
+      out.push('');
+      out.push('```');
+      out.push(system.error!);
+      out.push('```');
+      out.push('');
+    }
+  }
+
+  out.push('## Results');
+  out.push('');
+  for (const scenario of report.scenarios) {
+    out.push(`### Scenario ${scenario.id}: ${scenario.name}`);
+    out.push('');
+    const rows: string[][] = [];
+    for (const connections of connectionsFor(scenario, report.connections)) {
+      for (const system of SYSTEM_ORDER) {
+        for (const client of ['autocannon', 'replay'] as const) {
+          if (system === 'direct' && client === 'autocannon') continue;
+          if (system !== 'direct' && system !== 'comity' && client === 'replay') continue;
+          const summary = summarize(
+            m.filter(
+              (x) =>
+                x.scenario === scenario.id &&
+                x.system === system &&
+                x.connections === connections &&
+                x.client === client,
+            ),
+          );
+          if (!summary) continue;
+          const label =
+            system === 'comity' && client === 'replay'
+              ? '(d) Comity, undici client'
+              : SYSTEM_LABELS[system];
+          rows.push([
+            label,
+            String(connections),
+            fixed(summary.rps, 0),
+            fixed(summary.p50, 2),
+            fixed(summary.p99, 2),
+            system === 'direct' ? '—' : percent(summary.cpu),
+            system === 'direct' ? '—' : fixed(summary.maxRss, 0),
+            String(summary.failures),
+          ]);
+        }
+      }
+    }
+    out.push(
+      table(
+        ['System', 'Conns', 'RPS', 'p50 ms', 'p99 ms', 'Gateway CPU', 'Max RSS MiB', 'Failed'],
+        rows,
+      ),
+    );
+    out.push('');
+  }
+
+  out.push('## Against the targets');
+  out.push('');
+  const targetRows: string[][] = [];
+  const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : '**not met**');
+  for (const scenario of report.scenarios) {
+    for (const connections of connectionsFor(scenario, report.connections)) {
+      const pick = (x: Measurement) => x.scenario === scenario.id && x.connections === connections;
+      const rps = (x: Measurement) => x.rps;
+      const stock = roundRatio(m, pick, 'comity', 'stock-apollo', rps);
+      const hive = roundRatio(m, pick, 'comity', 'hive', rps);
+      const goal = scenario.id <= 2;
+      targetRows.push([
+        `Comity RPS ÷ stock Apollo, scenario ${scenario.id}, ${connections} conn`,
+        `${fixed(stock, 2)}×`,
+        goal ? '≥ 1.3×' : '(not a target)',
+        goal ? verdict(Number.isFinite(stock) ? stock >= 1.3 : null) : '',
+      ]);
+      targetRows.push([
+        `Comity RPS ÷ Hive, scenario ${scenario.id}, ${connections} conn`,
+        `${fixed(hive, 2)}×`,
+        goal ? '≥ 1.5×' : '(not a target)',
+        goal ? verdict(Number.isFinite(hive) ? hive >= 1.5 : null) : '',
+      ]);
+    }
+    const direct = summarize(
+      m.filter((x) => x.scenario === scenario.id && x.system === 'direct' && x.connections === 1),
+    );
+    const comity = summarize(
+      m.filter(
+        (x) =>
+          x.scenario === scenario.id &&
+          x.system === 'comity' &&
+          x.connections === 1 &&
+          x.client === 'replay',
+      ),
+    );
+    if (direct && comity) {
+      const overhead = comity.p50 - direct.p50;
+      targetRows.push([
+        `Gateway overhead over the direct path, p50 at 1 conn, scenario ${scenario.id}`,
+        `${fixed(overhead, 2)} ms (${fixed(comity.p50, 2)} − ${fixed(direct.p50, 2)})`,
+        '≤ 2 ms',
+        verdict(overhead <= 2),
+      ]);
+    }
+  }
+  const policyRows = report.policy.rows;
+  for (const connections of report.connections) {
+    const withPolicy = median(
+      policyRows
+        .filter((r) => r.variant !== 'without' && r.connections === connections)
+        .map((r) => r.rps),
+    );
+    const without = median(
+      policyRows
+        .filter((r) => r.variant === 'without' && r.connections === connections)
+        .map((r) => r.rps),
+    );
+    if (Number.isFinite(withPolicy) && Number.isFinite(without)) {
+      const loss = 1 - withPolicy / without;
+      targetRows.push([
+        `Policy + audit inside FR, RPS loss at ${connections} conn`,
+        percent(loss),
+        '≤ 10 %',
+        verdict(loss <= 0.1),
+      ]);
+    }
+  }
+  if (report.scaleCheck && report.scaleCheck.rows.length > 0 && report.scaleCheck.baselineP50) {
+    const p50 = median(report.scaleCheck.rows.map((r) => r.p50));
+    const ratio = p50 / report.scaleCheck.baselineP50;
+    targetRows.push([
+      `Scenario 1 p50 at ${report.scaleCheck.scale.toLocaleString('en')} ÷ at ${report.scale.toLocaleString('en')} records`,
+      `${fixed(ratio, 2)}× (${fixed(p50, 2)} ms ÷ ${fixed(report.scaleCheck.baselineP50, 2)} ms)`,
+      '≤ 1.2× (at 1,000,000)',
+      report.scaleCheck.scale >= 1_000_000 ? verdict(ratio <= 1.2) : 'indicative (scale < 1M)',
+    ]);
+  } else {
+    targetRows.push([
+      'Scenario 1 p50 at 1,000,000 ÷ at 10,000 records',
+      'not measured in this run (`--scale-check`)',
+      '≤ 1.2×',
+      'n/a',
+    ]);
+  }
+  targetRows.push([
+    'GATEWAY_WORKERS 2 vs 1',
+    report.workers.implemented ? 'see below' : 'N/A: the gateway has no `GATEWAY_WORKERS` yet',
+    'report',
+    report.workers.implemented ? 'reported' : 'n/a',
+  ]);
+  out.push(table(['Target', 'Measured', 'Goal', 'Verdict'], targetRows));
+  out.push('');
+
+  out.push('## Policy and audit inside a subgraph');
+  out.push('');
+  out.push(
+    "There is no switch in the product to turn policy or audit off, and there should not be one a deployment could flip. The harness builds FR's subgraph a second time (bench/systems/subgraphWithoutPolicy.ts) from the same kit pieces — schema, registries, loaders, resolvers, context-token verification — without the `@access` / `@minimize` transformers and without the audit plugin, on a copy of the same data, and replays the FR root call of scenario 2 (`fr.freezingOrders(first: 50)` with every order field the plan asks for) as INVESTIGATOR against both, alternating which goes first.",
+  );
+  out.push('');
+  if (report.policy.error) {
+    out.push('```');
+    out.push(report.policy.error);
+    out.push('```');
+  } else {
+    const rows: string[][] = [];
+    for (const connections of report.connections) {
+      for (const variant of ['with policy + audit', 'without']) {
+        const picked = policyRows.filter(
+          (r) => r.variant === variant && r.connections === connections,
+        );
+        if (picked.length === 0) continue;
+        rows.push([
+          variant === 'without'
+            ? 'FR without policy and audit'
+            : 'FR with policy + audit (as deployed)',
+          String(connections),
+          fixed(median(picked.map((r) => r.rps)), 0),
+          fixed(median(picked.map((r) => r.p50)), 2),
+          fixed(median(picked.map((r) => r.p99)), 2),
+          percent(median(picked.map((r) => r.cpu ?? Number.NaN))),
+          String(picked.reduce((sum, r) => sum + r.failures, 0)),
+        ]);
+      }
+    }
+    out.push(
+      table(['Subgraph', 'Conns', 'RPS', 'p50 ms', 'p99 ms', 'Subgraph CPU', 'Failed'], rows),
+    );
+  }
+  out.push('');
+
+  out.push('## Gateway workers');
+  out.push('');
+  if (!report.workers.implemented) {
+    out.push(
+      'N/A: the gateway does not read `GATEWAY_WORKERS` yet (no multi-worker gateway); the harness measures 1 vs 2 workers as soon as it does.',
+    );
+  } else {
+    out.push(
+      table(
+        ['Workers', 'Scenario', 'Conns', 'RPS', 'p50 ms', 'p99 ms', 'Failed'],
+        report.workers.rows.map((r) => [
+          String(r.workers),
+          String(r.scenario),
+          String(r.connections),
+          fixed(r.rps, 0),
+          fixed(r.p50, 2),
+          fixed(r.p99, 2),
+          String(r.failures),
+        ]),
+      ),
+    );
+  }
+  out.push('');
+
+  out.push('## Profile');
+  out.push('');
+  renderProfile(out, report.profile, 'a separate Comity gateway process (same settings)');
+  out.push('');
+  out.push('### FR subgraph');
+  out.push('');
+  renderProfile(
+    out,
+    report.subgraphProfile,
+    "a second FR subgraph process as deployed (policy and audit on), on a copy of FR's data, replayed the FR root call of",
+  );
+  out.push('');
+
+  out.push('## Memory');
+  out.push('');
+  out.push(
+    `Peak resident set (\`VmHWM\`) of every process at the end of the run, ${report.scale.toLocaleString('en')} records per registry:`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['Process', 'Peak RSS MiB'],
+      Object.entries(report.rss).map(([name, mib]) => [name, fixed(mib, 0)]),
+    ),
+  );
+  out.push('');
+
+  out.push('## Scale');
+  out.push('');
+  const scale = report.scaleCheck;
+  if (!scale) {
+    out.push(
+      "Not run in this run. `npm run bench -- --scale-check [records]` (default 1,000,000) seeds a second data root at that scale (bounded by `--scale-check-timeout`, default 1800 s), starts a second federation and measures scenario 1 on Comity at one connection, to compare with the figure above, and every process's peak RSS.",
+    );
+  } else if (scale.error) {
+    out.push(
+      `Scale check at ${scale.scale.toLocaleString('en')} records could not complete: ${scale.error}`,
+    );
+  } else {
+    out.push(
+      `Seeded ${scale.scale.toLocaleString('en')} records per registry in ${fixed(scale.seedSeconds, 0)} s. Scenario 1 on Comity at one connection (undici client), ${scale.rows.length} round(s): p50 ${fixed(median(scale.rows.map((r) => r.p50)), 2)} ms, p99 ${fixed(median(scale.rows.map((r) => r.p99)), 2)} ms, ${fixed(median(scale.rows.map((r) => r.rps)), 0)} RPS; at ${report.scale.toLocaleString('en')} records the same figure was p50 ${fixed(scale.baselineP50, 2)} ms.`,
+    );
+    out.push('');
+    out.push(
+      table(
+        ['Process', `Peak RSS MiB at ${scale.scale.toLocaleString('en')}`],
+        Object.entries(scale.rss).map(([name, mib]) => [name, fixed(mib, 0)]),
+      ),
+    );
+  }
+  out.push('');
+  return `${out.join('\n')}\n`;
+}
+
+function renderProfile(out: string[], profile: BenchReport['profile'], what: string): void {
+  if (!profile) {
+    out.push('Not taken in this run.');
+    return;
+  }
+  if (profile.error) {
+    out.push(`No profile: ${profile.error}.`);
+    return;
+  }
+  out.push(
+    `\`node --cpu-prof\` on ${what} scenario ${profile.scenario} at ${profile.connections} connections for ${profile.durationSec} s after a 1 s warm-up; ${fixed(profile.totalMs / 1000, 1)} s of samples over the process's life (start-up included, which is where \`tsx\` and module loading come from). Self time: time on the CPU in the function itself, callees excluded.`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['Package / folder', 'Self time', 'Share'],
+      profile.packages.map((p) => [p.function, `${fixed(p.ms, 0)} ms`, percent(p.share)]),
+    ),
+  );
+  out.push('');
+  out.push(
+    table(
+      ['Top function (file:line)', 'Self time', 'Share'],
+      profile.functions.map((f) => [`\`${f.function}\``, `${fixed(f.ms, 0)} ms`, percent(f.share)]),
+    ),
+  );
+}
+
+/** Writes the report formatted as `npm run format` would leave it. */
+export async function writeReport(file: string, report: BenchReport): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(renderReport(report), { ...options, parser: 'markdown' }));
+}

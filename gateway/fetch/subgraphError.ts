@@ -1,0 +1,26 @@
+import { GraphQLError } from 'graphql';
+
+export type SubgraphFailureCode = 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_TIMEOUT';
+
+/** Why a jurisdiction could not answer, on `extensions.reason`. */
+export type SubgraphFailureReason =
+  'TIMEOUT' | 'CONNECTION_FAILED' | 'CIRCUIT_OPEN' | 'BAD_RESPONSE' | `HTTP_${number}`;
+
+/**
+ * The error a client sees for a jurisdiction that did not answer: its code, the jurisdiction
+ * (the subgraph name upper-cased) and a reason — never the subgraph's address or the
+ * underlying system error, which stay in the gateway's own metrics.
+ */
+export function subgraphError(
+  code: SubgraphFailureCode,
+  subgraphName: string,
+  reason: SubgraphFailureReason,
+  timeoutMs?: number,
+): GraphQLError {
+  const jurisdiction = subgraphName.toUpperCase();
+  const message =
+    code === 'SUBGRAPH_TIMEOUT'
+      ? `${jurisdiction} did not answer within ${timeoutMs} ms; the rest of the answer still arrives`
+      : `${jurisdiction} is unavailable (${reason}); the rest of the answer still arrives`;
+  return new GraphQLError(message, { extensions: { code, jurisdiction, reason } });
+}

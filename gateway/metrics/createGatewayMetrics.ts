@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface GatewayMetrics {
+  registry: Registry;
+  /** HTTP requests answered, by route and status. */
+  requests: Counter<'route' | 'status'>;
+  /** Errors sent to clients, by public code. */
+  errors: Counter<'code'>;
+  /** Subgraph fetch latency, by subgraph and outcome (ok, http_error, timeout, unavailable). */
+  subgraphLatency: Histogram<'subgraph' | 'outcome'>;
+  /** Circuit state per subgraph: 0 closed, 1 half-open, 2 open. */
+  breakerState: Gauge<'subgraph'>;
+  /** Requests refused by the rate limiter, by which counter decided (redis, local). */
+  rateLimited: Counter<'counter'>;
+}
+
+/** The Prometheus metrics the gateway exposes on /metrics. */
+export function createGatewayMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: 'gateway' });
+  collectDefaultMetrics({ register: registry, prefix: 'comity_gateway_' });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'comity_gateway_requests_total',
+      help: 'HTTP requests answered by the gateway',
+      labelNames: ['route', 'status'],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'comity_gateway_errors_total',
+      help: 'GraphQL errors sent to clients, by public code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    subgraphLatency: new Histogram({
+      name: 'comity_gateway_subgraph_request_duration_seconds',
+      help: 'Latency of subgraph fetches',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    breakerState: new Gauge({
+      name: 'comity_gateway_circuit_state',
+      help: 'Circuit breaker state per subgraph: 0 closed, 1 half-open, 2 open',
+      labelNames: ['subgraph'],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'comity_gateway_rate_limited_total',
+      help: 'Requests refused by the rate limiter',
+      labelNames: ['counter'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { PURPOSES } from '../schema/policy/policySpec.js';
+import type { Purpose } from '../schema/policy/policySpec.js';
+import { closeGracefully } from '../subgraphs/kit/http/closeGracefully.js';
+import { createHttpHandler, sendJson } from '../subgraphs/kit/http/createHttpHandler.js';
+import type { CallerIdentity } from './auth/createCallerVerifier.js';
+import type { GatewayTrust } from './auth/gatewayTrust.js';
+import { ContextSigningDataSource } from './ContextSigningDataSource.js';
+import { formatGatewayError } from './errors/formatGatewayError.js';
+import { leaksInternals } from './errors/leaksInternals.js';
+import { CASE_REF_HEADER, PURPOSE_HEADER } from './GatewayContext.js';
+import type { GatewayContext } from './GatewayContext.js';
+import type { GatewayConfig } from './gatewayConfig.js';
+import { checkReadiness } from './health/checkReadiness.js';
+import { operationLimitRules } from './limits/operationLimitRules.js';
+import { createLogger } from './logging/createLogger.js';
+import { createGatewayMetrics } from './metrics/createGatewayMetrics.js';
+import type { GatewayMetrics } from './metrics/createGatewayMetrics.js';
+import { costLimitPlugin } from './plugins/costLimitPlugin.js';
+import { introspectionPlugin } from './plugins/introspectionPlugin.js';
+import { personalDataCoordinates } from './plugins/personalDataCoordinates.js';
+import type { PersonalDataCoordinates } from './plugins/personalDataCoordinates.js';
+import { purposeRequiredPlugin } from './plugins/purposeRequiredPlugin.js';
+import { trustedDocumentsPlugin } from './plugins/trustedDocumentsPlugin.js';
+import { createRateLimiter } from './rateLimit/createRateLimiter.js';
+import { createPersistedQueryCache } from './redis/createPersistedQueryCache.js';
+import { createRedisClient } from './redis/createRedisClient.js';
+import { loadTrustedDocuments } from './trustedDocuments/TrustedDocumentManifest.js';
+import { watchSupergraph } from './watchSupergraph.js';
+
+export interface GatewayServer {
+  readonly httpServer: http.Server;
+  readonly gateway: ApolloGateway;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  /** The data source of each subgraph (its circuit breaker), once the supergraph is loaded. */
+  readonly dataSources: ReadonlyMap<string, ContextSigningDataSource>;
+  /** Listens and resolves with the GraphQL URL. */
+  listen(): Promise<string>;
+  /**
+   * Stops taking requests (/ready answers 503 at once), lets in-flight ones finish for up to
+   * `shutdownGraceMs`, then closes what is left and releases Redis and the subgraph pools.
+   */
+  stop(): Promise<void>;
+}
+
+export interface GatewayServerOptions {
+  /** Default: pino on stdout at `config.logLevel`. */
+  logger?: Logger;
+}
+
+/** Longest case reference accepted; longer ones are refused rather than truncated. */
+export const MAX_CASE_REF_LENGTH = 128;
+const CASE_REF_PATTERN = /^[\p{L}\p{N} ._\-/:#]+$/u;
+const KNOWN_PURPOSES: ReadonlySet<string> = new Set(PURPOSES);
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text.trim() === '' ? null : text.trim();
+}
+
+/** One log line per GraphQL request: who (subject, agency), what (operation, hash), outcome. */
+function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operationName, queryHash, errors }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : null;
+          const codes = (body?.errors ?? []).map((error) => String(error.extensions?.code));
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              subject: contextValue.caller.subject,
+              agency: contextValue.caller.agency,
+              purpose: contextValue.purpose,
+              operationName,
+              operationHash: queryHash,
+              status: response.http.status ?? 200,
+              errorCodes: codes,
+              internalErrors: (errors ?? []).length,
+              durationMs: Math.round(performance.now() - started),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Builds (does not start) the federation gateway: callers verified on every request,
+ * rate-limited per subject and agency, operations bounded (tokens, depth, aliases,
+ * directives, cost) before any subgraph is called, @apollo/gateway over the supergraph file
+ * (reloaded when it changes), each subgraph fetched over undici with a deadline, a circuit
+ * breaker and the gateway's signed context token, and every error reduced to an allowlist.
+ */
+export async function createGatewayServer(
+  config: GatewayConfig,
+  trust: GatewayTrust,
+  options: GatewayServerOptions = {},
+): Promise<GatewayServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = createGatewayMetrics();
+  let redisDown = false;
+  const redis: Redis | null = config.redisUrl
+    ? createRedisClient(config.redisUrl, (error) => {
+        // One line per outage, not one per reconnect attempt; the URL is never logged.
+        if (!redisDown)
+          logger.warn(
+            { code: (error as { code?: string }).code },
+            'redis unavailable: local fallbacks in use',
+          );
+        redisDown = true;
+      })
+    : null;
+  redis?.on('ready', () => {
+    if (redisDown) logger.info('redis available again');
+    redisDown = false;
+  });
+  const manifest = loadTrustedDocuments(config.persistedOperationsFile);
+  const rateLimiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
+
+  let personal: PersonalDataCoordinates = { types: new Set(), fields: new Set() };
+  let supergraphLoaded = false;
+  let draining = false;
+  const dataSources = new Map<string, ContextSigningDataSource>();
+  const subgraphUrls = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: watchSupergraph({
+      file: config.supergraphFile,
+      log: (message) => logger.info(message),
+    }),
+    buildService: ({ name, url }) => {
+      const resolved = config.subgraphUrls[name] ?? url!;
+      subgraphUrls.set(name, resolved);
+      // A supergraph reload builds the services again: keep one breaker and pool per subgraph.
+      const existing = dataSources.get(name);
+      if (existing && existing.url === resolved) return existing;
+      const source = new ContextSigningDataSource(
+        name,
+        resolved,
+        trust.signer,
+        {
+          timeoutMs: config.subgraphTimeoutMs,
+          breakerFailures: config.breakerFailures,
+          breakerCooldownMs: config.breakerCooldownMs,
+        },
+        metrics,
+      );
+      dataSources.set(name, source);
+      return source;
+    },
+  });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    personal = personalDataCoordinates(coreSupergraphSdl);
+    supergraphLoaded = true;
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    includeStacktraceInErrorResponses: false,
+    // "Did you mean …?" in validation errors spells out the schema to whoever probes it.
+    hideSchemaDetailsFromClientErrors: !config.development,
+    // Gated per caller by introspectionPlugin (ADMIN, or everyone in development).
+    introspection: true,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: operationLimitRules(config.limits),
+    persistedQueries: {
+      cache: createPersistedQueryCache(manifest, redis, config.redisKeyPrefix),
+    },
+    formatError: (formatted, error) =>
+      formatGatewayError(formatted, error, (verdict, original) => {
+        metrics.errors.inc({ code: verdict.code });
+        if (verdict.withheld) {
+          logger.warn(
+            {
+              code: verdict.code,
+              originalCode: verdict.originalCode,
+              jurisdiction: original.extensions?.serviceName ?? original.extensions?.jurisdiction,
+              message: leaksInternals(original.message)
+                ? '[withheld: internal details]'
+                : original.message.slice(0, 200),
+            },
+            'error withheld from client',
+          );
+        }
+      }),
+    plugins: [
+      requestLogPlugin(logger),
+      introspectionPlugin({ openToAll: config.development }),
+      trustedDocumentsPlugin({
+        manifest,
+        restrictedRoles: new Set(config.production ? config.trustedDocumentRoles : []),
+      }),
+      costLimitPlugin({
+        maxCost: config.limits.maxCost,
+        defaultListSize: config.limits.defaultListSize,
+      }),
+      purposeRequiredPlugin(() => personal),
+    ],
+    // gateway/index.ts owns SIGTERM/SIGINT: it drains HTTP first, then stops Apollo.
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+
+  const handler = createHttpHandler<GatewayContext, CallerIdentity>({
+    apollo,
+    maxBodyBytes: config.maxBodyBytes,
+    authenticate: (request) => trust.verifyCaller(header(request, 'authorization') ?? undefined),
+    admit: async (_request, caller) => {
+      const decision = await rateLimiter.take(caller.subject, caller.agency);
+      if (decision.allowed) return null;
+      metrics.rateLimited.inc({ counter: decision.counter });
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      return {
+        status: 429,
+        code: 'RATE_LIMITED',
+        message: `Too many requests from this caller or agency; retry in ${seconds} s`,
+        headers: { 'retry-after': String(seconds) },
+      };
+    },
+    onError: (error) =>
+      logger.error(
+        {
+          errorName: (error as Error | null)?.name,
+          code: (error as { code?: string } | null)?.code,
+        },
+        'request failed',
+      ),
+    context: async (request, caller) => {
+      const stated = header(request, PURPOSE_HEADER);
+      const purpose = stated !== null && KNOWN_PURPOSES.has(stated) ? (stated as Purpose) : null;
+      const caseRef = header(request, CASE_REF_HEADER);
+      if (
+        caseRef !== null &&
+        (caseRef.length > MAX_CASE_REF_LENGTH || !CASE_REF_PATTERN.test(caseRef))
+      ) {
+        throw new GraphQLError(`The ${CASE_REF_HEADER} header is not a valid case reference`, {
+          extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_CASE_REF', http: { status: 400 } },
+        });
+      }
+      return {
+        caller,
+        purpose,
+        unknownPurpose: stated !== null && purpose === null ? stated : null,
+        caseRef,
+        requestId: randomUUID(),
+      };
+    },
+    routes: {
+      '/health': async (_request, response) => sendJson(response, 200, { status: 'ok' }),
+      '/ready': async (_request, response) => {
+        const readiness = await checkReadiness({
+          supergraphLoaded: () => supergraphLoaded,
+          draining: () => draining,
+          subgraphs: () =>
+            [...subgraphUrls].map(([name, url]) => ({
+              name,
+              url,
+              circuit: dataSources.get(name)?.breaker.state ?? 'closed',
+            })),
+        });
+        sendJson(response, readiness.ready ? 200 : 503, readiness);
+      },
+      '/metrics': async (_request, response) => {
+        const text = await metrics.registry.metrics();
+        response.writeHead(200, { 'content-type': metrics.registry.contentType });
+        response.end(text);
+      },
+    },
+  });
+  const httpServer = http.createServer((request, response) => {
+    const route = (request.url ?? '/').split('?')[0]!;
+    response.once('finish', () =>
+      metrics.requests.inc({
+        route: ['/graphql', '/health', '/ready', '/metrics'].includes(route) ? route : 'other',
+        status: String(response.statusCode),
+      }),
+    );
+    if (draining) response.setHeader('connection', 'close');
+    void handler(request, response);
+  });
+  httpServer.keepAliveTimeout = 65_000;
+  return {
+    httpServer,
+    gateway,
+    metrics,
+    logger,
+    dataSources,
+    listen() {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const { port } = httpServer.address() as AddressInfo;
+          resolve(`http://${config.host}:${port}/graphql`);
+        });
+      });
+    },
+    async stop() {
+      draining = true;
+      await closeGracefully(httpServer, config.shutdownGraceMs);
+      await apollo.stop();
+      await Promise.all([...dataSources.values()].map((source) => source.close()));
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Every error code Comity puts on `extensions.code`. Values equal their keys, so a code reads
+ * the same in TypeScript, in a response and in a log line.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  NOT_FOUND: 'NOT_FOUND',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  REGISTRY_UNAVAILABLE: 'REGISTRY_UNAVAILABLE',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  OPERATION_LIMIT: 'OPERATION_LIMIT',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

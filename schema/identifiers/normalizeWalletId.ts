@@ -1,0 +1,69 @@
+import { BITCOIN_NETWORK, LITECOIN_NETWORK, normalizeBitcoinAddress } from './bitcoinAddress.js';
+import { parseCaip10, formatCaip10 } from './caip10.js';
+import { ChainFamily, findChain, findChainByAlias } from './chains.js';
+import type { Chain } from './chains.js';
+import { normalizeEvmAddress } from './evmAddress.js';
+import { normalizeTronAddress } from './tronAddress.js';
+import { MAX_WALLET_ID_LENGTH, WalletIdError, WalletIdReason } from './WalletIdError.js';
+
+/** The canonical address form on a chain: EIP-55, lower-case bech32, base58 as is. */
+export function normalizeAddress(chain: Chain, address: string): string {
+  switch (chain.family) {
+    case ChainFamily.EVM:
+      return normalizeEvmAddress(address);
+    case ChainFamily.BITCOIN:
+      return normalizeBitcoinAddress(address, BITCOIN_NETWORK);
+    case ChainFamily.LITECOIN:
+      return normalizeBitcoinAddress(address, LITECOIN_NETWORK);
+    case ChainFamily.TRON:
+      return normalizeTronAddress(address);
+  }
+}
+
+/**
+ * The canonical CAIP-10 id of a wallet, from a CAIP-10 id (`eip155:1:0x…`) or an alias
+ * (`eth:0x…`, `btc:bc1…`, `trx:T…`). Throws WalletIdError with the reason otherwise.
+ * Every edge (GraphQL arguments, importers) goes through here, so two spellings of one
+ * wallet always meet under one key.
+ */
+export function normalizeWalletId(input: unknown): string {
+  if (typeof input !== 'string') throw new WalletIdError(WalletIdReason.BAD_FORMAT);
+  // Before any parsing: the limit bounds the work an arbitrary caller can cause.
+  if (input.length > MAX_WALLET_ID_LENGTH) throw new WalletIdError(WalletIdReason.TOO_LONG);
+  const id = input.trim();
+  if (id === '') throw new WalletIdError(WalletIdReason.EMPTY);
+
+  const parts = id.split(':');
+  let chain: Chain | undefined;
+  let address: string;
+  if (parts.length === 3) {
+    const parsed = parseCaip10(id);
+    chain = findChain(parsed.namespace, parsed.reference);
+    address = parsed.address;
+  } else if (parts.length === 2) {
+    const [alias, rest] = parts as [string, string];
+    if (alias === '' || rest === '') throw new WalletIdError(WalletIdReason.BAD_FORMAT);
+    chain = findChainByAlias(alias);
+    address = rest;
+  } else {
+    throw new WalletIdError(WalletIdReason.BAD_FORMAT);
+  }
+  if (!chain) throw new WalletIdError(WalletIdReason.UNKNOWN_CHAIN);
+
+  return formatCaip10({
+    namespace: chain.namespace,
+    reference: chain.reference,
+    address: normalizeAddress(chain, address),
+  });
+}
+
+/** Whether `input` is a wallet id normalizeWalletId accepts. */
+export function isWalletId(input: unknown): boolean {
+  try {
+    normalizeWalletId(input);
+    return true;
+  } catch (error) {
+    if (error instanceof WalletIdError) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,301 @@
+import { getDirective } from '@graphql-tools/utils';
+import {
+  Kind,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import type {
+  ConstDirectiveNode,
+  ConstValueNode,
+  GraphQLFieldConfig,
+  GraphQLObjectType,
+  GraphQLOutputType,
+  GraphQLSchema,
+} from 'graphql';
+import {
+  DEFAULT_POLICY_DIRECTIVE_NAMES,
+  effectiveFieldPolicy,
+} from '../../subgraphs/kit/policy/readPolicyDirectives.js';
+import type { EffectiveFieldPolicy } from '../../subgraphs/kit/policy/readPolicyDirectives.js';
+import type { JurisdictionPolicy } from './JurisdictionPolicy.js';
+import { PURPOSES, ROLES } from './policySpec.js';
+import type { MinimizeStrategy } from './policySpec.js';
+
+/** What `npm run check` found wrong; values equal their keys. */
+export const PolicyRule = {
+  /** Personal data (the field, its object or its return type marked) with no `@access`. */
+  PERSONAL_DATA_WITHOUT_POLICY: 'PERSONAL_DATA_WITHOUT_POLICY',
+  /**
+   * A non-null field that can be withheld or nulled: a denied or redacted non-null field
+   * nulls its parent as well, taking sibling data the caller was entitled to with it.
+   */
+  NON_NULL_UNDER_DENY: 'NON_NULL_UNDER_DENY',
+  /** A role the policy spec's `Role` enum does not have. */
+  UNKNOWN_ROLE: 'UNKNOWN_ROLE',
+  /** A purpose the policy spec's `Purpose` enum does not have. */
+  UNKNOWN_PURPOSE: 'UNKNOWN_PURPOSE',
+  /** A role the jurisdiction's `recognisedRoles` does not include. */
+  ROLE_NOT_RECOGNISED: 'ROLE_NOT_RECOGNISED',
+  /**
+   * EMERGENCY named, or admitted by an `@access` without `purposes`, in a jurisdiction
+   * whose law has no emergency release (`acceptsEmergency: false`).
+   */
+  EMERGENCY_NOT_ACCEPTED: 'EMERGENCY_NOT_ACCEPTED',
+  /** A `@minimize` strategy that cannot read or cannot be returned as the field's type. */
+  STRATEGY_TYPE_MISMATCH: 'STRATEGY_TYPE_MISMATCH',
+  /** More than one `@access` for the jurisdiction on one element: which one holds? */
+  AMBIGUOUS_ACCESS: 'AMBIGUOUS_ACCESS',
+  /**
+   * Enforcement cannot read the field's directives (a malformed argument): the subgraph
+   * would fail to start. Reported only when no other problem on the element explains it.
+   */
+  UNREADABLE_POLICY: 'UNREADABLE_POLICY',
+} as const;
+
+export type PolicyRule = (typeof PolicyRule)[keyof typeof PolicyRule];
+
+export interface PolicyProblem {
+  jurisdiction: string;
+  /** `Type.field`, or `Type` for a directive standing on the object itself. */
+  coordinate: string;
+  rule: PolicyRule;
+  /** For the person fixing the policy: what is wrong and what would make it right. */
+  message: string;
+}
+
+/**
+ * The named types each strategy can read and return as (minimize.ts): EXISTS answers one
+ * Boolean, so the field itself must be a Boolean, not a list of them.
+ */
+const STRATEGY_TYPES: Readonly<Record<Exclude<MinimizeStrategy, 'REDACT' | 'EXISTS'>, string[]>> = {
+  MASK: ['String', 'ID'],
+  INITIALS: ['String', 'ID'],
+  PSEUDONYM: ['String', 'ID'],
+  YEAR: ['DateTime', 'String'],
+  MONTH: ['DateTime', 'String'],
+  RANGE: ['Decimal', 'String'],
+};
+
+/** Problems that make `effectiveFieldPolicy` throw, so they explain an unreadable policy. */
+const THROWING_RULES: ReadonlySet<PolicyRule> = new Set<PolicyRule>([
+  PolicyRule.UNKNOWN_ROLE,
+  PolicyRule.UNKNOWN_PURPOSE,
+  PolicyRule.AMBIGUOUS_ACCESS,
+]);
+
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+const KNOWN_PURPOSES: ReadonlySet<string> = new Set(PURPOSES);
+
+/**
+ * An argument's raw values, read from the AST rather than coerced through the enum: a value
+ * the enum lacks must be named in the lint, where coercion would only throw. A single value
+ * stands for a one-element list, as GraphQL input coercion reads it.
+ */
+function rawValues(directive: ConstDirectiveNode, argumentName: string): string[] | null {
+  const value = directive.arguments?.find(
+    (argument) => argument.name.value === argumentName,
+  )?.value;
+  if (value === undefined || value.kind === Kind.NULL) return null;
+  const items: readonly ConstValueNode[] = value.kind === Kind.LIST ? value.values : [value];
+  return items.flatMap((item) =>
+    item.kind === Kind.ENUM || item.kind === Kind.STRING ? [item.value] : [],
+  );
+}
+
+interface Element {
+  coordinate: string;
+  directives: readonly ConstDirectiveNode[];
+}
+
+function objectElement(type: GraphQLObjectType): Element {
+  return {
+    coordinate: type.name,
+    directives: [type.astNode, ...type.extensionASTNodes].flatMap((node) => node?.directives ?? []),
+  };
+}
+
+/** Checks the arguments of the jurisdiction's own applications standing on one element. */
+function lintDirectiveArguments(element: Element, policy: JurisdictionPolicy): PolicyProblem[] {
+  const names = DEFAULT_POLICY_DIRECTIVE_NAMES;
+  const problems: PolicyProblem[] = [];
+  const report = (rule: PolicyRule, message: string) =>
+    problems.push({
+      jurisdiction: policy.jurisdiction,
+      coordinate: element.coordinate,
+      rule,
+      message,
+    });
+  const own = element.directives.filter(
+    (directive) =>
+      (directive.name.value === names.access || directive.name.value === names.minimize) &&
+      rawValues(directive, 'jurisdiction')?.[0] === policy.jurisdiction,
+  );
+  const accesses = own.filter((directive) => directive.name.value === names.access);
+  if (accesses.length > 1) {
+    report(
+      PolicyRule.AMBIGUOUS_ACCESS,
+      `${element.coordinate} carries ${accesses.length} @access for ${policy.jurisdiction}; ` +
+        'state one, listing every role and purpose it allows',
+    );
+  }
+  for (const directive of own) {
+    const at = `@${directive.name.value} on ${element.coordinate}`;
+    const isAccess = directive.name.value === names.access;
+    const roles = rawValues(directive, isAccess ? 'roles' : 'unlessRoles') ?? [];
+    const purposes = rawValues(directive, isAccess ? 'purposes' : 'unlessPurposes');
+    for (const role of roles) {
+      if (!KNOWN_ROLES.has(role)) {
+        report(
+          PolicyRule.UNKNOWN_ROLE,
+          `${at} names role ${role}, which the policy spec does not define`,
+        );
+      } else if (!(policy.recognisedRoles as readonly string[]).includes(role)) {
+        report(
+          PolicyRule.ROLE_NOT_RECOGNISED,
+          `${at} names role ${role}, which ${policy.jurisdiction} does not recognise ` +
+            `(recognisedRoles: ${policy.recognisedRoles.join(', ')})`,
+        );
+      }
+    }
+    for (const purpose of purposes ?? []) {
+      if (!KNOWN_PURPOSES.has(purpose)) {
+        report(
+          PolicyRule.UNKNOWN_PURPOSE,
+          `${at} names purpose ${purpose}, which the policy spec does not define`,
+        );
+      }
+    }
+    if (!policy.acceptsEmergency) {
+      if (purposes?.includes('EMERGENCY')) {
+        report(
+          PolicyRule.EMERGENCY_NOT_ACCEPTED,
+          `${at} names EMERGENCY, but ${policy.jurisdiction} accepts no emergency release`,
+        );
+      } else if (isAccess && purposes === null) {
+        report(
+          PolicyRule.EMERGENCY_NOT_ACCEPTED,
+          `${at} states no purposes, so it admits any purpose, EMERGENCY included, but ` +
+            `${policy.jurisdiction} accepts no emergency release: list the purposes it allows`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function isPersonalType(schema: GraphQLSchema, type: GraphQLOutputType): boolean {
+  const named = getNamedType(type);
+  return (
+    (isObjectType(named) || isInterfaceType(named)) &&
+    (getDirective(schema, named, DEFAULT_POLICY_DIRECTIVE_NAMES.personalData) ?? []).length > 0
+  );
+}
+
+/** The rules that need the field's effective policy, read as enforcement reads it. */
+function lintEffectivePolicy(
+  schema: GraphQLSchema,
+  field: GraphQLFieldConfig<unknown, unknown>,
+  coordinate: string,
+  effective: EffectiveFieldPolicy,
+  policy: JurisdictionPolicy,
+): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const report = (rule: PolicyRule, message: string) =>
+    problems.push({ jurisdiction: policy.jurisdiction, coordinate, rule, message });
+
+  const returnsPersonalData = isPersonalType(schema, field.type);
+  if ((effective.personalData || returnsPersonalData) && effective.access === null) {
+    const why = effective.personalData
+      ? 'is personal data'
+      : `returns personal data (${getNamedType(field.type).name})`;
+    report(
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+      `${coordinate} ${why} but ${policy.jurisdiction} states no @access for it or its object`,
+    );
+  }
+
+  if (isNonNullType(field.type)) {
+    const nulling = effective.minimize.find((rule) => rule.strategy !== 'EXISTS');
+    if (effective.access !== null || effective.personalData) {
+      report(
+        PolicyRule.NON_NULL_UNDER_DENY,
+        `${coordinate} is non-null but can be denied in ${policy.jurisdiction}; a denied ` +
+          'non-null field nulls its parent: make it nullable',
+      );
+    } else if (nulling !== undefined) {
+      report(
+        PolicyRule.NON_NULL_UNDER_DENY,
+        `${coordinate} is non-null but @minimize(${nulling.strategy}) in ` +
+          `${policy.jurisdiction} can make it null: make it nullable`,
+      );
+    }
+  }
+
+  const nullable = getNullableType(field.type);
+  const named = getNamedType(field.type).name;
+  for (const rule of effective.minimize) {
+    if (rule.strategy === 'REDACT') continue;
+    const fits =
+      rule.strategy === 'EXISTS'
+        ? !isListType(nullable) && named === 'Boolean'
+        : STRATEGY_TYPES[rule.strategy].includes(named);
+    if (!fits) {
+      const expected =
+        rule.strategy === 'EXISTS' ? 'Boolean' : STRATEGY_TYPES[rule.strategy].join(' or ');
+      report(
+        PolicyRule.STRATEGY_TYPE_MISMATCH,
+        `@minimize(${rule.strategy}) in ${policy.jurisdiction} cannot apply to ${coordinate} ` +
+          `of type ${String(field.type)}: it needs ${expected}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * The policy lint behind `npm run check`: what in one jurisdiction's subgraph schema would
+ * let data out that should not leave, or make enforcement fail or answer wrongly. It reads
+ * the policy from the schema's directives, through the same `effectiveFieldPolicy` as
+ * enforcement; the `policy` object gives what the directives cannot (recognised roles,
+ * whether EMERGENCY exists). Federation's own types and fields (`_…`) are skipped.
+ */
+export function lintPolicy(schema: GraphQLSchema, policy: JurisdictionPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('_')) continue;
+    const typeProblems = lintDirectiveArguments(objectElement(type), policy);
+    problems.push(...typeProblems);
+    const fields = type.toConfig().fields;
+    for (const [fieldName, field] of Object.entries(fields)) {
+      if (fieldName.startsWith('_')) continue;
+      const coordinate = `${type.name}.${fieldName}`;
+      const fieldProblems = lintDirectiveArguments(
+        { coordinate, directives: field.astNode?.directives ?? [] },
+        policy,
+      );
+      problems.push(...fieldProblems);
+      let effective: EffectiveFieldPolicy;
+      try {
+        effective = effectiveFieldPolicy(schema, type, field, fieldName, policy.jurisdiction);
+      } catch (error) {
+        if (
+          ![...typeProblems, ...fieldProblems].some((problem) => THROWING_RULES.has(problem.rule))
+        ) {
+          problems.push({
+            jurisdiction: policy.jurisdiction,
+            coordinate,
+            rule: PolicyRule.UNREADABLE_POLICY,
+            message: `${coordinate}: enforcement cannot read its policy: ${(error as Error).message}`,
+          });
+        }
+        continue;
+      }
+      problems.push(...lintEffectivePolicy(schema, field, coordinate, effective, policy));
+    }
+  }
+  return problems;
+}

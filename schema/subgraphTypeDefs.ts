@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { REPO_ROOT } from './federationConfig.js';
+import type { SubgraphConfig } from './federationConfig.js';
+import { applyPolicyDirectives } from './policy/applyPolicyDirectives.js';
+import type { JurisdictionPolicy } from './policy/JurisdictionPolicy.js';
+import { POLICY_SPEC_URL, policySpecSdl } from './policy/policySpec.js';
+
+const COMMON_SCHEMA = path.join(REPO_ROOT, 'schema', 'common.graphql');
+
+/**
+ * Every jurisdiction links the policy spec and composes its directives, so the supergraph
+ * shows each jurisdiction's policy on the shared types side by side.
+ */
+const POLICY_LINK = `
+extend schema
+  @link(url: "${POLICY_SPEC_URL}", import: ["@access", "@minimize", "@personalData"])
+  @composeDirective(name: "@access")
+  @composeDirective(name: "@minimize")
+  @composeDirective(name: "@personalData")
+`;
+
+/** A jurisdiction's policy, from `subgraphs/<name>/policy.ts`. */
+export async function jurisdictionPolicy(name: string): Promise<JurisdictionPolicy> {
+  const module = (await import(new URL(`../subgraphs/${name}/policy.js`, import.meta.url).href)) as {
+    policy: JurisdictionPolicy;
+  };
+  return module.policy;
+}
+
+/**
+ * A subgraph's full schema document. The directory serves only its own file (it holds no
+ * records). A jurisdiction serves its own file, the policy spec, the common cross-border
+ * types, and its policy written onto them as directives.
+ */
+export async function subgraphTypeDefs(
+  subgraph: Pick<SubgraphConfig, 'name' | 'schema'>,
+): Promise<DocumentNode> {
+  const own = readFileSync(path.join(REPO_ROOT, subgraph.schema), 'utf8');
+  if (subgraph.name === 'directory') return parse(own);
+  const document = parse(
+    [own, POLICY_LINK, policySpecSdl(), readFileSync(COMMON_SCHEMA, 'utf8')].join('\n'),
+  );
+  return applyPolicyDirectives(document, await jurisdictionPolicy(subgraph.name));
+}

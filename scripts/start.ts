@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { REPO_ROOT } from '../schema/federationConfig.js';
+import { ImportRejectedError } from '../subgraphs/kit/registry/ImportRejectedError.js';
+import { ensureDevKeys } from '../gateway/auth/devKeys.js';
+import { mintDevToken } from '../gateway/auth/mintDevToken.js';
+import { trustedKeysDir } from '../subgraphs/kit/auth/trustedKeysDir.js';
+import { EXAMPLE_CALLER, exampleCurl } from './exampleQuery.js';
+import { DEFAULT_SEED_SCALE, seedFederation } from './seedFederation.js';
+import { startFederation } from './startFederation.js';
+
+// `npm start`: seeds the demo data on first run (embedded defaults: PGlite and files under
+// .data/), starts the directory, every jurisdiction and the gateway as separate processes,
+// and prints how to query them. Ctrl-C stops them all.
+// Local runs are development: introspection and field suggestions on, trusted documents
+// off. Set NODE_ENV=production to try the hardened behaviour.
+process.env.NODE_ENV ??= 'development';
+// The gateway's JSON request log would bury the banner below; raise LOG_LEVEL to see it.
+process.env.LOG_LEVEL ??= 'warn';
+
+const dataRoot = path.resolve(process.env.COMITY_DATA_ROOT ?? path.join(REPO_ROOT, '.data'));
+const databaseUrl = process.env.DATABASE_URL || null;
+
+try {
+  await seedFederation({
+    dataRoot,
+    scale: Number(process.env.COMITY_SEED_SCALE ?? DEFAULT_SEED_SCALE),
+    databaseUrl,
+    progress: true,
+  });
+} catch (error) {
+  console.error(error instanceof ImportRejectedError ? error.message : error);
+  process.exit(1);
+}
+
+// Development keys are made once, before any process starts, so all of them read the same.
+const keys = await ensureDevKeys(trustedKeysDir());
+const token = await mintDevToken(keys, {
+  subject: 'demo-investigator',
+  roles: [EXAMPLE_CALLER.role],
+  country: EXAMPLE_CALLER.country,
+  agency: EXAMPLE_CALLER.agency,
+  ttl: '8h',
+});
+
+console.error('[start] starting the directory, the jurisdictions and the gateway…');
+let federation: Awaited<ReturnType<typeof startFederation>>;
+try {
+  federation = await startFederation({ dataRoot });
+} catch (error) {
+  console.error(`[start] could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const lines = [
+  '',
+  'Comity is running.',
+  '',
+  `  gateway     ${federation.gatewayUrl}`,
+  ...Object.entries(federation.baseUrls)
+    .filter(([name]) => name !== 'gateway')
+    .map(([name, url]) => `  ${name.padEnd(11)} ${url}/graphql`),
+  '',
+  'Try the cross-border example (a French freezing order, its wallets in the German',
+  'watchlist and the Singapore disclosures), as a French investigator (token valid 8 h):',
+  '',
+  exampleCurl(federation.gatewayUrl, token),
+  '',
+  'Other callers: npm run -s token -- --role ANALYST --country DE --agency BKA',
+  '(roles, purposes and what each jurisdiction releases: README, "Policy").',
+  '',
+  'Ctrl-C stops everything.',
+  '',
+];
+console.log(lines.join('\n'));
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.error('\n[start] stopping…');
+  await federation.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

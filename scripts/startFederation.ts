@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { REPO_ROOT, federationConfig } from '../schema/federationConfig.js';
+import { DEFAULT_GATEWAY_PORT } from '../gateway/gatewayConfig.js';
+
+export interface StartFederationOptions {
+  /** Folder holding one data folder per jurisdiction. */
+  dataRoot: string;
+  /** Added to every default port (gateway 4000, subgraphs 4100+), so tests can run beside `npm start`. */
+  portOffset?: number;
+  /** Extra environment for every process. */
+  env?: Record<string, string | undefined>;
+  /** Receives every line the processes print, prefixed by their name. Default: stdout. */
+  onLine?: (name: string, line: string) => void;
+  /** Restart a subgraph that crashed, up to this many times. Default 5. */
+  maxRestarts?: number;
+  /** How long to wait for every process to answer /health. Default 120 s. */
+  readyTimeoutMs?: number;
+}
+
+export interface FederationProcess {
+  name: string;
+  entry: string;
+  port: number;
+  child: ChildProcess | null;
+  restarts: number;
+}
+
+export interface RunningFederation {
+  gatewayUrl: string;
+  /** Base URL (`http://127.0.0.1:port`) of each process by name. */
+  baseUrls: Record<string, string>;
+  processes: Record<string, FederationProcess>;
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+async function waitHealthy(baseUrl: string, deadline: number, exited: () => boolean) {
+  for (;;) {
+    if (exited()) throw new Error('exited before it was ready');
+    try {
+      const response = await fetch(`${baseUrl}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('did not answer /health in time');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/**
+ * Starts the directory, every jurisdiction and then the gateway as separate processes, waits
+ * until each answers /health, and returns their URLs. A subgraph that crashes later is
+ * reported and restarted with back-off; the others keep serving. `stop()` sends SIGTERM to
+ * all (SIGKILL after 5 s).
+ */
+export async function startFederation(options: StartFederationOptions): Promise<RunningFederation> {
+  const offset = options.portOffset ?? 0;
+  const onLine = options.onLine ?? ((name, line) => console.log(line.startsWith('[') ? line : `[${name}] ${line}`));
+  const maxRestarts = options.maxRestarts ?? 5;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
+  let stopping = false;
+
+  const subgraphs = federationConfig().subgraphs;
+  const processes: Record<string, FederationProcess> = {};
+  const subgraphUrlEnv: Record<string, string> = {};
+  for (const subgraph of subgraphs) {
+    const port = Number(new URL(subgraph.url).port) + offset;
+    processes[subgraph.name] = {
+      name: subgraph.name,
+      entry: path.join('subgraphs', subgraph.name, 'index.ts'),
+      port,
+      child: null,
+      restarts: 0,
+    };
+    subgraphUrlEnv[`COMITY_SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] =
+      `http://${HOST}:${port}/graphql`;
+  }
+  processes.gateway = {
+    name: 'gateway',
+    entry: path.join('gateway', 'index.ts'),
+    port: DEFAULT_GATEWAY_PORT + offset,
+    child: null,
+    restarts: 0,
+  };
+
+  const launch = (proc: FederationProcess) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', proc.entry], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...options.env,
+        ...subgraphUrlEnv,
+        PORT: String(proc.port),
+        HOST,
+        COMITY_DATA_DIR: path.join(options.dataRoot, proc.name),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.child = child;
+    for (const stream of [child.stdout, child.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (line) => onLine(proc.name, line));
+    }
+    child.once('exit', (code, signal) => {
+      if (proc.child === child) proc.child = null;
+      if (stopping) return;
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      if (proc.restarts >= maxRestarts) {
+        onLine(proc.name, `[${proc.name}] exited (${how}); not restarting after ${proc.restarts} restarts`);
+        return;
+      }
+      proc.restarts += 1;
+      const delay = Math.min(30_000, 500 * 2 ** proc.restarts);
+      onLine(proc.name, `[${proc.name}] exited (${how}); restarting in ${delay} ms — the other processes keep serving`);
+      setTimeout(() => {
+        if (!stopping) launch(proc);
+      }, delay).unref();
+    });
+  };
+
+  const stop = async () => {
+    stopping = true;
+    const children = Object.values(processes).flatMap((proc) => (proc.child ? [proc.child] : []));
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            child.once('exit', () => {
+              clearTimeout(killer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+
+  const baseUrls: Record<string, string> = {};
+  try {
+    const subgraphProcs = Object.values(processes).filter((proc) => proc.name !== 'gateway');
+    for (const proc of subgraphProcs) launch(proc);
+    await Promise.all(
+      subgraphProcs.map(async (proc) => {
+        baseUrls[proc.name] = `http://${HOST}:${proc.port}`;
+        await waitHealthy(baseUrls[proc.name]!, deadline, () => proc.child === null).catch(
+          (error: Error) => {
+            throw new Error(`${proc.name} ${error.message}`);
+          },
+        );
+      }),
+    );
+    const gateway = processes.gateway!;
+    launch(gateway);
+    baseUrls.gateway = `http://${HOST}:${gateway.port}`;
+    await waitHealthy(baseUrls.gateway, deadline, () => gateway.child === null).catch(
+      (error: Error) => {
+        throw new Error(`gateway ${error.message}`);
+      },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl: `${baseUrls.gateway}/graphql`, baseUrls, processes, stop };
+}

@@ -1,0 +1,105 @@
+import type { JurisdictionPolicy } from '../../schema/policy/JurisdictionPolicy.js';
+import { registryPolicies } from '../../schema/policy/registryPolicies.js';
+import type { Purpose, Role } from '../../schema/policy/policySpec.js';
+
+// Germany. Holders are named to investigators in the clear (StPO §§ 161, 163: the
+// prosecution service and its investigators see the file), birth dates to the month; the
+// identity document number only to a prosecutor or judge, or under EMERGENCY (BKAG § 5:
+// averting an imminent danger), which Germany accepts and which a judge then reviews.
+// Sanctions listings are public acts of the Council and the Federal Government, so
+// exchanges' compliance officers may screen against them; analysts see them with the
+// subject pseudonymised.
+
+const CASE_ROLES: Role[] = [
+  'INVESTIGATOR',
+  'PROSECUTOR',
+  'JUDGE',
+  'CENTRAL_AUTHORITY',
+  'ASSET_RECOVERY_OFFICER',
+];
+const MAGISTRATES: Role[] = ['PROSECUTOR', 'JUDGE'];
+const CASE_WORK: Purpose[] = [
+  'CRIMINAL_INVESTIGATION',
+  'ASSET_TRACING',
+  'FREEZE_EXECUTION',
+  'CONFISCATION_EXECUTION',
+  'VICTIM_RESTITUTION',
+  'EMERGENCY',
+];
+const SCREENING: Purpose[] = ['SANCTIONS_SCREENING', 'AML_INTELLIGENCE'];
+const WATCHLIST_ROLES: Role[] = [...CASE_ROLES, 'FIU_OFFICER', 'ANALYST', 'VASP_COMPLIANCE'];
+/** Who sees names in the clear: everyone allowed at all except analysts. */
+const CLEAR_NAME_ROLES: Role[] = [...CASE_ROLES, 'FIU_OFFICER', 'VASP_COMPLIANCE'];
+
+const assets = { access: { roles: CASE_ROLES, purposes: CASE_WORK } };
+const watchlist = { access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING] } };
+const disclosures = {
+  access: {
+    roles: ['FIU_OFFICER', 'INVESTIGATOR', 'PROSECUTOR', 'JUDGE'] as Role[],
+    purposes: [
+      'AML_INTELLIGENCE',
+      'CRIMINAL_INVESTIGATION',
+      'ASSET_TRACING',
+      'EMERGENCY',
+    ] as Purpose[],
+  },
+};
+const pseudonymForAnalysts = {
+  minimize: [{ strategy: 'PSEUDONYM', unlessRoles: CLEAR_NAME_ROLES }] as const,
+};
+
+const RECOGNISED_ROLES: Role[] = [...WATCHLIST_ROLES, 'AUDITOR', 'PUBLIC'];
+
+export const policy: JurisdictionPolicy = {
+  jurisdiction: 'DE',
+  recognisedRoles: RECOGNISED_ROLES,
+  acceptsEmergency: true,
+  auditRetentionDays: 2 * 365,
+  legalBasis: [
+    'Strafprozessordnung §§ 111b ff., 161, 163',
+    'Bundesdatenschutzgesetz Teil 3 (Directive (EU) 2016/680)',
+    'Außenwirtschaftsgesetz; Council Regulations on restrictive measures',
+  ],
+  types: {
+    ...registryPolicies({
+      assets,
+      watchlist,
+      disclosures,
+      hit: { access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING] } },
+      recognisedRoles: RECOGNISED_ROLES,
+    }),
+    Person: {
+      object: { access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING] } },
+      fields: {
+        id: pseudonymForAnalysts,
+        name: pseudonymForAnalysts,
+        firstName: pseudonymForAnalysts,
+        lastName: pseudonymForAnalysts,
+        birthDate: {
+          minimize: [
+            { strategy: 'REDACT', unlessRoles: [...CASE_ROLES, 'FIU_OFFICER'] },
+            { strategy: 'MONTH', unlessRoles: MAGISTRATES },
+          ],
+        },
+        // Identity document numbers: never to analysts or exchanges, whatever the purpose.
+        idNumber: {
+          access: { roles: [...CASE_ROLES, 'FIU_OFFICER'], purposes: [...CASE_WORK, ...SCREENING] },
+          minimize: [
+            { strategy: 'REDACT', unlessRoles: MAGISTRATES, unlessPurposes: ['EMERGENCY'] },
+          ],
+        },
+      },
+    },
+    Ivms101Person: {
+      object: { access: disclosures.access },
+      fields: {
+        dateOfBirth: { minimize: [{ strategy: 'MONTH', unlessRoles: MAGISTRATES }] },
+        nationalIdentifier: {
+          minimize: [
+            { strategy: 'REDACT', unlessRoles: MAGISTRATES, unlessPurposes: ['EMERGENCY'] },
+          ],
+        },
+      },
+    },
+  },
+};

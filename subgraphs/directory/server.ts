@@ -1,0 +1,65 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { CountryCodeScalar, WalletIdScalar } from '../../schema/commonScalars.js';
+import { federationConfig, memberConfigs } from '../../schema/federationConfig.js';
+import type { MemberConfig } from '../../schema/federationConfig.js';
+import { subgraphTypeDefs } from '../../schema/subgraphTypeDefs.js';
+import type { ContextClaims } from '../kit/auth/ContextClaims.js';
+import { contextPublicJwks } from '../kit/auth/contextPublicJwks.js';
+import {
+  CONTEXT_HEADER,
+  createContextVerifier,
+  subgraphAudience,
+} from '../kit/auth/createContextVerifier.js';
+import { createSubgraphServer } from '../kit/createSubgraphServer.js';
+import type { SubgraphServer } from '../kit/createSubgraphServer.js';
+import { createSubgraphMetrics } from '../kit/metrics/createSubgraphMetrics.js';
+import { resolveWalletReference } from '../kit/resolveWalletReference.js';
+
+interface DirectoryContext {
+  requestId: string;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The directory subgraph, run by the cooperation hub: the members, their registries, and
+ * `wallet(id)` as an entry point. It reads only schema/subgraphs.json and holds no records,
+ * so nothing personal can leave it.
+ */
+export async function createServer(): Promise<SubgraphServer> {
+  const subgraph = federationConfig().subgraphs.find((entry) => entry.name === 'directory');
+  if (!subgraph) throw new Error('schema/subgraphs.json has no "directory" subgraph');
+  const members = memberConfigs();
+  const resolvers = {
+    WalletId: WalletIdScalar,
+    CountryCode: CountryCodeScalar,
+    Query: {
+      members: () => members,
+      member: (_: unknown, args: { code: string }) =>
+        members.find((member) => member.code === args.code) ?? null,
+      // The id is already normalised by the argument layer; the wallet's records are
+      // resolved by each jurisdiction's `Wallet.<cc>` field.
+      wallet: (_: unknown, args: { id: string }) => ({ id: args.id }),
+    },
+    Member: {
+      namespaceField: (member: MemberConfig) => member.code.toLowerCase(),
+    },
+    Wallet: { __resolveReference: resolveWalletReference },
+  };
+  // The directory is told no identity (see minimalClaims), but still only answers the gateway.
+  const verify = createContextVerifier({
+    publicJwks: await contextPublicJwks(),
+    audience: subgraphAudience('directory'),
+    requireIdentity: false,
+  });
+  return createSubgraphServer<DirectoryContext, ContextClaims>({
+    name: 'directory',
+    typeDefs: await subgraphTypeDefs(subgraph),
+    resolvers: resolvers as unknown as GraphQLResolverMap<DirectoryContext>,
+    metrics: createSubgraphMetrics('directory'),
+    authenticate: (request) => verify(headerValue(request.headers[CONTEXT_HEADER])),
+    context: async (_request, claims) => ({ requestId: claims.requestId }),
+  });
+}

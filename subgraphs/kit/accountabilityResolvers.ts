@@ -1,0 +1,132 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../schema/ErrorCode.js';
+import type { AuditLog } from './audit/openAuditLog.js';
+import type { ReviewItem } from './audit/openReviewQueue.js';
+import { NO_VALUE } from './audit/countRequests.js';
+import { MAX_PAGE_SIZE } from './jurisdictionResolvers.js';
+import { publishedCount, SMALL_COUNT_THRESHOLD } from './publishedCount.js';
+import type { AssetRegistry } from './registry/types.js';
+import type { SubgraphContext } from './SubgraphContext.js';
+
+interface AuditEventsArgs {
+  filter?: { from?: string; to?: string; actor?: string; caseRef?: string; decision?: string } | null;
+  first: number;
+  after?: string | null;
+}
+
+function checkFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`Argument "first" must be between 1 and ${MAX_PAGE_SIZE}`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'OUT_OF_RANGE' },
+    });
+  }
+  return first;
+}
+
+function reviewView(item: ReviewItem, now: Date) {
+  return { ...item, overdue: item.status === 'PENDING' && Date.parse(item.deadline) < now.getTime() };
+}
+
+const orNull = (value: string | undefined): string | null =>
+  value === undefined || value === NO_VALUE ? null : value;
+
+/**
+ * The accountability side of a jurisdiction (DESIGN §6): its audit log for auditors, its
+ * EMERGENCY reviews for judges, and its transparency report for everyone. Who may call
+ * which is the jurisdiction's policy (schema/policy/oversightPolicy.ts), enforced like any
+ * other field.
+ */
+export function accountabilityResolvers(
+  code: string,
+  log: AuditLog,
+  assets: AssetRegistry | null,
+) {
+  return {
+    Jurisdiction: {
+      auditEvents: async (_: unknown, args: AuditEventsArgs) => {
+        const filter = args.filter ?? {};
+        const page = await log.list(
+          {
+            from: filter.from ?? undefined,
+            to: filter.to ?? undefined,
+            actor: filter.actor ?? undefined,
+            caseRef: filter.caseRef ?? undefined,
+            decision: filter.decision ?? undefined,
+          },
+          { first: checkFirst(args.first), after: args.after ?? null },
+        );
+        return { nodes: page.events, totalCount: page.totalCount, nextCursor: page.nextCursor };
+      },
+      emergencyReviews: async (
+        _: unknown,
+        args: { queue: 'PENDING' | 'OVERDUE' | 'DECIDED'; first: number; after?: string | null },
+      ) => {
+        const now = new Date();
+        const page = await log.reviews.listReviewItems(
+          { status: args.queue },
+          { first: checkFirst(args.first), after: args.after ?? null },
+          now.toISOString(),
+        );
+        return {
+          nodes: page.items.map((item) => reviewView(item, now)),
+          totalCount: page.totalCount,
+          nextCursor: page.nextCursor,
+        };
+      },
+      transparency: () => ({ jurisdiction: code }),
+    },
+    TransparencyReport: {
+      requests: async () => {
+        const counts = await log.countRequests({
+          groupBy: ['month', 'purpose', 'role', 'decision', 'emergency'],
+        });
+        return counts.map((row) => ({
+          month: row.key.month,
+          purpose: orNull(row.key.purpose),
+          role: orNull(row.key.role),
+          decision: row.key.decision,
+          emergency: row.key.emergency === 'true',
+          count: publishedCount(row.count),
+        }));
+      },
+      recoveries: async () => {
+        if (!assets) return [];
+        return (await assets.recoveryStatistics()).map((total) => ({
+          month: total.month,
+          kind: total.kind,
+          asset: total.asset,
+          orders: publishedCount(total.orders),
+          // An amount made of fewer than five orders could be traced to one of them.
+          amount: total.orders < SMALL_COUNT_THRESHOLD ? null : total.amount,
+        }));
+      },
+      overdueEmergencyReviews: async () =>
+        publishedCount(await log.reviews.countOverdue(new Date().toISOString())),
+    },
+    Mutation: {
+      [code.toLowerCase()]: () => ({}),
+    },
+    JurisdictionMutations: {
+      decideEmergencyReview: async (
+        _: unknown,
+        args: { id: string; decision: 'CONFIRMED' | 'REJECTED'; note?: string | null },
+        context: SubgraphContext,
+      ) => {
+        const now = new Date();
+        const item = await log.reviews.decideReviewItem(args.id, {
+          decision: args.decision,
+          judge: context.caller.subject,
+          note: args.note ?? null,
+          now: now.toISOString(),
+        });
+        // The decision is itself audited, as a REVIEW_DECISION event.
+        context.audit = {
+          kind: 'REVIEW_DECISION',
+          detail: { reviewId: item.id, decision: args.decision, releaseSeq: item.eventSeq },
+        };
+        context.releases.touch([`review:${item.id}`]);
+        return reviewView(item, now);
+      },
+    },
+  };
+}

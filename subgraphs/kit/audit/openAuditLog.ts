@@ -1,0 +1,703 @@
+import { randomUUID } from 'node:crypto';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { importJWK } from 'jose';
+import type { JWK } from 'jose';
+import { openSqlClient } from '../../fr/registry/SqlClient.js';
+import type { SqlClient, SqlExecutor } from '../../fr/registry/SqlClient.js';
+import { GENESIS_HASH, auditEventHash } from './AuditEvent.js';
+import type { AuditEvent, AuditEventInput } from './AuditEvent.js';
+import { AuditError, AuditErrorCode } from './AuditError.js';
+import { checkpointSignatureProblem, signCheckpoint } from './Checkpoint.js';
+import type { Checkpoint } from './Checkpoint.js';
+import { countRequests } from './countRequests.js';
+import type { RequestCount, TransparencyDimension } from './countRequests.js';
+import { diagnoseChainBreak, followsInChain } from './diagnoseChainBreak.js';
+import type { ChainPoint, VerifyFailure, VerifyResult } from './diagnoseChainBreak.js';
+import { checkAuditSchemaName, ensureAuditSchema } from './ensureAuditSchema.js';
+import {
+  EMPTY_TREE_ROOT,
+  appendToFrontier,
+  emptyFrontier,
+  frontierRoot,
+  inclusionProof,
+  leafHash,
+} from './merkle.js';
+import type { MerkleFrontier } from './merkle.js';
+import { normalizeAuditEventInput } from './normalizeAuditEventInput.js';
+import { openReviewQueue } from './openReviewQueue.js';
+import type { ReviewQueue } from './openReviewQueue.js';
+import { PROOF_BUNDLE_FORMAT } from './ProofBundle.js';
+import type { ProofBundle } from './ProofBundle.js';
+
+/** A checkpoint is signed once this many events have been appended since the last one. */
+export const DEFAULT_CHECKPOINT_EVERY = 100;
+/** …and at this interval when anything was appended since; 0 disables the timer. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 60_000;
+/** Rows read per round trip by `verify`. */
+const VERIFY_BATCH = 2_000;
+
+export interface AuditLogOptions {
+  /** PostgreSQL URL; null → embedded PGlite. */
+  databaseUrl: string | null;
+  /** PGlite data directory; null (or `memory://`) keeps the log in memory. */
+  pgliteDataDir: string | null;
+  /**
+   * An open client to use instead of opening one from `databaseUrl`/`pgliteDataDir` (a
+   * subgraph that already holds one, tests sharing one PGlite). `close()` leaves it open.
+   */
+  client?: SqlClient;
+  /** PostgreSQL schema holding the log, e.g. `audit_fr`; created if missing. */
+  schema: string;
+  /** The jurisdiction whose log this is (ISO 3166 alpha-2; stored upper case). */
+  jurisdiction: string;
+  /** The jurisdiction's Ed25519 checkpoint-signing key. */
+  signingKey: { privateJwk: JWK; publicJwk: JWK; kid: string };
+  /** Default `DEFAULT_CHECKPOINT_EVERY` (100). */
+  checkpointEvery?: number;
+  /** Default `DEFAULT_CHECKPOINT_INTERVAL_MS` (60 000); 0 disables the timer. */
+  checkpointIntervalMs?: number;
+}
+
+/** All optional, combined with AND. `from` inclusive, `to` exclusive, on occurredAt. */
+export interface AuditListFilter {
+  from?: string;
+  to?: string;
+  actor?: string;
+  caseRef?: string;
+  decision?: string;
+  kind?: string;
+}
+
+export interface AuditEventPage {
+  /** Newest first. */
+  events: AuditEvent[];
+  nextCursor: string | null;
+  totalCount: number;
+}
+
+export interface AuditLog {
+  readonly jurisdiction: string;
+  readonly schema: string;
+  /** The connection the log uses; shared by `reviews`, open to administration and tests. */
+  readonly client: SqlClient;
+  readonly publicJwk: JWK;
+  /** Emergency releases awaiting review, in the same database (not part of the chain). */
+  readonly reviews: ReviewQueue;
+  /** Durable when it resolves; throws `AUDIT_UNAVAILABLE` when the store did not take it. */
+  append(input: AuditEventInput): Promise<AuditEvent>;
+  list(
+    filter: AuditListFilter,
+    page: { first: number; after: string | null },
+  ): Promise<AuditEventPage>;
+  /** Signs and stores a checkpoint of the current tree. */
+  checkpoint(): Promise<Checkpoint>;
+  /** Recomputes the chain from the purge anchor and every stored checkpoint. */
+  verify(): Promise<VerifyResult>;
+  /** Deletes the events before `before` (the longest prefix of the chain older than it) and records a PURGE event. */
+  purge(before: string): Promise<AuditEvent>;
+  exportProof(seq: number): Promise<ProofBundle>;
+  countRequests(options: { groupBy: TransparencyDimension[] }): Promise<RequestCount[]>;
+  close(): Promise<void>;
+}
+
+/** The locked `chain_head` row. */
+interface HeadState {
+  seq: number;
+  hash: string;
+  /** Last purged seq (0 before any purge): the current tree starts at anchorSeq + 1. */
+  anchorSeq: number;
+  frontier: MerkleFrontier;
+  checkpointSeq: number;
+}
+
+interface EventRow {
+  seq: string | number;
+  kind: AuditEvent['kind'];
+  occurred_at: Date | string;
+  jurisdiction: string;
+  actor: string;
+  roles: string[];
+  agency: string;
+  home_country: string;
+  purpose: string | null;
+  case_ref: string | null;
+  request_id: string;
+  operation_hash: string;
+  entities: string[];
+  released: string[];
+  minimised: AuditEvent['minimised'] | string;
+  denied: AuditEvent['denied'] | string;
+  decision: AuditEvent['decision'];
+  emergency: boolean;
+  detail: AuditEvent['detail'] | string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface CheckpointRow {
+  id: string | number;
+  jurisdiction: string;
+  first_seq: string | number;
+  tree_size: string | number;
+  root_hash: string;
+  head_hash: string;
+  issued_at: string;
+  signature: string;
+}
+
+const json = <T>(value: T | string): T =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : value;
+
+function toEvent(row: EventRow): AuditEvent {
+  return {
+    kind: row.kind,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    jurisdiction: row.jurisdiction,
+    actor: row.actor,
+    roles: row.roles,
+    agency: row.agency,
+    homeCountry: row.home_country,
+    purpose: row.purpose,
+    caseRef: row.case_ref,
+    requestId: row.request_id,
+    operationHash: row.operation_hash,
+    entities: row.entities,
+    released: row.released,
+    minimised: json(row.minimised),
+    denied: json(row.denied),
+    decision: row.decision,
+    emergency: row.emergency,
+    detail: json(row.detail),
+    seq: Number(row.seq),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function toCheckpoint(row: CheckpointRow): Checkpoint & { id: number } {
+  return {
+    id: Number(row.id),
+    jurisdiction: row.jurisdiction,
+    firstSeq: Number(row.first_seq),
+    treeSize: Number(row.tree_size),
+    rootHash: row.root_hash,
+    headHash: row.head_hash,
+    issuedAt: row.issued_at,
+    signature: row.signature,
+  };
+}
+
+const eventLeaf = (hash: string): Uint8Array => leafHash(hexToBytes(hash));
+
+const encodeCursor = (seq: number): string => Buffer.from(`seq:${seq}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^seq:([1-9][0-9]{0,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new RangeError('invalid audit cursor');
+  return Number(match[1]);
+}
+
+/**
+ * Opens (creating where missing) one jurisdiction's append-only, hash-chained audit log
+ * (DESIGN §6). Every event links to the previous one by hash (see `auditEventHash`); every
+ * `checkpointEvery` events, and on a timer, an Ed25519-signed RFC 6962 Merkle root of the
+ * events is stored so that partners can hold proof of the log's state.
+ */
+export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> {
+  const schema = checkAuditSchemaName(options.schema);
+  const s = schema;
+  const jurisdiction = options.jurisdiction.toUpperCase();
+  const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+  const intervalMs = options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
+  if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) {
+    throw new RangeError('checkpointEvery must be a positive integer');
+  }
+  const { kid, publicJwk } = options.signingKey;
+  const privateKey = await importJWK({ ...options.signingKey.privateJwk, alg: 'EdDSA' }, 'EdDSA');
+  if (publicJwk.kty !== 'OKP' || publicJwk.crv !== 'Ed25519') {
+    throw new Error('the audit signing key must be an Ed25519 JWK');
+  }
+  const verifyKey: JWK = { ...publicJwk, kid };
+
+  const ownsClient = options.client === undefined;
+  const client =
+    options.client ??
+    (await openSqlClient({
+      databaseUrl: options.databaseUrl,
+      pgliteDataDir: options.pgliteDataDir,
+    }));
+  try {
+    await ensureAuditSchema(client, schema);
+  } catch (error) {
+    if (ownsClient) await client.close();
+    throw error;
+  }
+
+  const lockHead = async (tx: SqlExecutor): Promise<HeadState> => {
+    const { rows } = await tx.query<{
+      seq: string | number;
+      hash: string;
+      anchor_seq: string | number;
+      frontier: string[];
+      checkpoint_seq: string | number;
+    }>(
+      `SELECT seq, hash, anchor_seq, frontier, checkpoint_seq FROM ${s}.chain_head WHERE id FOR UPDATE`,
+    );
+    const row = rows[0]!;
+    const seq = Number(row.seq);
+    const anchorSeq = Number(row.anchor_seq);
+    return {
+      seq,
+      hash: row.hash,
+      anchorSeq,
+      frontier: { size: seq - anchorSeq, subtrees: row.frontier.map((hex) => hexToBytes(hex)) },
+      checkpointSeq: Number(row.checkpoint_seq),
+    };
+  };
+
+  const saveHead = (tx: SqlExecutor, head: HeadState) =>
+    tx.query(
+      `UPDATE ${s}.chain_head SET seq = $1, hash = $2, anchor_seq = $3, frontier = $4, checkpoint_seq = $5 WHERE id`,
+      [
+        head.seq,
+        head.hash,
+        head.anchorSeq,
+        head.frontier.subtrees.map(bytesToHex),
+        head.checkpointSeq,
+      ],
+    );
+
+  const insertEvent = async (tx: SqlExecutor, head: HeadState, input: AuditEventInput) => {
+    const unhashed = { ...input, seq: head.seq + 1, prevHash: head.hash };
+    const event: AuditEvent = { ...unhashed, hash: auditEventHash(unhashed) };
+    await tx.query(
+      `INSERT INTO ${s}.events (seq, kind, occurred_at, jurisdiction, actor, roles, agency,
+         home_country, purpose, case_ref, request_id, operation_hash, entities, released,
+         minimised, denied, decision, emergency, detail, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb,
+         $16::jsonb, $17, $18, $19::jsonb, $20, $21)`,
+      [
+        event.seq,
+        event.kind,
+        event.occurredAt,
+        event.jurisdiction,
+        event.actor,
+        event.roles,
+        event.agency,
+        event.homeCountry,
+        event.purpose,
+        event.caseRef,
+        event.requestId,
+        event.operationHash,
+        event.entities,
+        event.released,
+        JSON.stringify(event.minimised),
+        JSON.stringify(event.denied),
+        event.decision,
+        event.emergency,
+        JSON.stringify(event.detail),
+        event.prevHash,
+        event.hash,
+      ],
+    );
+    const next: HeadState = {
+      ...head,
+      seq: event.seq,
+      hash: event.hash,
+      frontier: appendToFrontier(head.frontier, eventLeaf(event.hash)),
+    };
+    return { event, head: next };
+  };
+
+  const issueCheckpoint = async (tx: SqlExecutor, head: HeadState): Promise<Checkpoint> => {
+    const checkpoint = await signCheckpoint(
+      {
+        jurisdiction,
+        firstSeq: head.anchorSeq + 1,
+        treeSize: head.frontier.size,
+        rootHash: bytesToHex(frontierRoot(head.frontier)),
+        headHash: head.hash,
+        issuedAt: new Date().toISOString(),
+      },
+      { privateKey, kid },
+    );
+    await tx.query(
+      `INSERT INTO ${s}.checkpoints (jurisdiction, first_seq, tree_size, root_hash, head_hash, issued_at, signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        checkpoint.jurisdiction,
+        checkpoint.firstSeq,
+        checkpoint.treeSize,
+        checkpoint.rootHash,
+        checkpoint.headHash,
+        checkpoint.issuedAt,
+        checkpoint.signature,
+      ],
+    );
+    await tx.query(`UPDATE ${s}.chain_head SET checkpoint_seq = $1 WHERE id`, [head.seq]);
+    return checkpoint;
+  };
+
+  /** One durable transaction; the chain_head row lock serialises appenders. */
+  const durably = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    client.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit = on');
+      return fn(tx);
+    });
+
+  const checkpoint = () => durably(async (tx) => issueCheckpoint(tx, await lockHead(tx)));
+
+  let closed = false;
+  let timerRun: Promise<unknown> = Promise.resolve();
+  const timer =
+    intervalMs > 0
+      ? setInterval(() => {
+          timerRun = (async () => {
+            const { rows } = await client.query<{ pending: boolean }>(
+              `SELECT seq > checkpoint_seq AS pending FROM ${s}.chain_head WHERE id`,
+            );
+            if (rows[0]?.pending && !closed) await checkpoint();
+            // A failed timed checkpoint is retried at the next tick; appends are unaffected.
+          })().catch(() => {});
+        }, intervalMs)
+      : null;
+  timer?.unref();
+
+  const verify = (): Promise<VerifyResult> =>
+    client.transaction(async (tx) => {
+      // One snapshot: appends running meanwhile are neither half-seen nor reported as damage.
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const { rows: headRows } = await tx.query<{ seq: string | number; hash: string }>(
+        `SELECT seq, hash FROM ${s}.chain_head WHERE id`,
+      );
+      const head = { seq: Number(headRows[0]!.seq), hash: headRows[0]!.hash };
+      // The latest purge that removed anything holds the anchor the retained chain hangs from.
+      const { rows: purgeRows } = await tx.query<{ detail: AuditEvent['detail'] | string }>(
+        `SELECT detail FROM ${s}.events
+          WHERE kind = 'PURGE' AND (detail->>'purgedCount')::bigint > 0
+          ORDER BY seq DESC LIMIT 1`,
+      );
+      const purge = purgeRows[0] ? json(purgeRows[0].detail) : null;
+      const anchor: ChainPoint = purge
+        ? { seq: Number(purge.purgedToSeq), hash: String(purge.purgedHeadHash), prevHash: null }
+        : { seq: 0, hash: GENESIS_HASH, prevHash: null };
+
+      const { rows: checkpointRows } = await tx.query<CheckpointRow>(
+        `SELECT * FROM ${s}.checkpoints ORDER BY tree_size, id`,
+      );
+      const checkpoints = checkpointRows.map(toCheckpoint);
+      let checkpointFailure: VerifyFailure | null = null;
+      const lastSeqOf = (c: Checkpoint) => c.firstSeq + c.treeSize - 1;
+      const noteCheckpoint = (
+        c: Checkpoint,
+        problem: VerifyFailure['problem'],
+        message: string,
+      ) => {
+        const firstBadSeq = Math.max(lastSeqOf(c), anchor.seq + 1);
+        if (!checkpointFailure || firstBadSeq < checkpointFailure.firstBadSeq) {
+          checkpointFailure = { ok: false, firstBadSeq, problem, message };
+        }
+      };
+      const pendingBySize = new Map<number, (Checkpoint & { id: number })[]>();
+      for (const c of checkpoints) {
+        const signatureProblem = checkpointSignatureProblem(c, verifyKey);
+        if (signatureProblem) {
+          noteCheckpoint(c, 'BAD_SIGNATURE', `checkpoint ${c.id}: ${signatureProblem}`);
+        } else if (c.firstSeq !== anchor.seq + 1 || c.jurisdiction !== jurisdiction) {
+          noteCheckpoint(
+            c,
+            'CHECKPOINT_MISMATCH',
+            `checkpoint ${c.id} starts at seq ${c.firstSeq}, the log at ${anchor.seq + 1}`,
+          );
+        } else {
+          pendingBySize.set(c.treeSize, [...(pendingBySize.get(c.treeSize) ?? []), c]);
+        }
+      }
+      let frontier = emptyFrontier();
+      const checkTreeSize = (point: ChainPoint) => {
+        for (const c of pendingBySize.get(frontier.size) ?? []) {
+          const root = frontier.size === 0 ? EMPTY_TREE_ROOT : frontierRoot(frontier);
+          if (bytesToHex(root) !== c.rootHash || point.hash !== c.headHash) {
+            noteCheckpoint(
+              c,
+              'CHECKPOINT_MISMATCH',
+              `checkpoint ${c.id} (${c.treeSize} events) does not match the log`,
+            );
+          }
+        }
+        pendingBySize.delete(frontier.size);
+      };
+
+      let prev = anchor;
+      let events = 0;
+      checkTreeSize(prev);
+      for (;;) {
+        const { rows } = await tx.query<EventRow>(
+          `SELECT * FROM ${s}.events WHERE seq > $1 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
+          [events === 0 ? 0 : prev.seq],
+        );
+        const batch = rows.map(toEvent);
+        for (let i = 0; i < batch.length; i++) {
+          const event = batch[i]!;
+          if (!followsInChain(prev, event)) {
+            const { rows: more } = await tx.query<EventRow>(
+              `SELECT * FROM ${s}.events WHERE seq > $1 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
+              [batch[batch.length - 1]!.seq],
+            );
+            return diagnoseChainBreak(prev, [...batch.slice(i), ...more.map(toEvent)], head.seq);
+          }
+          prev = { seq: event.seq, hash: event.hash, prevHash: event.prevHash };
+          events++;
+          frontier = appendToFrontier(frontier, eventLeaf(event.hash));
+          checkTreeSize(prev);
+        }
+        if (batch.length < VERIFY_BATCH) break;
+      }
+
+      if (head.seq > prev.seq) {
+        return {
+          ok: false,
+          firstBadSeq: prev.seq + 1,
+          problem: 'DELETED',
+          message: `the log ends at event ${prev.seq} but event ${head.seq} was appended`,
+        } satisfies VerifyFailure;
+      }
+      if (head.seq < prev.seq) {
+        return {
+          ok: false,
+          firstBadSeq: head.seq + 1,
+          problem: 'INSERTED',
+          message: `events after ${head.seq} were never appended through the log`,
+        } satisfies VerifyFailure;
+      }
+      if (head.hash !== prev.hash) {
+        return {
+          ok: false,
+          firstBadSeq: head.seq,
+          problem: 'EDITED',
+          message: `event ${head.seq} is not the event that was appended`,
+        } satisfies VerifyFailure;
+      }
+      for (const [size, pending] of pendingBySize) {
+        for (const c of pending) {
+          noteCheckpoint(
+            c,
+            'CHECKPOINT_MISMATCH',
+            `checkpoint ${c.id} covers ${size} events; the log holds ${events}`,
+          );
+        }
+      }
+      if (checkpointFailure) return checkpointFailure;
+      return { ok: true, events, checkpoints: checkpoints.length };
+    });
+
+  const log: AuditLog = {
+    jurisdiction,
+    schema,
+    client,
+    publicJwk: verifyKey,
+    reviews: openReviewQueue(client, schema),
+
+    async append(input) {
+      const normalized = normalizeAuditEventInput(input, jurisdiction);
+      try {
+        return await durably(async (tx) => {
+          const { event, head } = await insertEvent(tx, await lockHead(tx), normalized);
+          await saveHead(tx, head);
+          if (head.seq - head.checkpointSeq >= checkpointEvery) await issueCheckpoint(tx, head);
+          return event;
+        });
+      } catch (error) {
+        throw new AuditError(
+          AuditErrorCode.AUDIT_UNAVAILABLE,
+          `the ${jurisdiction} audit log did not record the event: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+    },
+
+    async list(filter, page) {
+      const params: unknown[] = [];
+      const conditions: string[] = [];
+      const add = (sql: string, value: unknown) => {
+        params.push(value);
+        conditions.push(sql.replace('?', `$${params.length}`));
+      };
+      if (filter.from !== undefined) add('occurred_at >= ?', new Date(filter.from).toISOString());
+      if (filter.to !== undefined) add('occurred_at < ?', new Date(filter.to).toISOString());
+      if (filter.actor !== undefined) add('actor = ?', filter.actor);
+      if (filter.caseRef !== undefined) add('case_ref = ?', filter.caseRef);
+      if (filter.decision !== undefined) add('decision = ?', filter.decision);
+      if (filter.kind !== undefined) add('kind = ?', filter.kind);
+      const where = conditions.length ? conditions.join(' AND ') : 'true';
+      const { rows: counted } = await client.query<{ n: string | number }>(
+        `SELECT count(*) AS n FROM ${s}.events WHERE ${where}`,
+        params,
+      );
+      const first = Math.max(1, Math.min(1000, Math.floor(page.first)));
+      const keysetParams = [...params];
+      let keyset = '';
+      if (page.after !== null) {
+        keysetParams.push(decodeCursor(page.after));
+        keyset = ` AND seq < $${keysetParams.length}`;
+      }
+      keysetParams.push(first + 1);
+      const { rows } = await client.query<EventRow>(
+        `SELECT * FROM ${s}.events WHERE ${where}${keyset} ORDER BY seq DESC LIMIT $${keysetParams.length}`,
+        keysetParams,
+      );
+      const events = rows.slice(0, first).map(toEvent);
+      return {
+        events,
+        nextCursor: rows.length > first ? encodeCursor(events[events.length - 1]!.seq) : null,
+        totalCount: Number(counted[0]!.n),
+      };
+    },
+
+    checkpoint,
+    verify,
+
+    purge(before) {
+      const cutOff = new Date(before);
+      if (Number.isNaN(cutOff.getTime()))
+        throw new RangeError('purge: before must be an ISO 8601 date-time');
+      return durably(async (tx) => {
+        let head = await lockHead(tx);
+        // Only a prefix of the chain can go: an event older than the cut-off but appended
+        // after a newer one stays until that one is purged too.
+        const { rows: keep } = await tx.query<{ seq: string | number | null }>(
+          `SELECT min(seq) AS seq FROM ${s}.events WHERE occurred_at >= $1`,
+          [cutOff.toISOString()],
+        );
+        const firstKept = keep[0]?.seq == null ? head.seq + 1 : Number(keep[0].seq);
+        const purgedFromSeq = head.anchorSeq + 1;
+        const purgedToSeq = firstKept - 1;
+        let detail: AuditEventInput['detail'] = {
+          before: cutOff.toISOString(),
+          purgedCount: 0,
+          purgedFromSeq: null,
+          purgedToSeq: null,
+          purgedHeadHash: null,
+        };
+        if (purgedToSeq >= purgedFromSeq) {
+          const { rows: last } = await tx.query<{ hash: string }>(
+            `SELECT hash FROM ${s}.events WHERE seq = $1`,
+            [purgedToSeq],
+          );
+          const { rows: removed } = await tx.query<{ n: string | number }>(
+            `SELECT ${s}.purge_before($1) AS n`,
+            [firstKept],
+          );
+          const purgedCount = Number(removed[0]!.n);
+          if (!last[0] || purgedCount !== purgedToSeq - purgedFromSeq + 1) {
+            throw new Error(
+              `events ${purgedFromSeq}..${purgedToSeq} are not all present; run verify before purging`,
+            );
+          }
+          detail = {
+            ...detail,
+            purgedCount,
+            purgedFromSeq,
+            purgedToSeq,
+            purgedHeadHash: last[0].hash,
+          };
+          // The tree restarts at the first retained event.
+          const { rows: kept } = await tx.query<{ hash: string }>(
+            `SELECT hash FROM ${s}.events ORDER BY seq`,
+          );
+          let frontier = emptyFrontier();
+          for (const row of kept) frontier = appendToFrontier(frontier, eventLeaf(row.hash));
+          head = { ...head, anchorSeq: purgedToSeq, frontier };
+        }
+        const { event, head: next } = await insertEvent(
+          tx,
+          head,
+          normalizeAuditEventInput(
+            {
+              kind: 'PURGE',
+              occurredAt: new Date().toISOString(),
+              jurisdiction,
+              actor: 'comity:retention',
+              roles: [],
+              agency: '',
+              homeCountry: jurisdiction,
+              purpose: null,
+              caseRef: null,
+              requestId: randomUUID(),
+              operationHash: '',
+              entities: [],
+              released: [],
+              minimised: [],
+              denied: [],
+              decision: 'NONE',
+              emergency: false,
+              detail,
+            },
+            jurisdiction,
+          ),
+        );
+        await saveHead(tx, next);
+        // The purge dropped the checkpoints over purged events: sign the new tree at once.
+        await issueCheckpoint(tx, next);
+        return event;
+      });
+    },
+
+    async exportProof(seq) {
+      const { rows } = await client.query<EventRow>(`SELECT * FROM ${s}.events WHERE seq = $1`, [
+        seq,
+      ]);
+      if (!rows[0]) {
+        throw new AuditError(
+          AuditErrorCode.AUDIT_EVENT_NOT_FOUND,
+          `the ${jurisdiction} audit log holds no event ${seq}`,
+        );
+      }
+      const event = toEvent(rows[0]);
+      const covering = async () =>
+        (
+          await client.query<CheckpointRow>(
+            `SELECT * FROM ${s}.checkpoints
+              WHERE first_seq <= $1 AND first_seq + tree_size > $1
+              ORDER BY id DESC LIMIT 1`,
+            [seq],
+          )
+        ).rows[0];
+      let row = await covering();
+      if (!row) {
+        await checkpoint();
+        row = await covering();
+      }
+      if (!row) throw new Error(`no checkpoint covers event ${seq}`);
+      const { id: _id, ...signed } = toCheckpoint(row);
+      const { rows: leafRows } = await client.query<{ hash: string }>(
+        `SELECT hash FROM ${s}.events WHERE seq >= $1 AND seq < $2 ORDER BY seq`,
+        [signed.firstSeq, signed.firstSeq + signed.treeSize],
+      );
+      if (leafRows.length !== signed.treeSize) {
+        throw new Error(`the events under checkpoint ${_id} are incomplete; run verify`);
+      }
+      const leafIndex = seq - signed.firstSeq;
+      return {
+        format: PROOF_BUNDLE_FORMAT,
+        event,
+        leafIndex,
+        checkpoint: signed,
+        inclusionProof: inclusionProof(
+          leafIndex,
+          leafRows.map((leaf) => hexToBytes(leaf.hash)),
+        ).map(bytesToHex),
+        publicJwk: verifyKey,
+      };
+    },
+
+    countRequests: (countOptions) => countRequests(client, schema, countOptions),
+
+    async close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      await timerRun;
+      if (ownsClient) await client.close();
+    },
+  };
+  return log;
+}

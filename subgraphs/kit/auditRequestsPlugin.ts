@@ -1,0 +1,97 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { AuditLog } from './audit/openAuditLog.js';
+import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
+import { pseudonym } from './policy/pseudonym.js';
+import type { SubgraphContext } from './SubgraphContext.js';
+
+export interface AuditRequestsOptions {
+  log: AuditLog;
+  /** ISO 3166-1 alpha-2, upper case. */
+  jurisdiction: string;
+  /** HMAC key for the entity ids in events: the log holds no clear record ids. */
+  entityKey: Uint8Array;
+  metrics: SubgraphMetrics;
+  /**
+   * Fault injection for the durability test only (`COMITY_FAULT_DELAY_AFTER_AUDIT_MS`): wait
+   * this long after the event is durable and before the response leaves. Default 0.
+   */
+  delayAfterAuditMs?: number;
+}
+
+/**
+ * Writes one audit event per request that touched data, and makes it durable before the
+ * response leaves (DESIGN §6): the event is appended in `willSendResponse`, which Apollo
+ * awaits before it writes the response. If the append fails, the response is replaced by an
+ * AUDIT_UNAVAILABLE error and nothing is released. A release under EMERGENCY also opens a
+ * judicial review item, in the same step.
+ */
+export function auditRequestsPlugin(options: AuditRequestsOptions): ApolloServerPlugin<SubgraphContext> {
+  const { log, jurisdiction, entityKey, metrics } = options;
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const { releases, caller, audit } = contextValue;
+          if (!releases.touchedData && audit.kind === 'ACCESS') return;
+          const emergency = caller.purpose === 'EMERGENCY';
+          const decision = releases.decision;
+          try {
+            const event = await log.append({
+              kind: audit.kind,
+              occurredAt: new Date().toISOString(),
+              jurisdiction,
+              actor: caller.subject,
+              roles: [...caller.roles],
+              agency: caller.agency,
+              homeCountry: caller.homeCountry,
+              purpose: caller.purpose,
+              caseRef: caller.caseRef,
+              requestId: contextValue.requestId,
+              operationHash: contextValue.claims.operationHash,
+              entities: [...releases.entities].map((id) => pseudonym(id, entityKey)),
+              released: [...releases.released].sort(),
+              minimised: [...releases.minimised].map(([field, strategy]) => ({ field, strategy })),
+              denied: [...releases.denied].map(([field, reason]) => ({ field, reason })),
+              decision,
+              emergency,
+              detail: audit.detail,
+            });
+            const releasedFields = [...releases.released, ...releases.minimised.keys()];
+            if (emergency && audit.kind === 'ACCESS' && releasedFields.length > 0) {
+              await log.reviews.createReviewItem({
+                requestId: contextValue.requestId,
+                eventSeq: event.seq,
+                actor: caller.subject,
+                caseRef: caller.caseRef,
+                fields: releasedFields.sort(),
+                createdAt: event.occurredAt,
+              });
+            }
+            metrics.policyDecisions.inc({ decision });
+          } catch (error) {
+            // No values and no connection details in the log line: the code says enough.
+            console.error(
+              `[${jurisdiction.toLowerCase()}] audit write failed (${(error as { code?: string }).code ?? 'ERROR'}); request ${contextValue.requestId} released nothing`,
+            );
+            metrics.policyDecisions.inc({ decision: 'AUDIT_UNAVAILABLE' });
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                data: null,
+                errors: [
+                  {
+                    message: `${jurisdiction} could not record this request in its audit log, so it releases nothing`,
+                    extensions: { code: 'AUDIT_UNAVAILABLE', jurisdiction },
+                  },
+                ],
+              },
+            };
+            return;
+          }
+          if (options.delayAfterAuditMs) await sleep(options.delayAfterAuditMs);
+        },
+      };
+    },
+  };
+}

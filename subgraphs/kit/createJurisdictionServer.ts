@@ -1,0 +1,165 @@
+import path from 'node:path';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { federationConfig } from '../../schema/federationConfig.js';
+import { subgraphTypeDefs } from '../../schema/subgraphTypeDefs.js';
+import type { ContextClaims } from './auth/ContextClaims.js';
+import { contextPublicJwks } from './auth/contextPublicJwks.js';
+import {
+  CONTEXT_HEADER,
+  createContextVerifier,
+  subgraphAudience,
+} from './auth/createContextVerifier.js';
+import { accountabilityResolvers } from './accountabilityResolvers.js';
+import { jurisdictionAuditLogOptions } from './audit/openJurisdictionAuditLog.js';
+import { openAuditLog } from './audit/openAuditLog.js';
+import { auditRequestsPlugin } from './auditRequestsPlugin.js';
+import { commonResolvers } from './commonResolvers.js';
+import { createRegistryLoaders } from './createRegistryLoaders.js';
+import { createSubgraphServer } from './createSubgraphServer.js';
+import type { SubgraphServer } from './createSubgraphServer.js';
+import { jurisdictionResolvers } from './jurisdictionResolvers.js';
+import { createSubgraphMetrics } from './metrics/createSubgraphMetrics.js';
+import { accessDirective } from './policy/accessDirective.js';
+import { loadPseudonymSecret } from './policy/loadPseudonymSecret.js';
+import { minimizeDirective } from './policy/minimizeDirective.js';
+import { derivePseudonymKey } from './policy/pseudonym.js';
+import { ReleaseLedger } from './policy/ReleaseLedger.js';
+import type { JurisdictionRegistries, RegistryOptions } from './registry/types.js';
+import type { SubgraphContext } from './SubgraphContext.js';
+import type { SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
+
+export interface JurisdictionServerOptions {
+  /** ISO 3166-1 alpha-2, upper case. */
+  code: string;
+  /** The jurisdiction's `registry/index.ts` opener. */
+  openRegistries: (
+    options: RegistryOptions,
+  ) => Promise<JurisdictionRegistries & { close(): Promise<void> }>;
+  config: SubgraphRuntimeConfig;
+}
+
+/**
+ * Builds one national subgraph: opens its registries, serves the common schema plus its
+ * namespace, and counts every backend round trip on /metrics. Every jurisdiction's
+ * `server.ts` is this call with its own code and registries.
+ */
+export async function createJurisdictionServer(
+  options: JurisdictionServerOptions,
+): Promise<SubgraphServer> {
+  const name = options.code.toLowerCase();
+  const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name);
+  if (!subgraph) throw new Error(`schema/subgraphs.json has no subgraph named "${name}"`);
+  const metrics = createSubgraphMetrics(name);
+  const registries = await options.openRegistries({
+    dataDir: options.config.dataDir,
+    databaseUrl: options.config.databaseUrl,
+    countQuery: (registry, method) => metrics.registryQueries.inc({ registry, method }),
+  });
+  const auditOptions = await jurisdictionAuditLogOptions(options.code);
+  const audit = await openAuditLog({
+    ...auditOptions,
+    // The jurisdiction's own data folder, whatever COMITY_DATA_ROOT says.
+    pgliteDataDir: path.join(options.config.dataDir, 'audit-pglite'),
+  });
+  const namespace = jurisdictionResolvers(options.code, registries);
+  const accountability = accountabilityResolvers(options.code, audit, registries.assets);
+  const resolvers = {
+    ...commonResolvers,
+    ...namespace,
+    ...accountability,
+    Jurisdiction: { ...namespace.Jurisdiction, ...accountability.Jurisdiction },
+  };
+  const verify = createContextVerifier({
+    publicJwks: await contextPublicJwks(),
+    audience: subgraphAudience(name),
+  });
+  const pseudonymSecret = await loadPseudonymSecret();
+  const pseudonymKeys = pseudonymKeyring(pseudonymSecret);
+  const { accessDirectiveTransformer } = accessDirective();
+  const { minimizeDirectiveTransformer } = minimizeDirective();
+  return createSubgraphServer<SubgraphContext, ContextClaims>({
+    name,
+    typeDefs: await subgraphTypeDefs(subgraph),
+    resolvers: resolvers as GraphQLResolverMap<SubgraphContext>,
+    metrics,
+    // @minimize wraps the resolver, @access wraps both: a denied field is never read.
+    transformSchema: (schema) =>
+      accessDirectiveTransformer(minimizeDirectiveTransformer(schema, options.code), options.code),
+    plugins: [
+      auditRequestsPlugin({
+        log: audit,
+        jurisdiction: options.code,
+        // Entity ids in the log are pseudonyms under a key of the jurisdiction's own.
+        entityKey: derivePseudonymKey(pseudonymSecret, `audit:${options.code}`),
+        metrics,
+        delayAfterAuditMs: Number(process.env.COMITY_FAULT_DELAY_AFTER_AUDIT_MS ?? 0),
+      }),
+    ],
+    authenticate: (request) => verify(headerValue(request.headers[CONTEXT_HEADER])),
+    ready: async () => ({
+      registries: await answers(async () => {
+        const page = { first: 1, after: null };
+        await Promise.all([
+          registries.assets?.listFreezingOrders(page),
+          registries.watchlist?.listEntries(page),
+          registries.disclosures?.listDisclosures(page),
+        ]);
+      }),
+      auditLog: await answers(() => audit.client.query('SELECT 1')),
+    }),
+    context: async (_request, claims) => ({
+      jurisdiction: options.code,
+      claims,
+      requestId: claims.requestId,
+      caller: {
+        subject: claims.sub,
+        roles: claims.roles,
+        homeCountry: claims.country,
+        agency: claims.agency,
+        purpose: claims.purpose,
+        caseRef: claims.caseRef,
+      },
+      // Pseudonyms join records within one case; without a case there is nothing they may
+      // join, so PSEUDONYM fields are redacted (policy spec, MinimizeStrategy.PSEUDONYM).
+      pseudonymKey: claims.caseRef ? pseudonymKeys(claims.caseRef) : null,
+      releases: new ReleaseLedger(),
+      accessDecisions: new Map(),
+      loaders: createRegistryLoaders(registries),
+      audit: { kind: 'ACCESS', detail: {} },
+    }),
+    close: async () => {
+      await registries.close();
+      await audit.close();
+    },
+  });
+}
+
+/** Whether a probe of a store completes; its error stays in the store's own logs. */
+async function answers(probe: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await probe();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** HKDF per case is cheap but not free: keep the keys of recent cases. */
+const PSEUDONYM_KEY_CACHE_SIZE = 1_000;
+
+function pseudonymKeyring(secret: Uint8Array): (caseRef: string) => Uint8Array {
+  const cache = new Map<string, Uint8Array>();
+  return (caseRef) => {
+    let key = cache.get(caseRef);
+    if (key === undefined) {
+      key = derivePseudonymKey(secret, caseRef);
+      if (cache.size >= PSEUDONYM_KEY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(caseRef, key);
+    }
+    return key;
+  };
+}

@@ -1,0 +1,42 @@
+import { defaultFieldResolver } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import { policySpecSdl } from '../../../schema/policy/policySpec.js';
+import { minimizationApplies, minimize } from './minimize.js';
+import type { PolicyContext } from './PolicyContext.js';
+import { mapFieldPolicies } from './mapFieldPolicies.js';
+import { DEFAULT_POLICY_DIRECTIVE_NAMES } from './readPolicyDirectives.js';
+
+/**
+ * The `@minimize` directive transformer. A field with rules (its own or its object's) has
+ * its resolved value reduced by the first rule whose exemptions do not cover the caller,
+ * before the value is written to the response; the ledger records the field as minimised
+ * or released. Values are never recorded.
+ */
+export function minimizeDirective(directiveName = 'minimize') {
+  const names = { ...DEFAULT_POLICY_DIRECTIVE_NAMES, minimize: directiveName };
+  return {
+    minimizeDirectiveTypeDefs: policySpecSdl(),
+    minimizeDirectiveTransformer: (schema: GraphQLSchema, jurisdiction: string): GraphQLSchema =>
+      mapFieldPolicies(schema, jurisdiction, names, (fieldConfig, policy, coordinate) => {
+        if (policy.minimize.length === 0 && policy.access === null && !policy.personalData) {
+          return fieldConfig;
+        }
+        const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+        return {
+          ...fieldConfig,
+          async resolve(source, args, context: PolicyContext, info) {
+            const value = await resolve(source, args, context, info);
+            const rule = policy.minimize.find((candidate) =>
+              minimizationApplies(candidate, context.caller),
+            );
+            if (rule === undefined) {
+              context.releases.release(coordinate);
+              return value;
+            }
+            context.releases.minimise(coordinate, rule.strategy);
+            return minimize(value, rule, { pseudonymKey: context.pseudonymKey });
+          },
+        };
+      }),
+  };
+}

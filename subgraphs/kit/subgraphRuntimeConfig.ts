@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { REPO_ROOT, federationConfig } from '../../schema/federationConfig.js';
+
+/** Where a subgraph process listens and finds its data, from its environment. */
+export interface SubgraphRuntimeConfig {
+  port: number;
+  host: string;
+  /** `COMITY_DATA_DIR`, default `.data/<name>` in the repository. */
+  dataDir: string;
+  /** `DATABASE_URL` for SQL registries; unset → embedded PGlite. */
+  databaseUrl: string | null;
+}
+
+/**
+ * Reads a subgraph's settings: `PORT` (default: the port of its URL in
+ * schema/subgraphs.json), `HOST` (default 127.0.0.1), `COMITY_DATA_DIR`, `DATABASE_URL`.
+ */
+export function subgraphRuntimeConfig(name: string, env = process.env): SubgraphRuntimeConfig {
+  const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name);
+  if (!subgraph) throw new Error(`schema/subgraphs.json has no subgraph named "${name}"`);
+  const port = Number(env.PORT ?? new URL(subgraph.url).port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.COMITY_DATA_DIR ?? path.join(REPO_ROOT, '.data', name)),
+    databaseUrl: env.DATABASE_URL || null,
+  };
+}

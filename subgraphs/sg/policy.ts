@@ -1,0 +1,99 @@
+import type { JurisdictionPolicy } from '../../schema/policy/JurisdictionPolicy.js';
+import { registryPolicies } from '../../schema/policy/registryPolicies.js';
+import type { Purpose, Role } from '../../schema/policy/policySpec.js';
+
+// Singapore. Travel-rule data reaches the Suspicious Transaction Reporting Office (the FIU)
+// under MAS Notice PSN02 and is shared onward for AML and criminal matters (CDSA Part 6;
+// MACMA for requests from abroad). Others than the FIU see originators and beneficiaries by
+// initials, birth year, the last digits of an identity number and amounts as ranges only;
+// EMERGENCY (imminent harm) lifts the initials for investigators. Analysts get hit / no-hit.
+
+const FIU: Role[] = ['FIU_OFFICER'];
+const MAGISTRATES: Role[] = ['PROSECUTOR', 'JUDGE'];
+const CASE_ROLES: Role[] = ['INVESTIGATOR', 'PROSECUTOR', 'JUDGE', 'CENTRAL_AUTHORITY'];
+const DISCLOSURE_PURPOSES: Purpose[] = [
+  'AML_INTELLIGENCE',
+  'CRIMINAL_INVESTIGATION',
+  'ASSET_TRACING',
+  'EMERGENCY',
+];
+
+const disclosures = { access: { roles: [...FIU, ...CASE_ROLES], purposes: DISCLOSURE_PURPOSES } };
+const watchlist = {
+  access: {
+    roles: [...FIU, ...CASE_ROLES],
+    purposes: [...DISCLOSURE_PURPOSES, 'SANCTIONS_SCREENING'] as Purpose[],
+  },
+};
+// Singapore keeps no asset registry in Comity; its (always empty) lists still carry a rule.
+const assets = {
+  access: { roles: CASE_ROLES, purposes: ['CRIMINAL_INVESTIGATION', 'ASSET_TRACING'] as Purpose[] },
+};
+const initialsOutsideFiu = {
+  minimize: [
+    {
+      strategy: 'INITIALS',
+      unlessRoles: [...FIU, ...MAGISTRATES],
+      unlessPurposes: ['EMERGENCY'],
+    },
+  ] as const,
+};
+
+const RECOGNISED_ROLES: Role[] = [...FIU, ...CASE_ROLES, 'ANALYST', 'AUDITOR', 'PUBLIC'];
+
+export const policy: JurisdictionPolicy = {
+  jurisdiction: 'SG',
+  recognisedRoles: RECOGNISED_ROLES,
+  acceptsEmergency: true,
+  auditRetentionDays: 5 * 365,
+  legalBasis: [
+    'MAS Notice PSN02 (travel rule, suspicious transaction reporting)',
+    'Corruption, Drug Trafficking and Other Serious Crimes (Confiscation of Benefits) Act 1992, Part 6',
+    'Mutual Assistance in Criminal Matters Act 2000',
+  ],
+  types: {
+    ...registryPolicies({
+      assets,
+      watchlist,
+      disclosures,
+      hit: {
+        access: {
+          roles: [...FIU, ...CASE_ROLES, 'ANALYST'],
+          purposes: [...DISCLOSURE_PURPOSES, 'SANCTIONS_SCREENING'],
+        },
+      },
+      recognisedRoles: RECOGNISED_ROLES,
+    }),
+    Transaction: {
+      fields: {
+        amount: { minimize: [{ strategy: 'RANGE', unlessRoles: [...FIU, ...MAGISTRATES] }] },
+      },
+    },
+    Person: {
+      object: { access: watchlist.access },
+      fields: {
+        id: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: FIU }] },
+        name: initialsOutsideFiu,
+        firstName: initialsOutsideFiu,
+        lastName: initialsOutsideFiu,
+        birthDate: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
+        idNumber: {
+          minimize: [{ strategy: 'MASK', keep: 4, unlessRoles: [...FIU, ...MAGISTRATES] }],
+        },
+      },
+    },
+    Ivms101Person: {
+      object: { access: disclosures.access },
+      fields: {
+        primaryIdentifier: initialsOutsideFiu,
+        secondaryIdentifier: initialsOutsideFiu,
+        addressLine: { minimize: [{ strategy: 'REDACT', unlessRoles: FIU }] },
+        dateOfBirth: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
+        nationalIdentifier: {
+          minimize: [{ strategy: 'MASK', keep: 4, unlessRoles: [...FIU, ...MAGISTRATES] }],
+        },
+        customerIdentification: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: FIU }] },
+      },
+    },
+  },
+};

@@ -1,0 +1,279 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../schema/federationConfig.js';
+import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../../scripts/exampleQuery.js';
+import type { RunningFederation } from '../../scripts/startFederation.js';
+import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
+import { startFederationFixture } from '../support/federationFixture.js';
+import type { Asking, FederationFixture } from '../support/federationFixture.js';
+import { postGraphQL, readCounter } from '../support/graphqlClient.js';
+
+// Real processes over real HTTP: the directory, France (SQL on PGlite), Germany (a
+// FollowTheMoney file), Singapore (IVMS101 documents) and the gateway, as `npm start` runs
+// them, on ports offset so they do not collide with a running `npm start`.
+let fixture: FederationFixture;
+let federation: RunningFederation;
+let supergraphFile: string;
+/** An investigator in a French case: allowed everywhere the example query goes. */
+const INVESTIGATOR: Asking = { role: 'INVESTIGATOR', purpose: 'CRIMINAL_INVESTIGATION' };
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  fixture.ask(INVESTIGATOR, query, variables);
+
+beforeAll(async () => {
+  fixture = await startFederationFixture({ portOffset: 20_000 });
+  federation = fixture.federation;
+  supergraphFile = fixture.supergraphFile;
+}, 180_000);
+
+afterAll(async () => {
+  await fixture?.stop();
+});
+
+describe('the federation, end to end', () => {
+  it('follows a French freezing order into the German watchlist and the Singapore disclosures', async () => {
+    const { status, body } = await ask(EXAMPLE_QUERY, EXAMPLE_VARIABLES);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const order = body.data.fr.freezingOrder;
+    expect(order.id).toBe('FR-FO-0000001');
+    // Record 1 of every registry carries the first cross-border wallet (the seed's promise).
+    const shared = order.wallets.find(
+      (wallet: { id: string }) => wallet.id === crossBorderWallets()[0],
+    );
+    expect(shared).toBeDefined();
+    expect(shared.de.watchlistEntries.map((entry: { id: string }) => entry.id)).toContain(
+      'de-sanction-0000001',
+    );
+    expect(shared.sg.exchangeDisclosures.map((entry: { id: string }) => entry.id)).toContain(
+      'SG-TR-0000001',
+    );
+    for (const disclosure of shared.sg.exchangeDisclosures) {
+      expect(disclosure.originatingVasp.name).toEqual(expect.any(String));
+      // Singapore releases amounts to investigators as ranges only (its @minimize RANGE).
+      expect(disclosure.transaction.amount).toMatch(/^(<\d+|\d+-\d+|>=\d+)$/);
+    }
+  });
+
+  it('batches each hop into one _entities call and one backend query per jurisdiction', async () => {
+    const before = {
+      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', { kind: 'entities' }),
+      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', { kind: 'entities' }),
+      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', { method: 'entriesByWallets' }),
+      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', { method: 'disclosuresByWallets' }),
+    };
+    const { body } = await ask(
+      /* GraphQL */ `
+        query FiftyOrders {
+          fr {
+            freezingOrders(first: 50) {
+              nodes {
+                id
+                wallets {
+                  id
+                  de { watchlistEntries { id } }
+                  sg { exchangeDisclosures { id } }
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data.fr.freezingOrders.nodes as { wallets: { id: string }[] }[];
+    expect(nodes).toHaveLength(50);
+    const wallets = new Set(nodes.flatMap((node) => node.wallets.map((wallet) => wallet.id)));
+    expect(wallets.size).toBeGreaterThan(40);
+    const after = {
+      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', { kind: 'entities' }),
+      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', { kind: 'entities' }),
+      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', { method: 'entriesByWallets' }),
+      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', { method: 'disclosuresByWallets' }),
+    };
+    expect(after.deEntities - before.deEntities).toBe(1);
+    expect(after.sgEntities - before.sgEntities).toBe(1);
+    expect(after.deQueries - before.deQueries).toBe(1);
+    expect(after.sgQueries - before.sgQueries).toBe(1);
+  });
+
+  it('starts from a wallet in the directory, accepting an alias and returning CAIP-10', async () => {
+    const canonical = crossBorderWallets().find((id) => id.startsWith('eip155:1:'))!;
+    const alias = `eth:${canonical.split(':')[2]!.toLowerCase()}`;
+    const { body } = await ask(
+      /* GraphQL */ `
+        query ($id: WalletId!) {
+          wallet(id: $id) {
+            id
+            fr { freezingOrders { id } }
+            de { watchlistEntries { id } }
+            sg { exchangeDisclosures { id } watchlistEntries { id } }
+          }
+        }
+      `,
+      { id: alias },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.wallet.id).toBe(canonical);
+    expect(body.data.wallet.fr.freezingOrders.length).toBeGreaterThan(0);
+    expect(body.data.wallet.de.watchlistEntries.length).toBeGreaterThan(0);
+    expect(body.data.wallet.sg.watchlistEntries.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a bad wallet id with BAD_USER_INPUT naming the argument and the reason', async () => {
+    const canonical = crossBorderWallets().find((id) => id.startsWith('eip155:1:'))!;
+    const address = canonical.split(':')[2]!;
+    // Flip the case of one letter: still hex, but no longer the EIP-55 checksum.
+    const index = address.search(/[a-fA-F]/);
+    const flipped =
+      address.slice(0, index) +
+      (address[index] === address[index]!.toUpperCase()
+        ? address[index]!.toLowerCase()
+        : address[index]!.toUpperCase()) +
+      address.slice(index + 1);
+    const cases = [
+      { id: `eip155:1:${flipped}`, reason: 'CHECKSUM_MISMATCH', text: 'checksum mismatch' },
+      { id: 'dogecoin:DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L', reason: 'UNKNOWN_CHAIN', text: 'unknown chain' },
+      { id: 'eth:0x1234', reason: 'BAD_LENGTH', text: 'bad length' },
+    ];
+    for (const testCase of cases) {
+      const { body } = await ask('query ($id: WalletId!) { wallet(id: $id) { id } }', {
+        id: testCase.id,
+      });
+      expect(body.data ?? null).toBeNull();
+      const [error] = body.errors!;
+      expect(error!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(error!.extensions!.reason).toBe(testCase.reason);
+      expect(error!.message).toContain('argument "id"');
+      expect(error!.message).toContain(testCase.text);
+    }
+  });
+
+  it('reports every jurisdiction ready once its registries and audit log answer', async () => {
+    for (const name of ['fr', 'de', 'sg']) {
+      const response = await fetch(`${federation.baseUrls[name]}/ready`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        status: 'ready',
+        checks: { registries: true, auditLog: true },
+      });
+    }
+  });
+
+  it('serves from several gateway workers sharing one port (GATEWAY_WORKERS)', async () => {
+    const port = 20_000 + 4_050;
+    const subgraphUrls = Object.fromEntries(
+      ['directory', 'fr', 'de', 'sg'].map((name) => [
+        `COMITY_SUBGRAPH_URL_${name.toUpperCase()}`,
+        `${federation.baseUrls[name]}/graphql`,
+      ]),
+    );
+    const primary = spawn(process.execPath, ['--import', 'tsx', 'gateway/index.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...subgraphUrls,
+        GATEWAY_WORKERS: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        COMITY_SUPERGRAPH: supergraphFile,
+        COMITY_KEYS_DIR: path.join(fixture.dataRoot, 'keys'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const deadline = Date.now() + 60_000;
+      let answer: Awaited<ReturnType<typeof postGraphQL>> | null = null;
+      while (answer === null && Date.now() < deadline) {
+        answer = await postGraphQL(url, '{ fr { code } }', {}, await fixture.headers(INVESTIGATOR)).catch(
+          () => null,
+        );
+        if (answer === null) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(answer?.body.data).toEqual({ fr: { code: 'FR' } });
+      const children = readFileSync(`/proc/${primary.pid}/task/${primary.pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
+      expect(children).toHaveLength(2);
+    } finally {
+      const exited = new Promise((resolve) => primary.once('exit', resolve));
+      primary.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('lists the members and their registries from the directory', async () => {
+    const { body } = await ask('{ members { code namespaceField registries { kind backend } } }');
+    expect(body.errors).toBeUndefined();
+    const byCode = Object.fromEntries(
+      body.data.members.map((member: { code: string }) => [member.code, member]),
+    );
+    expect(Object.keys(byCode).sort()).toEqual(['DE', 'FR', 'SG']);
+    expect(byCode.DE.registries.map((r: { backend: string }) => r.backend)).toEqual([
+      'ftm-jsonl',
+      'ftm-jsonl',
+    ]);
+  });
+
+  it('reloads a changed supergraph without a restart and without failing requests in flight', async () => {
+    const marker = 'Reloaded description of the jurisdiction namespace.';
+    const original = readFileSync(supergraphFile, 'utf8');
+    const changed = original.replace(
+      /"""\nA jurisdiction's namespace[\s\S]*?"""/,
+      `"""${marker}"""`,
+    );
+    expect(changed).not.toBe(original);
+    const introspect = async () => {
+      // Introspection is for operators (ADMIN) outside development.
+      const { body } = await fixture.ask(
+        { role: 'ADMIN', purpose: null, caseRef: null },
+        '{ __type(name: "Jurisdiction") { description } }',
+      );
+      return body.data?.__type?.description as string | undefined;
+    };
+    let failures = 0;
+    let sent = 0;
+    let running = true;
+    const load = (async () => {
+      while (running) {
+        const { status, body } = await ask(EXAMPLE_QUERY, EXAMPLE_VARIABLES);
+        sent += 1;
+        if (status !== 200 || body.errors) failures += 1;
+      }
+    })();
+    writeFileSync(supergraphFile, changed);
+    const deadline = Date.now() + 15_000;
+    while ((await introspect()) !== marker && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    running = false;
+    await load;
+    expect(await introspect()).toBe(marker);
+    expect(sent).toBeGreaterThan(0);
+    expect(failures).toBe(0);
+    expect(federation.processes.gateway!.restarts).toBe(0);
+  });
+
+  it('keeps serving the other jurisdictions when one crashes, and brings it back', async () => {
+    const sg = federation.processes.sg!;
+    sg.child!.kill('SIGKILL');
+    const { body } = await ask('{ fr { freezingOrders(first: 1) { nodes { id } } } sg { code } }');
+    expect(body.data.fr.freezingOrders.nodes).toHaveLength(1);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(
+      fixture.logs.some((line) => line.includes('[sg] exited (signal SIGKILL); restarting')),
+    ).toBe(true);
+    const deadline = Date.now() + 60_000;
+    let restored = false;
+    while (!restored && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const again = await ask('{ sg { code } }');
+      restored = again.body.data?.sg?.code === 'SG';
+    }
+    expect(restored).toBe(true);
+  });
+});

@@ -1,0 +1,304 @@
+import { buildSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import type { JurisdictionPolicy } from '../../../schema/policy/JurisdictionPolicy.js';
+import { PolicyRule, lintPolicy } from '../../../schema/policy/lintPolicy.js';
+import { loadJurisdictionSchemas } from '../../../schema/policy/loadJurisdictionSchemas.js';
+import { policySpecSdl } from '../../../schema/policy/policySpec.js';
+
+describe('lintPolicy on the real jurisdictions', () => {
+  it('finds no problem in any jurisdiction', async () => {
+    const jurisdictions = await loadJurisdictionSchemas();
+    expect(jurisdictions.map(({ policy }) => policy.jurisdiction)).toEqual(['FR', 'DE', 'SG']);
+    const problems = jurisdictions.flatMap(({ schema, policy }) => lintPolicy(schema, policy));
+    expect(problems).toEqual([]);
+  });
+});
+
+/** A jurisdiction that recognises three roles and no emergency release. */
+const policy: JurisdictionPolicy = {
+  jurisdiction: 'XX',
+  recognisedRoles: ['INVESTIGATOR', 'PROSECUTOR', 'ANALYST'],
+  acceptsEmergency: false,
+  auditRetentionDays: 365,
+  legalBasis: [],
+  types: {},
+};
+
+const ACCESS = '@access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [ASSET_TRACING])';
+
+/** The policy spec as every subgraph links it, the scalars the rules look at, and `Record`. */
+function schemaWith(records: string) {
+  return buildSchema(/* GraphQL */ `
+    ${policySpecSdl()}
+    scalar DateTime
+    scalar Decimal
+    type Query {
+      record: Record ${ACCESS}
+    }
+    ${records}
+  `);
+}
+
+describe('lintPolicy rules', () => {
+  it.each<[string, string, string, PolicyRule]>([
+    [
+      'personal-data field without @access',
+      /* GraphQL */ `
+        type Record {
+          holder: String @personalData
+        }
+      `,
+      'Record.holder',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
+      'field of a personal-data object without @access',
+      /* GraphQL */ `
+        type Record @personalData {
+          holder: String
+        }
+      `,
+      'Record.holder',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
+      'field returning a personal-data type without @access',
+      /* GraphQL */ `
+        type Record {
+          holder: Holder
+        }
+        type Holder @personalData
+        ${ACCESS}
+        {
+          name: String
+        }
+      `,
+      'Record.holder',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
+      'non-null field under @access',
+      /* GraphQL */ `type Record { reference: String! ${ACCESS} }`,
+      'Record.reference',
+      PolicyRule.NON_NULL_UNDER_DENY,
+    ],
+    [
+      'non-null field inheriting @access from its object',
+      /* GraphQL */ `type Record ${ACCESS} { reference: String! }`,
+      'Record.reference',
+      PolicyRule.NON_NULL_UNDER_DENY,
+    ],
+    [
+      'non-null field under a @minimize that can redact',
+      /* GraphQL */ `
+        type Record {
+          amount: Decimal! @minimize(jurisdiction: "XX", strategy: RANGE)
+        }
+      `,
+      'Record.amount',
+      PolicyRule.NON_NULL_UNDER_DENY,
+    ],
+    [
+      'role the spec does not define',
+      /* GraphQL */ `
+        type Record {
+          holder: String @access(jurisdiction: "XX", roles: [SHERIFF], purposes: [ASSET_TRACING])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNKNOWN_ROLE,
+    ],
+    [
+      'exempt role the spec does not define',
+      /* GraphQL */ `
+        type Record {
+          holder: String @minimize(jurisdiction: "XX", strategy: INITIALS, unlessRoles: [SHERIFF])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNKNOWN_ROLE,
+    ],
+    [
+      'purpose the spec does not define',
+      /* GraphQL */ `
+        type Record {
+          holder: String @access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [CURIOSITY])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNKNOWN_PURPOSE,
+    ],
+    [
+      'role the jurisdiction does not recognise',
+      /* GraphQL */ `
+        type Record {
+          holder: String @access(jurisdiction: "XX", roles: [JUDGE], purposes: [ASSET_TRACING])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.ROLE_NOT_RECOGNISED,
+    ],
+    [
+      'role the jurisdiction does not recognise, on the object',
+      /* GraphQL */ `
+        type Record @minimize(jurisdiction: "XX", strategy: REDACT, unlessRoles: [FIU_OFFICER]) {
+          holder: String
+        }
+      `,
+      'Record',
+      PolicyRule.ROLE_NOT_RECOGNISED,
+    ],
+    [
+      'EMERGENCY where the jurisdiction accepts none',
+      /* GraphQL */ `
+        type Record {
+          holder: String @access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [EMERGENCY])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.EMERGENCY_NOT_ACCEPTED,
+    ],
+    [
+      'EMERGENCY exemption where the jurisdiction accepts none',
+      /* GraphQL */ `
+        type Record {
+          holder: String
+            @minimize(jurisdiction: "XX", strategy: INITIALS, unlessPurposes: [EMERGENCY])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.EMERGENCY_NOT_ACCEPTED,
+    ],
+    [
+      '@access without purposes (so EMERGENCY too) where the jurisdiction accepts none',
+      /* GraphQL */ `
+        type Record {
+          holder: String @access(jurisdiction: "XX", roles: [INVESTIGATOR])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.EMERGENCY_NOT_ACCEPTED,
+    ],
+    [
+      'EXISTS on a string',
+      /* GraphQL */ `
+        type Record {
+          holder: String @minimize(jurisdiction: "XX", strategy: EXISTS)
+        }
+      `,
+      'Record.holder',
+      PolicyRule.STRATEGY_TYPE_MISMATCH,
+    ],
+    [
+      'EXISTS on a list of booleans (it answers once for the list)',
+      /* GraphQL */ `
+        type Record {
+          flags: [Boolean] @minimize(jurisdiction: "XX", strategy: EXISTS)
+        }
+      `,
+      'Record.flags',
+      PolicyRule.STRATEGY_TYPE_MISMATCH,
+    ],
+    [
+      'YEAR on an integer',
+      /* GraphQL */ `
+        type Record {
+          born: Int @minimize(jurisdiction: "XX", strategy: YEAR)
+        }
+      `,
+      'Record.born',
+      PolicyRule.STRATEGY_TYPE_MISMATCH,
+    ],
+    [
+      'RANGE on an integer',
+      /* GraphQL */ `
+        type Record {
+          count: Int @minimize(jurisdiction: "XX", strategy: RANGE)
+        }
+      `,
+      'Record.count',
+      PolicyRule.STRATEGY_TYPE_MISMATCH,
+    ],
+    [
+      'MASK inherited from the object by a date',
+      /* GraphQL */ `
+        type Record @minimize(jurisdiction: "XX", strategy: MASK, keep: 2) {
+          reference: String
+          issuedAt: DateTime
+        }
+      `,
+      'Record.issuedAt',
+      PolicyRule.STRATEGY_TYPE_MISMATCH,
+    ],
+    [
+      'two @access for one jurisdiction on a field',
+      /* GraphQL */ `type Record {
+        holder: String ${ACCESS}
+          @access(jurisdiction: "XX", roles: [PROSECUTOR], purposes: [ASSET_TRACING])
+      }`,
+      'Record.holder',
+      PolicyRule.AMBIGUOUS_ACCESS,
+    ],
+    [
+      'a strategy enforcement cannot read',
+      /* GraphQL */ `
+        type Record {
+          holder: String @minimize(jurisdiction: "XX", strategy: SHRED)
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNREADABLE_POLICY,
+    ],
+  ])('%s', (_name, records, coordinate, rule) => {
+    const problems = lintPolicy(schemaWith(records), policy);
+    expect(
+      problems.map(({ jurisdiction, coordinate, rule }) => ({ jurisdiction, coordinate, rule })),
+    ).toEqual([{ jurisdiction: 'XX', coordinate, rule }]);
+    expect(problems[0]?.message).toContain(coordinate);
+  });
+
+  it.each<[string, string]>([
+    [
+      'personal data with @access and minimisation fitting each type',
+      /* GraphQL */ `
+        type Record @personalData
+        ${ACCESS}
+        {
+          holder: String
+            @minimize(jurisdiction: "XX", strategy: INITIALS, unlessRoles: [PROSECUTOR])
+          born: DateTime @minimize(jurisdiction: "XX", strategy: YEAR)
+          amount: Decimal @minimize(jurisdiction: "XX", strategy: RANGE, buckets: ["10", "100"])
+          reference: ID @minimize(jurisdiction: "XX", strategy: PSEUDONYM)
+        }
+      `,
+    ],
+    [
+      'a non-null Boolean under EXISTS, which never yields null',
+      /* GraphQL */ `
+        type Record {
+          hit: Boolean! @minimize(jurisdiction: "XX", strategy: EXISTS)
+        }
+      `,
+    ],
+    [
+      "another jurisdiction's rules, which this one does not enforce",
+      /* GraphQL */ `
+        type Record {
+          holder: String! @access(jurisdiction: "YY", roles: [JUDGE], purposes: [EMERGENCY])
+        }
+      `,
+    ],
+    [
+      "a field's own @access replacing its object's",
+      /* GraphQL */ `
+        type Record
+        ${ACCESS}
+        {
+          holder: String @access(jurisdiction: "XX", roles: [PROSECUTOR], purposes: [ASSET_TRACING])
+        }
+      `,
+    ],
+  ])('accepts %s', (_name, records) => {
+    expect(lintPolicy(schemaWith(records), policy)).toEqual([]);
+  });
+});

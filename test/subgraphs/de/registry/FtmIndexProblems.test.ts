@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportRejectedError } from '../../../../subgraphs/kit/registry/ImportRejectedError.js';
+import { FtmIndex } from '../../../../subgraphs/de/registry/FtmIndex.js';
+import { FTM_ENTITIES, tempDataDir, toJsonLines, writeFtmFile } from './ftmFixture.js';
+
+type Entity = (typeof FTM_ENTITIES)[number];
+
+/** The fixture with entity `id` replaced by `patch` of it. */
+function patched(id: string, patch: (entity: Entity) => object): object[] {
+  return FTM_ENTITIES.map((entity) => (entity.id === id ? patch(structuredClone(entity)) : entity));
+}
+
+// Line numbers are 1-based positions in FTM_ENTITIES: person 1, company 2, wallet 3,
+// sanction 4, wallet 5, arrest 6, wallet 7, einziehung 8.
+const cases: {
+  name: string;
+  content: () => string;
+  line: number;
+  recordId: string | null;
+  reason: RegExp;
+}[] = [
+  {
+    name: 'Sanction without entity',
+    content: () =>
+      toJsonLines(
+        patched('de-sanction-0000001', (e) => ({
+          ...e,
+          properties: { ...e.properties, entity: [] },
+        })),
+      ),
+    line: 4,
+    recordId: 'de-sanction-0000001',
+    reason: /missing property "entity"/,
+  },
+  {
+    name: 'CryptoWallet without publicKey',
+    content: () =>
+      toJsonLines(
+        patched('de-wallet-1', (e) => ({
+          ...e,
+          properties: { currency: ['ETH'], holder: ['de-person-1'] },
+        })),
+      ),
+    line: 3,
+    recordId: 'de-wallet-1',
+    reason: /missing field "publicKey"/,
+  },
+  {
+    name: 'bad date',
+    content: () =>
+      toJsonLines(
+        patched('de-arrest-0000001', (e) => ({
+          ...e,
+          properties: { ...e.properties, startDate: ['2024-02-30'] },
+        })),
+      ),
+    line: 6,
+    recordId: 'de-arrest-0000001',
+    reason: /bad date in "startDate"/,
+  },
+  {
+    name: 'bad address (checksum)',
+    content: () =>
+      toJsonLines(
+        patched('de-wallet-1', (e) => ({
+          ...e,
+          properties: {
+            ...e.properties,
+            publicKey: ['eip155:1:0xde0B295669a9fd93d5f28d9ec85e40f4cb697bae'],
+          },
+        })),
+      ),
+    line: 3,
+    recordId: 'de-wallet-1',
+    reason: /bad address in "publicKey": .*checksum mismatch/,
+  },
+  {
+    name: 'unknown schema',
+    content: () => toJsonLines([...FTM_ENTITIES, { id: 'de-x', schema: 'Vessel', properties: {} }]),
+    line: 9,
+    recordId: 'de-x',
+    reason: /unknown schema "Vessel"/,
+  },
+  {
+    name: 'duplicate id',
+    content: () => toJsonLines([...FTM_ENTITIES, FTM_ENTITIES[0]!]),
+    line: 9,
+    recordId: 'de-person-1',
+    reason: /duplicate id "de-person-1" \(first on line 1\)/,
+  },
+  {
+    name: 'dangling Sanction.entity',
+    content: () =>
+      toJsonLines(
+        patched('de-sanction-0000001', (e) => ({
+          ...e,
+          properties: { ...e.properties, entity: ['de-nobody'] },
+        })),
+      ),
+    line: 4,
+    recordId: 'de-sanction-0000001',
+    reason: /dangling reference: entity "de-nobody" names no entity/,
+  },
+  {
+    name: 'dangling CryptoWallet.holder',
+    content: () =>
+      toJsonLines(
+        patched('de-wallet-2', (e) => ({
+          ...e,
+          properties: { ...e.properties, holder: ['de-nobody'] },
+        })),
+      ),
+    line: 5,
+    recordId: 'de-wallet-2',
+    reason: /dangling reference: holder "de-nobody" names no entity/,
+  },
+  {
+    name: 'truncated last line',
+    content: () => toJsonLines(FTM_ENTITIES).trimEnd().slice(0, -20),
+    line: 8,
+    recordId: null,
+    reason: /truncated last line .*invalid JSON/,
+  },
+  {
+    name: 'order without status',
+    content: () =>
+      toJsonLines(
+        patched('de-arrest-0000001', (e) => ({
+          ...e,
+          properties: { ...e.properties, status: ['PENDING'] },
+        })),
+      ),
+    line: 6,
+    recordId: 'de-arrest-0000001',
+    reason: /bad value in "status"/,
+  },
+];
+
+describe('FtmIndex rejects malformed files, naming file, line and entity, loading nothing', () => {
+  let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
+  beforeAll(async () => {
+    dataDir = await tempDataDir();
+  });
+  afterAll(() => dataDir.remove());
+
+  it.each(cases)('$name', async ({ content, line, recordId, reason }) => {
+    const file = await writeFtmFile(dataDir.dir, content());
+    const error = await FtmIndex.load(file).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(ImportRejectedError);
+    const { problems } = error as ImportRejectedError;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'entities.ftm.jsonl', line, recordId });
+    expect(problems[0]!.reason).toMatch(reason);
+    expect((error as Error).message).toContain(`entities.ftm.jsonl:${line}`);
+  });
+
+  it('reports every problem of a file, not just the first', async () => {
+    const content = toJsonLines([
+      ...FTM_ENTITIES,
+      FTM_ENTITIES[0]!,
+      { id: 'x', schema: 'Vessel', properties: {} },
+    ]);
+    const error = await FtmIndex.load(await writeFtmFile(dataDir.dir, content)).catch(
+      (e: unknown) => e,
+    );
+    expect((error as ImportRejectedError).problems.map((problem) => problem.line)).toEqual([9, 10]);
+  });
+});
