@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextSigner } from '../../gateway/auth/createContextSigner.js';
 import { jurisdictionAuditKey } from '../../subgraphs/kit/audit/jurisdictionAuditKey.js';
 import { openAuditLog } from '../../subgraphs/kit/audit/openAuditLog.js';
-import { CONTEXT_HEADER, subgraphAudience } from '../../subgraphs/kit/auth/createContextVerifier.js';
+import {
+  CONTEXT_HEADER,
+  subgraphAudience,
+} from '../../subgraphs/kit/auth/createContextVerifier.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import { POSTGRES_URL, postgresAvailable } from '../support/services.js';
@@ -15,12 +18,29 @@ import type { Asking, FederationFixture } from '../support/federationFixture.js'
 // the public transparency report suppresses small counts.
 let fixture: FederationFixture;
 
-const AUDITOR: Asking = { role: 'AUDITOR', purpose: 'OVERSIGHT_AUDIT', caseRef: null, country: 'DE' };
+const AUDITOR: Asking = {
+  role: 'AUDITOR',
+  purpose: 'OVERSIGHT_AUDIT',
+  caseRef: null,
+  country: 'DE',
+};
 const JUDGE: Asking = { role: 'JUDGE', purpose: 'OVERSIGHT_AUDIT', caseRef: null, country: 'DE' };
 const PUBLIC: Asking = { role: 'PUBLIC', purpose: 'STATISTICS', caseRef: null };
 const WATCHLIST_QUERY = /* GraphQL */ `
   query ($id: WalletId!) {
-    wallet(id: $id) { de { watchlistEntries { id subject { ... on Person { name idNumber } } } } }
+    wallet(id: $id) {
+      de {
+        watchlistEntries {
+          id
+          subject {
+            ... on Person {
+              name
+              idNumber
+            }
+          }
+        }
+      }
+    }
   }
 `;
 
@@ -42,9 +62,28 @@ async function auditEvents(filter: Record<string, unknown>, first = 100) {
             totalCount
             nextCursor
             nodes {
-              seq kind actor roles purpose caseRef requestId operationHash entities
-              released minimised { field strategy } denied { field reason } decision emergency
-              prevHash hash
+              seq
+              kind
+              actor
+              roles
+              purpose
+              caseRef
+              requestId
+              operationHash
+              entities
+              released
+              minimised {
+                field
+                strategy
+              }
+              denied {
+                field
+                reason
+              }
+              decision
+              emergency
+              prevHash
+              hash
             }
           }
         }
@@ -59,7 +98,9 @@ async function auditEvents(filter: Record<string, unknown>, first = 100) {
 describe('accountability, end to end', () => {
   it('records who asked what, field names and pseudonymised ids only', async () => {
     const investigator: Asking = { role: 'INVESTIGATOR', caseRef: 'DE-AUDIT-1', country: 'DE' };
-    const { body } = await fixture.ask(investigator, WATCHLIST_QUERY, { id: crossBorderWallets()[0] });
+    const { body } = await fixture.ask(investigator, WATCHLIST_QUERY, {
+      id: crossBorderWallets()[0],
+    });
     expect(body.errors).toBeUndefined();
     const names = body.data.wallet.de.watchlistEntries
       .map((entry: { subject: { name?: string } | null }) => entry.subject?.name)
@@ -87,7 +128,12 @@ describe('accountability, end to end', () => {
   });
 
   it('lets auditors filter by actor, decision and time, page by page, and nobody else', async () => {
-    const analyst: Asking = { role: 'ANALYST', purpose: 'AML_INTELLIGENCE', caseRef: 'DE-AUDIT-2', country: 'FR' };
+    const analyst: Asking = {
+      role: 'ANALYST',
+      purpose: 'AML_INTELLIGENCE',
+      caseRef: 'DE-AUDIT-2',
+      country: 'FR',
+    };
     await fixture.ask(analyst, '{ de { freezingOrders(first: 1) { nodes { id } } } }');
     const denied = await auditEvents({ actor: 'analyst@test', decision: 'DENIED' });
     expect(denied.totalCount).toBe(1);
@@ -110,7 +156,12 @@ describe('accountability, end to end', () => {
   });
 
   it('turns an EMERGENCY release into a review a judge confirms once, and audits the decision', async () => {
-    const emergency: Asking = { role: 'INVESTIGATOR', purpose: 'EMERGENCY', caseRef: 'DE-EMERG-7', country: 'DE' };
+    const emergency: Asking = {
+      role: 'INVESTIGATOR',
+      purpose: 'EMERGENCY',
+      caseRef: 'DE-EMERG-7',
+      country: 'DE',
+    };
     const { body } = await fixture.ask(emergency, WATCHLIST_QUERY, { id: crossBorderWallets()[1] });
     expect(body.errors).toBeUndefined();
 
@@ -118,9 +169,25 @@ describe('accountability, end to end', () => {
       (
         await fixture.ask(
           JUDGE,
-          /* GraphQL */ `query ($queue: ReviewQueue!) {
-            de { emergencyReviews(queue: $queue) { totalCount nodes { id status overdue caseRef fields eventSeq deadline createdAt } } }
-          }`,
+          /* GraphQL */ `
+            query ($queue: ReviewQueue!) {
+              de {
+                emergencyReviews(queue: $queue) {
+                  totalCount
+                  nodes {
+                    id
+                    status
+                    overdue
+                    caseRef
+                    fields
+                    eventSeq
+                    deadline
+                    createdAt
+                  }
+                }
+              }
+            }
+          `,
           { queue },
         )
       ).body.data.de.emergencyReviews;
@@ -135,9 +202,17 @@ describe('accountability, end to end', () => {
     const decide = (decision: string) =>
       fixture.ask(
         JUDGE,
-        /* GraphQL */ `mutation ($id: ID!, $decision: ReviewDecision!) {
-          de { decideEmergencyReview(id: $id, decision: $decision, note: "urgent threat confirmed") { id status decidedBy } }
-        }`,
+        /* GraphQL */ `
+          mutation ($id: ID!, $decision: ReviewDecision!) {
+            de {
+              decideEmergencyReview(id: $id, decision: $decision, note: "urgent threat confirmed") {
+                id
+                status
+                decidedBy
+              }
+            }
+          }
+        `,
         { id: review.id, decision },
       );
     const confirmed = await decide('CONFIRMED');
@@ -151,9 +226,13 @@ describe('accountability, end to end', () => {
     expect(JSON.stringify(again.body.errors)).toMatch(/already|decided/i);
 
     const decisions = await auditEvents({ actor: 'judge@test' });
-    const reviewEvent = decisions.nodes.find((node: { kind: string }) => node.kind === 'REVIEW_DECISION');
+    const reviewEvent = decisions.nodes.find(
+      (node: { kind: string }) => node.kind === 'REVIEW_DECISION',
+    );
     expect(reviewEvent).toBeDefined();
-    expect((await list('DECIDED')).nodes.map((node: { id: string }) => node.id)).toContain(review.id);
+    expect((await list('DECIDED')).nodes.map((node: { id: string }) => node.id)).toContain(
+      review.id,
+    );
 
     // Not a judge: no reviews.
     const { body: refused } = await fixture.ask(
@@ -166,14 +245,61 @@ describe('accountability, end to end', () => {
   it('publishes transparency statistics to the public with every cell below 5 shown as <5', async () => {
     const { body } = await fixture.ask(
       PUBLIC,
-      /* GraphQL */ `{
-        fr { transparency { jurisdiction requests { month purpose role decision emergency count } recoveries { month kind asset orders amount } overdueEmergencyReviews } }
-        de { transparency { requests { count } recoveries { kind orders amount } overdueEmergencyReviews } }
-        sg { transparency { requests { count } recoveries { kind } } }
-      }`,
+      /* GraphQL */ `
+        {
+          fr {
+            transparency {
+              jurisdiction
+              requests {
+                month
+                purpose
+                role
+                decision
+                emergency
+                count
+              }
+              recoveries {
+                month
+                kind
+                asset
+                orders
+                amount
+              }
+              overdueEmergencyReviews
+            }
+          }
+          de {
+            transparency {
+              requests {
+                count
+              }
+              recoveries {
+                kind
+                orders
+                amount
+              }
+              overdueEmergencyReviews
+            }
+          }
+          sg {
+            transparency {
+              requests {
+                count
+              }
+              recoveries {
+                kind
+              }
+            }
+          }
+        }
+      `,
     );
     expect(body.errors).toBeUndefined();
-    const reports = [body.data.fr.transparency, body.data.de.transparency, body.data.sg.transparency];
+    const reports = [
+      body.data.fr.transparency,
+      body.data.de.transparency,
+      body.data.sg.transparency,
+    ];
     const cells: string[] = reports.flatMap((report) => [
       ...report.requests.map((row: { count: string }) => row.count),
       ...report.recoveries.map((row: { orders: string }) => row.orders).filter(Boolean),
@@ -197,20 +323,30 @@ describe('accountability, end to end', () => {
   });
 
   it('keeps a gap-free chain under 50 concurrent requests', async () => {
-    const analyst: Asking = { role: 'ANALYST', purpose: 'AML_INTELLIGENCE', caseRef: 'DE-CONC', country: 'FR' };
+    const analyst: Asking = {
+      role: 'ANALYST',
+      purpose: 'AML_INTELLIGENCE',
+      caseRef: 'DE-CONC',
+      country: 'FR',
+    };
     const wallets = crossBorderWallets().slice(0, 50);
     const answers = await Promise.all(
-      wallets.map((id) => fixture.ask(analyst, 'query ($id: WalletId!) { wallet(id: $id) { de { hit } } }', { id })),
+      wallets.map((id) =>
+        fixture.ask(analyst, 'query ($id: WalletId!) { wallet(id: $id) { de { hit } } }', { id }),
+      ),
     );
     for (const answer of answers) expect(answer.body.data.wallet.de.hit).toBe(true);
     const page = await auditEvents({ caseRef: 'DE-CONC' });
     expect(page.totalCount).toBe(50);
     const all = await auditEvents({}, 500);
-    const seqs = all.nodes.map((node: { seq: number }) => node.seq).sort((a: number, b: number) => a - b);
+    const seqs = all.nodes
+      .map((node: { seq: number }) => node.seq)
+      .sort((a: number, b: number) => a - b);
     expect(seqs).toEqual(seqs.map((_: number, index: number) => index + 1));
     const bySeq = new Map(all.nodes.map((node: { seq: number; hash: string }) => [node.seq, node]));
     for (const node of all.nodes as { seq: number; prevHash: string }[]) {
-      if (node.seq > 1) expect(node.prevHash).toBe((bySeq.get(node.seq - 1) as { hash: string }).hash);
+      if (node.seq > 1)
+        expect(node.prevHash).toBe((bySeq.get(node.seq - 1) as { hash: string }).hash);
     }
   });
 });
@@ -290,7 +426,7 @@ describe('draining: SIGTERM lets requests in flight finish', () => {
 
   beforeAll(async () => {
     draining = await startFederationFixture({
-      portOffset: 29_000,
+      portOffset: 24_000,
       env: { COMITY_FAULT_DELAY_AFTER_AUDIT_MS: '2500' },
       maxRestarts: 0,
     });
@@ -345,7 +481,7 @@ describe.skipIf(!postgres)('an audit store that fails releases nothing', () => {
   beforeAll(async () => {
     await dropSchemas();
     broken = await startFederationFixture({
-      portOffset: 30_000,
+      portOffset: 25_000,
       env: { AUDIT_DATABASE_URL: POSTGRES_URL },
     });
   }, 180_000);
@@ -369,7 +505,9 @@ describe.skipIf(!postgres)('an audit store that fails releases nothing', () => {
 
     const after = await broken.ask(asking, query);
     expect(after.body.data?.de ?? null).toBeNull();
-    const error = after.body.errors!.find((entry) => entry.extensions?.code === 'AUDIT_UNAVAILABLE');
+    const error = after.body.errors!.find(
+      (entry) => entry.extensions?.code === 'AUDIT_UNAVAILABLE',
+    );
     expect(error?.extensions?.jurisdiction).toBe('DE');
     const names = before.body.data.de.watchlistEntries.nodes
       .map((node: { subject: { name: string } | null }) => node.subject?.name)

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDevKeys } from '../../gateway/auth/devKeys.js';
@@ -51,6 +51,7 @@ export async function startFederationFixture(options: {
   /** Restarts of a crashed subgraph; default the launcher's. */
   maxRestarts?: number;
 }): Promise<FederationFixture> {
+  refuseEphemeralPorts(options.portOffset);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-it-'));
   const keysDir = path.join(dataRoot, 'keys');
   const supergraphFile = path.join(dataRoot, 'supergraph.graphql');
@@ -109,4 +110,29 @@ export async function startFederationFixture(options: {
       rmSync(dataRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** Highest default port the launcher adds an offset to (the last subgraph). */
+const HIGHEST_DEFAULT_PORT = 4103;
+
+/**
+ * Fixed test ports must sit below the kernel's ephemeral range: there, any outgoing connection
+ * of the suite (to Redis, PostgreSQL, another fixture) may already hold the port, and the
+ * subgraph dies with EADDRINUSE — which happened in CI with offset 30 000 (port 34 102).
+ */
+function refuseEphemeralPorts(portOffset: number): void {
+  let firstEphemeral = 32_768;
+  try {
+    firstEphemeral = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0],
+    );
+  } catch {
+    // Not Linux: keep the common default.
+  }
+  const highest = HIGHEST_DEFAULT_PORT + portOffset;
+  if (highest >= firstEphemeral) {
+    throw new Error(
+      `portOffset ${portOffset} puts port ${highest} in the ephemeral range (from ${firstEphemeral}); choose a smaller offset`,
+    );
+  }
 }
