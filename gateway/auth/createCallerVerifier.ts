@@ -43,6 +43,16 @@ export interface CallerVerifierOptions {
   jwksCacheMaxAgeMs?: number;
   /** The clock, ms since the epoch. Default `Date.now`; tests move it. */
   now?: () => number;
+  /**
+   * Verified tokens remembered, so a client that sends the same token on every request pays
+   * for one signature check, not one per request. Default 10000; 0 disables the cache.
+   */
+  cacheSize?: number;
+  /**
+   * Longest a verified token is remembered, ms, even when it lives longer: a key withdrawn
+   * from the JWKS stops being honoured within this time. Default 60000.
+   */
+  cacheTtlMs?: number;
 }
 
 /** The caller, as its verified token states it. */
@@ -64,6 +74,14 @@ export interface CallerIdentity {
 export type CallerVerifier = (authorizationHeader: string | undefined) => Promise<CallerIdentity>;
 
 const MAX_TOKEN_LENGTH = 16 * 1024;
+export const DEFAULT_CALLER_CACHE_SIZE = 10_000;
+export const DEFAULT_CALLER_CACHE_TTL_MS = 60_000;
+
+interface VerifiedToken {
+  identity: CallerIdentity;
+  /** Until this instant (ms) the verification may be reused. */
+  reuseUntil: number;
+}
 const MAX_AGENCY_LENGTH = 200;
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 
@@ -100,9 +118,21 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
       : createLocalJWKSet(options.publicJwks as JSONWebKeySet);
   const clockTolerance = options.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC;
   const now = options.now ?? Date.now;
+  const cacheSize = options.cacheSize ?? DEFAULT_CALLER_CACHE_SIZE;
+  const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CALLER_CACHE_TTL_MS;
+  // Keyed by the whole token: a token differing in any byte is verified from scratch. Only
+  // successful verifications are kept; insertion order makes the oldest the one evicted.
+  const verified = new Map<string, VerifiedToken>();
 
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
+    const at = now();
+    const hit = verified.get(token);
+    if (hit) {
+      // A copy: nothing a request does to its identity reaches the next request's.
+      if (at < hit.reuseUntil) return copyOf(hit.identity);
+      verified.delete(token);
+    }
     checkAlgorithm(token, algorithms);
     let payload: JWTPayload;
     try {
@@ -112,14 +142,29 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
         algorithms,
         clockTolerance,
         requiredClaims: ['exp'],
-        currentDate: new Date(now()),
+        currentDate: new Date(at),
       }));
     } catch (error) {
       throw toAuthError(error);
     }
-    return callerIdentity(payload);
+    const identity = callerIdentity(payload);
+    if (cacheSize > 0) {
+      // jose refuses a token once exp <= now - tolerance; the cached verification ends there too.
+      const expiresMs = (identity.expiresAt + clockTolerance) * 1000;
+      verified.set(token, {
+        identity: copyOf(identity),
+        reuseUntil: Math.min(expiresMs, at + cacheTtlMs),
+      });
+      if (verified.size > cacheSize) verified.delete(verified.keys().next().value as string);
+    }
+    return identity;
   };
 }
+
+const copyOf = (identity: CallerIdentity): CallerIdentity => ({
+  ...identity,
+  roles: [...identity.roles],
+});
 
 /**
  * ISO 3166-1 alpha-2 codes, as ICU knows them, minus codes that are not countries: macro

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT, importJWK } from 'jose';
 import type { JWK } from 'jose';
 import type { ContextClaims } from '../../subgraphs/kit/auth/ContextClaims.js';
 import {
@@ -8,6 +7,7 @@ import {
   MAX_CONTEXT_TTL_SECONDS,
   subgraphNameOf,
 } from '../../subgraphs/kit/auth/createContextVerifier.js';
+import { ed25519PrivateKey, signEd25519Jws } from '../../subgraphs/kit/auth/ed25519Jws.js';
 
 export const DEFAULT_CONTEXT_TTL_SECONDS = 30;
 export const DEFAULT_CONTEXT_CACHE_SIZE = 1024;
@@ -95,29 +95,31 @@ export function createContextSigner(options: ContextSignerOptions): ContextSigne
       minimalClaims(subgraphNameOf(audience) ?? audience, claims));
   const cacheSize = options.cacheSize ?? DEFAULT_CONTEXT_CACHE_SIZE;
   const now = options.now ?? Date.now;
-  const key = importJWK(options.privateJwk, 'EdDSA');
+  const key = ed25519PrivateKey(options.privateJwk);
   // Insertion-ordered Map as an LRU: a hit is moved to the end, the oldest entry is evicted.
   const cache = new Map<string, CachedToken>();
 
   async function signNow(claims: ContextClaims, audience: string, issuedAtMs: number) {
     const issuedAt = Math.floor(issuedAtMs / 1000);
-    return new SignJWT({
-      roles: claims.roles,
-      country: claims.country,
-      agency: claims.agency,
-      purpose: claims.purpose,
-      caseRef: claims.caseRef,
-      requestId: claims.requestId,
-      operationHash: claims.operationHash,
-    })
-      .setProtectedHeader({ alg: 'EdDSA', kid: options.kid, typ: CONTEXT_TOKEN_TYPE })
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setSubject(claims.sub)
-      .setJti(randomUUID())
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + ttlSeconds)
-      .sign(await key);
+    return signEd25519Jws(
+      { kid: options.kid, typ: CONTEXT_TOKEN_TYPE },
+      {
+        roles: claims.roles,
+        country: claims.country,
+        agency: claims.agency,
+        purpose: claims.purpose,
+        caseRef: claims.caseRef,
+        requestId: claims.requestId,
+        operationHash: claims.operationHash,
+        iss: issuer,
+        aud: audience,
+        sub: claims.sub,
+        jti: randomUUID(),
+        iat: issuedAt,
+        exp: issuedAt + ttlSeconds,
+      },
+      key,
+    );
   }
 
   return {

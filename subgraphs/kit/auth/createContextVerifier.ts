@@ -1,9 +1,9 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import type { JWK, JWTPayload } from 'jose';
-import { AuthError, AuthErrorReason, toAuthError } from '../../../gateway/auth/AuthError.js';
+import type { JWK } from 'jose';
+import { AuthError, AuthErrorReason } from '../../../gateway/auth/AuthError.js';
 import { PURPOSES, ROLES } from '../../../schema/policy/policySpec.js';
 import type { Purpose, Role } from '../../../schema/policy/policySpec.js';
 import type { ContextClaims } from './ContextClaims.js';
+import { ed25519PublicKey, verifyEd25519Jws } from './ed25519Jws.js';
 
 /** The request header carrying the gateway's context token. */
 export const CONTEXT_HEADER = 'x-comity-context';
@@ -76,7 +76,7 @@ export function createContextVerifier(options: ContextVerifierOptions): ContextV
   if (!(maxTtlSeconds > 0 && maxTtlSeconds <= MAX_CONTEXT_TTL_SECONDS)) {
     throw new RangeError(`maxTtlSeconds must be in (0, ${MAX_CONTEXT_TTL_SECONDS}]`);
   }
-  const keySet = createLocalJWKSet({ keys: options.publicJwks });
+  const keys = new Map(options.publicJwks.map((jwk) => [jwk.kid!, ed25519PublicKey(jwk)]));
   const issuer = options.issuer ?? CONTEXT_ISSUER;
   const clockTolerance = options.clockToleranceSec ?? DEFAULT_CONTEXT_CLOCK_TOLERANCE_SEC;
   const requireIdentity = options.requireIdentity ?? true;
@@ -90,49 +90,75 @@ export function createContextVerifier(options: ContextVerifierOptions): ContextV
         'This service answers only requests relayed by the Comity gateway.',
       );
     }
-    if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_\-.]+$/.test(token)) {
-      throw new AuthError(AuthErrorReason.MALFORMED_TOKEN);
-    }
-    let alg: unknown;
-    try {
-      alg = decodeProtectedHeader(token).alg;
-    } catch (error) {
-      throw new AuthError(AuthErrorReason.MALFORMED_TOKEN, undefined, { cause: error });
-    }
-    if (alg !== 'EdDSA') throw new AuthError(AuthErrorReason.ALGORITHM_NOT_ALLOWED);
-
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, keySet, {
-        issuer,
-        audience: options.audience,
-        algorithms: ['EdDSA'],
-        typ: CONTEXT_TOKEN_TYPE,
-        clockTolerance,
-        // With maxTokenAge jose also refuses an iat in the future.
-        maxTokenAge: maxTtlSeconds,
-        requiredClaims: ['exp', 'iat', 'jti', 'sub', 'requestId', 'operationHash'],
-        currentDate: new Date(now()),
-      }));
-    } catch (error) {
-      throw toAuthError(error);
-    }
-    return contextClaims(payload, maxTtlSeconds, requireIdentity);
+    if (token.length > MAX_TOKEN_LENGTH) throw new AuthError(AuthErrorReason.MALFORMED_TOKEN);
+    const { header, payload } = verifyEd25519Jws(token, keys);
+    // A caller's own JWT (typ JWT) signed by a trusted key must never pass for a context token.
+    if (header.typ !== CONTEXT_TOKEN_TYPE) throw badClaim('typ');
+    checkRegisteredClaims(payload, {
+      issuer,
+      audience: options.audience,
+      clockTolerance,
+      maxTtlSeconds,
+      nowSec: now() / 1000,
+    });
+    return contextClaims(payload, requireIdentity);
   };
 }
 
-function contextClaims(
-  payload: JWTPayload,
-  maxTtlSeconds: number,
-  requireIdentity: boolean,
-): ContextClaims {
-  const { exp, iat } = payload as { exp: number; iat: number };
+const REQUIRED_CLAIMS = ['exp', 'iat', 'jti', 'sub', 'requestId', 'operationHash'] as const;
+
+/**
+ * iss, aud, exp, nbf and iat as RFC 7519 §4.1 defines them, with `clockTolerance` seconds of
+ * leeway: expired (or older than `maxTtlSeconds`) → EXPIRED, not yet valid → NOT_YET_VALID,
+ * issued in the future or living longer than `maxTtlSeconds` → BAD_CLAIM.
+ */
+function checkRegisteredClaims(
+  payload: Record<string, unknown>,
+  expected: {
+    issuer: string;
+    audience: string;
+    clockTolerance: number;
+    maxTtlSeconds: number;
+    nowSec: number;
+  },
+): void {
+  for (const claim of REQUIRED_CLAIMS) {
+    if (payload[claim] === undefined) {
+      throw new AuthError(
+        AuthErrorReason.MISSING_CLAIM,
+        `The context token lacks the "${claim}" claim.`,
+      );
+    }
+  }
+  if (payload.iss !== expected.issuer) throw new AuthError(AuthErrorReason.WRONG_ISSUER);
+  const { aud } = payload;
+  const forUs = Array.isArray(aud) ? aud.includes(expected.audience) : aud === expected.audience;
+  if (!forUs) throw new AuthError(AuthErrorReason.WRONG_AUDIENCE);
+  const { exp, iat, nbf } = payload;
+  const { nowSec, clockTolerance, maxTtlSeconds } = expected;
+  if (!isNumericDate(exp)) throw badClaim('exp');
+  if (!isNumericDate(iat)) throw badClaim('iat');
+  if (nbf !== undefined && !isNumericDate(nbf)) throw badClaim('nbf');
+  if (iat > nowSec + clockTolerance) throw badClaim('iat');
+  if (typeof nbf === 'number' && nbf > nowSec + clockTolerance) {
+    throw new AuthError(AuthErrorReason.NOT_YET_VALID);
+  }
+  if (exp <= nowSec - clockTolerance || nowSec - iat - clockTolerance > maxTtlSeconds) {
+    throw new AuthError(AuthErrorReason.EXPIRED);
+  }
   if (exp - iat > maxTtlSeconds) {
     throw new AuthError(
       AuthErrorReason.BAD_CLAIM,
       `The context token lives longer than ${maxTtlSeconds} seconds.`,
     );
   }
+}
+
+function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function contextClaims(payload: Record<string, unknown>, requireIdentity: boolean): ContextClaims {
   if (!isNonEmptyString(payload.jti)) throw badClaim('jti');
   if (!isNonEmptyString(payload.sub)) throw badClaim('sub');
   const { roles, country, agency, purpose, caseRef, requestId, operationHash } = payload;

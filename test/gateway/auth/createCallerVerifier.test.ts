@@ -344,3 +344,75 @@ describe('createCallerVerifier with a JWKS URL', () => {
     }
   });
 });
+
+describe('createCallerVerifier remembers verified tokens', () => {
+  it('still refuses a remembered token once it expires', async () => {
+    let clock = Date.now();
+    const cached = createCallerVerifier({
+      publicJwks: keys.idp.publicJwks,
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      now: () => clock,
+    });
+    const token = await sign(validClaims({ exp: Math.floor(clock / 1000) + 60 }));
+    await expect(cached(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'alice' });
+    clock += 30_000;
+    await expect(cached(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'alice' });
+    clock += 61_000; // past exp + 30 s of tolerance
+    const error = await cached(`Bearer ${token}`).catch((e: unknown) => e);
+    expect((error as AuthError).reason).toBe('EXPIRED');
+  });
+
+  it('never answers for a token that differs in one byte', async () => {
+    const token = await sign(validClaims());
+    await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'alice' });
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    await expectRefusal(`Bearer ${token.slice(0, -2)}${last}${token.at(-1)}`, 'BAD_SIGNATURE');
+  });
+
+  it('hands each request its own copy of the identity', async () => {
+    const token = await sign(validClaims({ roles: ['ANALYST'] }));
+    const first = await verify(`Bearer ${token}`);
+    first.roles.push('JUDGE');
+    first.subject = 'mallory';
+    await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({
+      subject: 'alice',
+      roles: ['ANALYST'],
+    });
+  });
+
+  it('stops honouring a key withdrawn from the JWKS within the cache lifetime', async () => {
+    let jwks: JSONWebKeySet = { keys: [keys.idp.publicJwk] };
+    let fetches = 0;
+    const server = createServer((_request, response) => {
+      fetches += 1;
+      response.writeHead(200, { 'content-type': 'application/jwk-set+json' });
+      response.end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      let clock = Date.now();
+      const remote = createCallerVerifier({
+        jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`,
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksCacheMaxAgeMs: 0,
+        jwksCooldownMs: 0,
+        cacheTtlMs: 60_000,
+        now: () => clock,
+      });
+      const token = await sign(validClaims({ exp: Math.floor(clock / 1000) + 3600 }));
+      await remote(`Bearer ${token}`);
+      await remote(`Bearer ${token}`);
+      expect(fetches).toBe(1); // the second call was answered from the cache
+
+      const { d: _d, ...otherPublic } = otherKey;
+      jwks = { keys: [{ ...otherPublic, kid: 'replacement', alg: 'EdDSA' }] };
+      clock += 61_000;
+      const error = await remote(`Bearer ${token}`).catch((e: unknown) => e);
+      expect((error as AuthError).reason).toBe('UNKNOWN_KEY');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -9,6 +9,7 @@ import {
   exportJWK,
   generateKeyPair,
   importJWK,
+  jwtVerify,
 } from 'jose';
 import type { JWK, JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,7 @@ import {
   subgraphAudience,
   subgraphNameOf,
 } from '../../../../subgraphs/kit/auth/createContextVerifier.js';
+import { ed25519PrivateKey, signEd25519Jws } from '../../../../subgraphs/kit/auth/ed25519Jws.js';
 
 const FR = subgraphAudience('fr');
 const DE = subgraphAudience('de');
@@ -249,12 +251,88 @@ describe('createContextVerifier refusals', () => {
       },
       reason: 'ALGORITHM_NOT_ALLOWED',
     },
+    {
+      name: 'alg none with no signature',
+      token: async () => {
+        const head = Buffer.from(JSON.stringify({ alg: 'none', typ: CONTEXT_TOKEN_TYPE })).toString(
+          'base64url',
+        );
+        const body = Buffer.from(JSON.stringify({ ...claims, ...base() })).toString('base64url');
+        return `${head}.${body}.`;
+      },
+      reason: 'MALFORMED_TOKEN',
+    },
+    {
+      name: 'a payload changed after signing',
+      token: async () => {
+        const [head, , signature] = (await signerFor(keys).sign(claims, FR)).split('.');
+        const body = Buffer.from(
+          JSON.stringify({ ...claims, ...base(), roles: ['JUDGE'] }),
+        ).toString('base64url');
+        return `${head}.${body}.${signature}`;
+      },
+      reason: 'BAD_SIGNATURE',
+    },
+    {
+      name: 'a truncated signature',
+      token: async () => (await signerFor(keys).sign(claims, FR)).slice(0, -4),
+      reason: 'BAD_SIGNATURE',
+    },
+    {
+      name: 'a fourth segment',
+      token: async () => `${await signerFor(keys).sign(claims, FR)}.AAAA`,
+      reason: 'MALFORMED_TOKEN',
+    },
+    {
+      name: 'a header that is not JSON',
+      token: async () => {
+        const [, body, signature] = (await signerFor(keys).sign(claims, FR)).split('.');
+        return `${Buffer.from('{alg:EdDSA').toString('base64url')}.${body}.${signature}`;
+      },
+      reason: 'MALFORMED_TOKEN',
+    },
+    {
+      // RFC 7515 §4.1.11: a crit the verifier does not understand must be refused.
+      name: 'a critical header extension',
+      token: async () =>
+        signEd25519Jws(
+          { kid: keys.context.current.kid, typ: CONTEXT_TOKEN_TYPE, crit: ['exp'] },
+          { ...claims, ...base() },
+          ed25519PrivateKey(keys.context.current.privateJwk),
+        ),
+      reason: 'MALFORMED_TOKEN',
+    },
+    {
+      name: 'not valid before a future nbf',
+      token: () => handSigned(base({ nbf: nowSec() + 40 })),
+      reason: 'NOT_YET_VALID',
+    },
+    {
+      name: 'an exp that is not a number',
+      token: () => handSigned(base({ exp: `${nowSec() + 30}` as unknown as number })),
+      reason: 'BAD_CLAIM',
+    },
   ];
 
   it.each(cases)('refuses $name with $reason', async ({ token, reason }) => {
     const verify = verifierFor(FR, keys.context.publicJwks);
     const error = await refusal(verify(await token()));
     expect(error.reason).toBe(reason);
+  });
+
+  it('signs standard compact JWS that jose verifies too', async () => {
+    const token = await signerFor(keys).sign(claims, FR);
+    const { payload, protectedHeader } = await jwtVerify(
+      token,
+      await importJWK(keys.context.current.publicJwk, 'EdDSA'),
+      { issuer: 'comity-gateway', audience: FR, typ: CONTEXT_TOKEN_TYPE, algorithms: ['EdDSA'] },
+    );
+    expect(protectedHeader).toEqual({
+      alg: 'EdDSA',
+      kid: keys.context.current.kid,
+      typ: CONTEXT_TOKEN_TYPE,
+    });
+    expect(payload).toMatchObject({ sub: 'alice', roles: claims.roles, requestId: 'req-1' });
   });
 
   it('refuses to sign tokens living longer than 60 s', () => {
