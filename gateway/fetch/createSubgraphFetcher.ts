@@ -1,5 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { GatewayMetrics } from '../metrics/createGatewayMetrics.js';
 
 export type SubgraphFetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
@@ -28,11 +29,53 @@ export interface SubgraphFetcherOptions {
   metrics: GatewayMetrics;
 }
 
+/** What RemoteGraphQLDataSource passes its fetcher. */
+interface FetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * The part of a fetch Response that RemoteGraphQLDataSource reads (ok, status, headers, json,
+ * text), over undici's plain `request`: WHATWG fetch's streams and Response machinery cost a
+ * measurable share of the gateway's CPU per subgraph call and bring nothing here.
+ */
+class SubgraphResponse {
+  readonly ok: boolean;
+  readonly statusText = '';
+  readonly headers: { get(name: string): string | null };
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    rawHeaders: Record<string, string | string[] | undefined>,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.headers = {
+      get: (name) => {
+        const value = rawHeaders[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    };
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+}
+
 const isTimeout = (error: unknown) =>
   error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 
 /**
- * An undici fetch for one subgraph over its own keep-alive pool, cut off at the request's
+ * A fetch for one subgraph over its own undici keep-alive pool, cut off at the request's
  * deadline with an AbortSignal (which also bounds reading the body). Failures before any
  * response become SubgraphConnectionError, deadline hits SubgraphDeadlineError; their
  * messages name no address.
@@ -51,27 +94,47 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): {
       { subgraph: options.subgraphName, outcome },
       (performance.now() - started) / 1000,
     );
-  const fetcher = (async (url: string, init?: Record<string, unknown>) => {
+  const fetcher = (async (url: string, init?: FetchInit) => {
     const deadline = options.deadline() ?? Date.now() + options.timeoutMs;
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new SubgraphDeadlineError('deadline passed before the request');
     const started = performance.now();
+    const signal = AbortSignal.timeout(remaining);
+    const target = new URL(url);
+    let answer: Dispatcher.ResponseData;
     try {
-      const response = await undiciFetch(url, {
-        ...(init as object),
-        dispatcher: agent,
-        signal: AbortSignal.timeout(remaining),
+      answer = await agent.request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: (init?.method ?? 'POST') as Dispatcher.HttpMethod,
+        headers: init?.headers,
+        body: init?.body,
+        signal,
       });
-      observe(started, response.ok ? 'ok' : 'http_error');
-      return response;
     } catch (error) {
-      if (isTimeout(error)) {
+      if (isTimeout(error) || signal.aborted) {
         observe(started, 'timeout');
         throw new SubgraphDeadlineError('no answer before the deadline', { cause: error });
       }
       observe(started, 'unavailable');
       throw new SubgraphConnectionError('no connection', { cause: error });
     }
+    // The body is read to the end here, still under the deadline. A failure now is not a
+    // connection failure: the subgraph has started answering, so the request is not retried.
+    let body: string;
+    try {
+      body = await answer.body.text();
+    } catch (error) {
+      if (isTimeout(error) || signal.aborted) {
+        observe(started, 'timeout');
+        throw new SubgraphDeadlineError('no answer before the deadline', { cause: error });
+      }
+      observe(started, 'bad_response');
+      throw new Error('the answer broke off', { cause: error });
+    }
+    const response = new SubgraphResponse(url, answer.statusCode, answer.headers, body);
+    observe(started, response.ok ? 'ok' : 'http_error');
+    return response;
   }) as unknown as SubgraphFetcher;
   return { fetcher, close: () => agent.close() };
 }

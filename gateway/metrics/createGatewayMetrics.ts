@@ -6,7 +6,7 @@ export interface GatewayMetrics {
   requests: Counter<'route' | 'status'>;
   /** Errors sent to clients, by public code. */
   errors: Counter<'code'>;
-  /** Subgraph fetch latency, by subgraph and outcome (ok, http_error, timeout, unavailable). */
+  /** Subgraph fetch latency, by subgraph and outcome (ok, http_error, timeout, unavailable, bad_response). */
   subgraphLatency: Histogram<'subgraph' | 'outcome'>;
   /** Circuit state per subgraph: 0 closed, 1 half-open, 2 open. */
   breakerState: Gauge<'subgraph'>;

@@ -100,6 +100,15 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
+/** Most events written by one group commit. */
+const MAX_EVENTS_PER_COMMIT = 256;
+
+interface PendingAppend {
+  input: AuditEventInput;
+  resolve(event: AuditEvent): void;
+  reject(error: unknown): void;
+}
+
 /** The locked `chain_head` row. */
 interface HeadState {
   seq: number;
@@ -490,6 +499,48 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       return { ok: true, events, checkpoints: checkpoints.length };
     });
 
+  /**
+   * Group commit. Appends that arrive while a transaction is committing wait for it to end
+   * and are then written together, in arrival order, in the next one: one lock, one head
+   * update and one synchronous commit for the lot. Every append still resolves only after
+   * the transaction holding its event has committed, and if that transaction fails, every
+   * append in it fails with AUDIT_UNAVAILABLE (their requests release nothing).
+   */
+  const pending: PendingAppend[] = [];
+  let committing: Promise<void> | null = null;
+
+  const commitPending = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = pending.splice(0, MAX_EVENTS_PER_COMMIT);
+      try {
+        const events = await durably(async (tx) => {
+          let head = await lockHead(tx);
+          const written: AuditEvent[] = [];
+          for (const { input } of batch) {
+            const inserted = await insertEvent(tx, head, input);
+            head = inserted.head;
+            written.push(inserted.event);
+            if (head.seq - head.checkpointSeq >= checkpointEvery) {
+              await issueCheckpoint(tx, head);
+              head = { ...head, checkpointSeq: head.seq };
+            }
+          }
+          await saveHead(tx, head);
+          return written;
+        });
+        batch.forEach(({ resolve }, index) => resolve(events[index]!));
+      } catch (error) {
+        const failure = new AuditError(
+          AuditErrorCode.AUDIT_UNAVAILABLE,
+          `the ${jurisdiction} audit log did not record the event: ${(error as Error).message}`,
+          { cause: error },
+        );
+        for (const { reject } of batch) reject(failure);
+      }
+    }
+    committing = null;
+  };
+
   const log: AuditLog = {
     jurisdiction,
     schema,
@@ -499,20 +550,10 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
 
     async append(input) {
       const normalized = normalizeAuditEventInput(input, jurisdiction);
-      try {
-        return await durably(async (tx) => {
-          const { event, head } = await insertEvent(tx, await lockHead(tx), normalized);
-          await saveHead(tx, head);
-          if (head.seq - head.checkpointSeq >= checkpointEvery) await issueCheckpoint(tx, head);
-          return event;
-        });
-      } catch (error) {
-        throw new AuditError(
-          AuditErrorCode.AUDIT_UNAVAILABLE,
-          `the ${jurisdiction} audit log did not record the event: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
+      return new Promise<AuditEvent>((resolve, reject) => {
+        pending.push({ input: normalized, resolve, reject });
+        committing ??= commitPending();
+      });
     },
 
     async list(filter, page) {
@@ -696,6 +737,8 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       closed = true;
       if (timer) clearInterval(timer);
       await timerRun;
+      // Appends already accepted are committed (or refused) before the connection goes.
+      await committing;
       if (ownsClient) await client.close();
     },
   };

@@ -73,12 +73,16 @@ function decodeJsonObject(part: string): Record<string, unknown> {
  */
 export function verifyEd25519Jws(token: string, keys: ReadonlyMap<string, KeyObject>): VerifiedJws {
   const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) {
+  if (parts.length !== 3 || !BASE64URL.test(parts[0]!)) {
     throw new AuthError(AuthErrorReason.MALFORMED_TOKEN);
   }
   const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string];
   const header = decodeJsonObject(encodedHeader);
+  // The algorithm first: `alg: none` (whose signature part is empty) is named for what it is.
   if (header.alg !== 'EdDSA') throw new AuthError(AuthErrorReason.ALGORITHM_NOT_ALLOWED);
+  if (!BASE64URL.test(encodedPayload) || !BASE64URL.test(encodedSignature)) {
+    throw new AuthError(AuthErrorReason.MALFORMED_TOKEN);
+  }
   if (Object.keys(header).some((name) => !ALLOWED_HEADER_PARAMETERS.has(name))) {
     throw new AuthError(AuthErrorReason.MALFORMED_TOKEN);
   }

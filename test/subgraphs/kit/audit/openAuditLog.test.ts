@@ -9,6 +9,7 @@ import {
   openTestAuditLog,
 } from './auditTestLog.js';
 import type { TestAuditLog } from './auditTestLog.js';
+import type { SqlClient } from '../../../../subgraphs/fr/registry/SqlClient.js';
 
 afterAll(closeSharedPglite);
 
@@ -52,6 +53,78 @@ describe.each(BACKENDS)('openAuditLog on $backend', ({ databaseUrl, available })
       expect(bySeq.get(seq)!.prevHash).toBe(bySeq.get(seq - 1)!.hash);
     expect(await audit.verify()).toEqual({ ok: true, events: 50, checkpoints: 2 });
   });
+
+  /** A second log on the first one's connection, counting (and maybe failing) its transactions. */
+  const openCounting = async (fail: { transaction: number } = { transaction: 0 }) => {
+    const first = await open();
+    const counter = { transactions: 0 };
+    const client: SqlClient = {
+      backend: first.client.backend,
+      query: first.client.query.bind(first.client),
+      transaction: (fn) => {
+        counter.transactions += 1;
+        if (counter.transactions === fail.transaction) {
+          return Promise.reject(new Error('connection reset'));
+        }
+        return first.client.transaction(fn);
+      },
+      close: async () => {},
+    };
+    const audit = await openTestAuditLog(databaseUrl, { client });
+    counter.transactions = 0;
+    return { audit, counter };
+  };
+
+  it.skipIf(!available)(
+    'commits appends that arrive together in one transaction, in arrival order',
+    async () => {
+      const { audit, counter } = await openCounting();
+      try {
+        const events = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => audit.append(accessEvent(i + 1))),
+        );
+        // Arrival order is chain order: the n-th append got seq n.
+        expect(events.map((event) => event.seq)).toEqual(
+          Array.from({ length: 40 }, (_, i) => i + 1),
+        );
+        expect(events.map((event) => event.requestId)).toEqual(
+          Array.from({ length: 40 }, (_, i) => accessEvent(i + 1).requestId),
+        );
+        // The first went alone; the 39 that queued behind it went in one more commit.
+        expect(counter.transactions).toBe(2);
+        expect(await audit.verify()).toMatchObject({ ok: true, events: 40 });
+      } finally {
+        await audit.dispose();
+      }
+    },
+  );
+
+  it.skipIf(!available)(
+    'fails every append of a commit that fails, and writes none of them',
+    async () => {
+      // Transaction 1 holds event 1; of the next ten appends the first goes alone in
+      // transaction 2 and the nine queued behind it share transaction 3, which fails.
+      const { audit } = await openCounting({ transaction: 3 });
+      try {
+        await audit.append(accessEvent(1));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => audit.append(accessEvent(i + 2))),
+        );
+        expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { seq: 2 } });
+        for (const outcome of outcomes.slice(1)) {
+          expect(outcome.status).toBe('rejected');
+          const reason = (outcome as PromiseRejectedResult).reason as AuditError;
+          expect(reason).toBeInstanceOf(AuditError);
+          expect(reason.code).toBe('AUDIT_UNAVAILABLE');
+        }
+        // Nothing of the failed commit is in the chain: the next event follows event 2.
+        await expect(audit.append(accessEvent(12))).resolves.toMatchObject({ seq: 3 });
+        expect(await audit.verify()).toMatchObject({ ok: true, events: 3 });
+      } finally {
+        await audit.dispose();
+      }
+    },
+  );
 
   it.skipIf(!available)(
     'signs a checkpoint every N events, covering exactly N, 2N… events',
