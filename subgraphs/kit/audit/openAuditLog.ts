@@ -100,6 +100,67 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
+/** Column order of `events`, shared by every INSERT. */
+const EVENT_COLUMNS = `seq, kind, occurred_at, jurisdiction, actor, roles, agency, home_country,
+  purpose, case_ref, request_id, operation_hash, entities, released, minimised, denied, decision,
+  emergency, detail, prev_hash, hash`;
+
+/** Types of the columns in EVENT_COLUMNS order, so parameters in a VALUES list are typed. */
+const EVENT_COLUMN_TYPES = [
+  'bigint',
+  'text',
+  'timestamptz',
+  'text',
+  'text',
+  'text[]',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text[]',
+  'text[]',
+  'jsonb',
+  'jsonb',
+  'text',
+  'boolean',
+  'jsonb',
+  'text',
+  'text',
+];
+
+/** `$n::type, …` for one event row whose parameters start after `offset`. */
+function eventPlaceholders(offset: number): string {
+  return EVENT_COLUMN_TYPES.map((type, i) => `$${offset + i + 1}::${type}`).join(', ');
+}
+
+function eventRow(event: AuditEvent): unknown[] {
+  return [
+    event.seq,
+    event.kind,
+    event.occurredAt,
+    event.jurisdiction,
+    event.actor,
+    event.roles,
+    event.agency,
+    event.homeCountry,
+    event.purpose,
+    event.caseRef,
+    event.requestId,
+    event.operationHash,
+    event.entities,
+    event.released,
+    JSON.stringify(event.minimised),
+    JSON.stringify(event.denied),
+    event.decision,
+    event.emergency,
+    JSON.stringify(event.detail),
+    event.prevHash,
+    event.hash,
+  ];
+}
+
 /** Most events written by one group commit. */
 const MAX_EVENTS_PER_COMMIT = 256;
 
@@ -234,8 +295,13 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       databaseUrl: options.databaseUrl,
       pgliteDataDir: options.pgliteDataDir,
     }));
+  // Appends outside a transaction of our own are durable only if the server commits
+  // synchronously by default; if it does not, every append takes the transaction that says so.
+  let commitsSynchronously: boolean;
   try {
     await ensureAuditSchema(client, schema);
+    const { rows } = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+    commitsSynchronously = rows[0]?.synchronous_commit !== 'off';
   } catch (error) {
     if (ownsClient) await client.close();
     throw error;
@@ -275,39 +341,10 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       ],
     );
 
-  const insertEvent = async (tx: SqlExecutor, head: HeadState, input: AuditEventInput) => {
+  /** The next event of the chain after `head`, and the head after it. */
+  const chainEvent = (head: HeadState, input: AuditEventInput) => {
     const unhashed = { ...input, seq: head.seq + 1, prevHash: head.hash };
     const event: AuditEvent = { ...unhashed, hash: auditEventHash(unhashed) };
-    await tx.query(
-      `INSERT INTO ${s}.events (seq, kind, occurred_at, jurisdiction, actor, roles, agency,
-         home_country, purpose, case_ref, request_id, operation_hash, entities, released,
-         minimised, denied, decision, emergency, detail, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb,
-         $16::jsonb, $17, $18, $19::jsonb, $20, $21)`,
-      [
-        event.seq,
-        event.kind,
-        event.occurredAt,
-        event.jurisdiction,
-        event.actor,
-        event.roles,
-        event.agency,
-        event.homeCountry,
-        event.purpose,
-        event.caseRef,
-        event.requestId,
-        event.operationHash,
-        event.entities,
-        event.released,
-        JSON.stringify(event.minimised),
-        JSON.stringify(event.denied),
-        event.decision,
-        event.emergency,
-        JSON.stringify(event.detail),
-        event.prevHash,
-        event.hash,
-      ],
-    );
     const next: HeadState = {
       ...head,
       seq: event.seq,
@@ -315,6 +352,61 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       frontier: appendToFrontier(head.frontier, eventLeaf(event.hash)),
     };
     return { event, head: next };
+  };
+
+  const insertEvent = async (tx: SqlExecutor, head: HeadState, input: AuditEventInput) => {
+    const chained = chainEvent(head, input);
+    await tx.query(
+      `INSERT INTO ${s}.events (${EVENT_COLUMNS}) VALUES (${eventPlaceholders(0)})`,
+      eventRow(chained.event),
+    );
+    return chained;
+  };
+
+  /**
+   * The fast path of an append: one statement, so one round trip and one commit, that moves
+   * the head from the state this process last wrote to the new one and inserts the events
+   * only if it did. When another writer (a second replica, a purge) moved the head meanwhile,
+   * nothing is written and the caller falls back to the locking transaction. Used only when
+   * the server commits synchronously by default (checked at open).
+   */
+  const appendOnKnownHead = async (
+    known: HeadState,
+    inputs: AuditEventInput[],
+  ): Promise<{ events: AuditEvent[]; head: HeadState } | null> => {
+    let head = known;
+    const events: AuditEvent[] = [];
+    for (const input of inputs) {
+      const chained = chainEvent(head, input);
+      events.push(chained.event);
+      head = chained.head;
+    }
+    const params: unknown[] = [
+      head.seq,
+      head.hash,
+      head.frontier.subtrees.map(bytesToHex),
+      known.seq,
+      known.hash,
+    ];
+    const rows = events.map((event) => {
+      const placeholders = eventPlaceholders(params.length);
+      params.push(...eventRow(event));
+      return `(${placeholders})`;
+    });
+    const { rows: written } = await client.query<{ seq: string | number }>(
+      `WITH moved AS (
+         UPDATE ${s}.chain_head SET seq = $1, hash = $2, frontier = $3
+          WHERE id AND seq = $4 AND hash = $5 RETURNING id)
+       INSERT INTO ${s}.events (${EVENT_COLUMNS})
+       SELECT v.* FROM moved, (VALUES ${rows.join(', ')}) AS v
+       RETURNING seq`,
+      params,
+    );
+    if (written.length === 0) return null;
+    if (written.length !== events.length) {
+      throw new Error(`wrote ${written.length} of ${events.length} events`);
+    }
+    return { events, head };
   };
 
   const issueCheckpoint = async (tx: SqlExecutor, head: HeadState): Promise<Checkpoint> => {
@@ -500,36 +592,34 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
     });
 
   /**
-   * Group commit. Appends that arrive while a transaction is committing wait for it to end
-   * and are then written together, in arrival order, in the next one: one lock, one head
-   * update and one synchronous commit for the lot. Every append still resolves only after
-   * the transaction holding its event has committed, and if that transaction fails, every
-   * append in it fails with AUDIT_UNAVAILABLE (their requests release nothing).
+   * Group commit. Appends that arrive while a commit is running wait for it to end and are
+   * then written together, in arrival order, in the next one. A commit is one statement on
+   * the head this process last wrote (appendOnKnownHead), or, on the first append, when a
+   * checkpoint is due or another writer moved the head, the locking transaction
+   * (appendLocked). Every append resolves only after the commit holding its event is durable;
+   * if that commit fails, every append in it fails with AUDIT_UNAVAILABLE (their requests
+   * release nothing).
    */
   const pending: PendingAppend[] = [];
   let committing: Promise<void> | null = null;
+  /** The head as this process last committed it; null until the first append or after a failure. */
+  let knownHead: HeadState | null = null;
 
   const commitPending = async (): Promise<void> => {
     while (pending.length > 0) {
       const batch = pending.splice(0, MAX_EVENTS_PER_COMMIT);
+      const inputs = batch.map(({ input }) => input);
       try {
-        const events = await durably(async (tx) => {
-          let head = await lockHead(tx);
-          const written: AuditEvent[] = [];
-          for (const { input } of batch) {
-            const inserted = await insertEvent(tx, head, input);
-            head = inserted.head;
-            written.push(inserted.event);
-            if (head.seq - head.checkpointSeq >= checkpointEvery) {
-              await issueCheckpoint(tx, head);
-              head = { ...head, checkpointSeq: head.seq };
-            }
-          }
-          await saveHead(tx, head);
-          return written;
-        });
-        batch.forEach(({ resolve }, index) => resolve(events[index]!));
+        const known = knownHead;
+        const checkpointDue =
+          known === null || known.seq + inputs.length - known.checkpointSeq >= checkpointEvery;
+        let done =
+          commitsSynchronously && !checkpointDue ? await appendOnKnownHead(known!, inputs) : null;
+        done ??= await appendLocked(inputs);
+        knownHead = done.head;
+        batch.forEach(({ resolve }, index) => resolve(done.events[index]!));
       } catch (error) {
+        knownHead = null;
         const failure = new AuditError(
           AuditErrorCode.AUDIT_UNAVAILABLE,
           `the ${jurisdiction} audit log did not record the event: ${(error as Error).message}`,
@@ -540,6 +630,24 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
     }
     committing = null;
   };
+
+  /** The slow path: lock the head, append, checkpoint when due, in one durable transaction. */
+  const appendLocked = (inputs: AuditEventInput[]) =>
+    durably(async (tx) => {
+      let head = await lockHead(tx);
+      const events: AuditEvent[] = [];
+      for (const input of inputs) {
+        const inserted = await insertEvent(tx, head, input);
+        head = inserted.head;
+        events.push(inserted.event);
+        if (head.seq - head.checkpointSeq >= checkpointEvery) {
+          await issueCheckpoint(tx, head);
+          head = { ...head, checkpointSeq: head.seq };
+        }
+      }
+      await saveHead(tx, head);
+      return { events, head };
+    });
 
   const log: AuditLog = {
     jurisdiction,

@@ -7,7 +7,9 @@ import {
   appendSequentially,
   closeSharedPglite,
   openTestAuditLog,
+  testSigningKey,
 } from './auditTestLog.js';
+import { openAuditLog } from '../../../../subgraphs/kit/audit/openAuditLog.js';
 import type { TestAuditLog } from './auditTestLog.js';
 import type { SqlClient } from '../../../../subgraphs/fr/registry/SqlClient.js';
 
@@ -54,26 +56,68 @@ describe.each(BACKENDS)('openAuditLog on $backend', ({ databaseUrl, available })
     expect(await audit.verify()).toEqual({ ok: true, events: 50, checkpoints: 2 });
   });
 
-  /** A second log on the first one's connection, counting (and maybe failing) its transactions. */
-  const openCounting = async (fail: { transaction: number } = { transaction: 0 }) => {
+  /**
+   * A second log on the first one's connection, counting its commits — transactions and
+   * statements that insert events outside one — and failing the `fail.commit`-th.
+   */
+  const openCounting = async (fail: { commit: number } = { commit: 0 }) => {
     const first = await open();
-    const counter = { transactions: 0 };
+    const counter = { commits: 0 };
+    const commit = <T>(run: () => Promise<T>): Promise<T> => {
+      counter.commits += 1;
+      return counter.commits === fail.commit
+        ? Promise.reject(new Error('connection reset'))
+        : run();
+    };
     const client: SqlClient = {
       backend: first.client.backend,
-      query: first.client.query.bind(first.client),
-      transaction: (fn) => {
-        counter.transactions += 1;
-        if (counter.transactions === fail.transaction) {
-          return Promise.reject(new Error('connection reset'));
-        }
-        return first.client.transaction(fn);
-      },
+      query: <T>(sql: string, params?: unknown[]) =>
+        sql.includes('INSERT INTO')
+          ? commit(() => first.client.query<T>(sql, params))
+          : first.client.query<T>(sql, params),
+      transaction: (fn) => commit(() => first.client.transaction(fn)),
       close: async () => {},
     };
     const audit = await openTestAuditLog(databaseUrl, { client });
-    counter.transactions = 0;
+    counter.commits = 0;
     return { audit, counter };
   };
+
+  it.skipIf(!available)(
+    'keeps one chain when two writers (replicas) append to the same log',
+    async () => {
+      const a = await open({ checkpointEvery: 7 });
+      // On PostgreSQL the second writer has its own pool: real concurrent connections.
+      const b = await openAuditLog({
+        databaseUrl,
+        pgliteDataDir: null,
+        client: databaseUrl === null ? a.client : undefined,
+        schema: a.schema,
+        jurisdiction: 'fr',
+        signingKey: await testSigningKey(),
+        checkpointEvery: 7,
+        checkpointIntervalMs: 0,
+      });
+      try {
+        const written = [];
+        for (let round = 0; round < 5; round++) {
+          const n = round * 10;
+          written.push(
+            ...(await Promise.all([
+              ...Array.from({ length: 5 }, (_, i) => a.append(accessEvent(n + i + 1))),
+              ...Array.from({ length: 5 }, (_, i) => b.append(accessEvent(n + i + 6))),
+            ])),
+          );
+        }
+        expect(written.map((event) => event.seq).sort((x, y) => x - y)).toEqual(
+          Array.from({ length: 50 }, (_, i) => i + 1),
+        );
+        expect(await a.verify()).toEqual({ ok: true, events: 50, checkpoints: 7 });
+      } finally {
+        await b.close();
+      }
+    },
+  );
 
   it.skipIf(!available)(
     'commits appends that arrive together in one transaction, in arrival order',
@@ -91,7 +135,7 @@ describe.each(BACKENDS)('openAuditLog on $backend', ({ databaseUrl, available })
           Array.from({ length: 40 }, (_, i) => accessEvent(i + 1).requestId),
         );
         // The first went alone; the 39 that queued behind it went in one more commit.
-        expect(counter.transactions).toBe(2);
+        expect(counter.commits).toBe(2);
         expect(await audit.verify()).toMatchObject({ ok: true, events: 40 });
       } finally {
         await audit.dispose();
@@ -102,9 +146,9 @@ describe.each(BACKENDS)('openAuditLog on $backend', ({ databaseUrl, available })
   it.skipIf(!available)(
     'fails every append of a commit that fails, and writes none of them',
     async () => {
-      // Transaction 1 holds event 1; of the next ten appends the first goes alone in
-      // transaction 2 and the nine queued behind it share transaction 3, which fails.
-      const { audit } = await openCounting({ transaction: 3 });
+      // Commit 1 holds event 1; of the next ten appends the first goes alone in commit 2 and
+      // the nine queued behind it share commit 3, which fails.
+      const { audit } = await openCounting({ commit: 3 });
       try {
         await audit.append(accessEvent(1));
         const outcomes = await Promise.allSettled(
