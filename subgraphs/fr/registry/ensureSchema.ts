@@ -38,7 +38,36 @@ export async function ensureSchema(
   for (const spec of ALL_TABLES) {
     await db.query(`CREATE TABLE IF NOT EXISTS ${schema}.${spec.table} (${spec.columns})`);
   }
+  await db.query(
+    `CREATE TABLE IF NOT EXISTS ${schema}.data_version (
+       id boolean PRIMARY KEY DEFAULT true CHECK (id), version text NOT NULL)`,
+  );
+  await db.query(
+    `INSERT INTO ${schema}.data_version (id, version) VALUES (true, ${NEW_VERSION})
+     ON CONFLICT (id) DO NOTHING`,
+  );
   if (options.indexes ?? true) await createIndexes(db, schema);
+}
+
+/** A fresh random token: no two writes of the registry share one. */
+const NEW_VERSION = `md5(random()::text || clock_timestamp()::text)`;
+
+/**
+ * Marks the registry's data as changed, inside the transaction that changes it: a cache of
+ * registry reads keys its entries by this version, so it never serves what an import replaced.
+ */
+export async function bumpDataVersion(db: SqlExecutor, schema: string): Promise<void> {
+  checkSchemaName(schema);
+  await db.query(`UPDATE ${schema}.data_version SET version = ${NEW_VERSION} WHERE id`);
+}
+
+/** The current data version (see bumpDataVersion). */
+export async function readDataVersion(db: SqlExecutor, schema: string): Promise<string> {
+  checkSchemaName(schema);
+  const { rows } = await db.query<{ version: string }>(
+    `SELECT version FROM ${schema}.data_version WHERE id`,
+  );
+  return rows[0]?.version ?? 'none';
 }
 
 export async function createIndexes(db: SqlExecutor, schema: string): Promise<void> {

@@ -8,7 +8,7 @@ import {
 } from '../../kit/registry/ImportRejectedError.js';
 import { FieldError } from '../../kit/registry/checkField.js';
 import type { SqlClient, SqlExecutor } from './SqlClient.js';
-import { DEFAULT_SCHEMA, checkSchemaName } from './ensureSchema.js';
+import { DEFAULT_SCHEMA, bumpDataVersion, checkSchemaName } from './ensureSchema.js';
 import {
   parseConfiscationOrder,
   parseExchangeDisclosure,
@@ -163,6 +163,7 @@ export async function importRegistryExport(
     await flush();
     options.onProgress?.(lineNumber);
     if (problems.length > 0) throw new ImportRejectedError(problems);
+    await bumpDataVersion(tx, schema);
     return { registry: spec.registry, source: fileName, counts: { [spec.recordType]: loaded } };
   });
 }

@@ -4,7 +4,7 @@ import { SqlAssetRegistry } from './SqlAssetRegistry.js';
 import { openSqlClient, type SqlClient } from './SqlClient.js';
 import { SqlDisclosureRegistry } from './SqlDisclosureRegistry.js';
 import { SqlWatchlistRegistry } from './SqlWatchlistRegistry.js';
-import { DEFAULT_SCHEMA, ensureSchema } from './ensureSchema.js';
+import { DEFAULT_SCHEMA, ensureSchema, readDataVersion } from './ensureSchema.js';
 
 export interface FrenchRegistries extends JurisdictionRegistries {
   assets: SqlAssetRegistry;
@@ -13,6 +13,8 @@ export interface FrenchRegistries extends JurisdictionRegistries {
   /** The one client the three registries share (for the importer). */
   client: SqlClient;
   schema: string;
+  /** Changes whenever an import (or a seed) commits: what a cache of reads keys on. */
+  dataVersion(): Promise<string>;
   /** Closes the shared client; the registries' own close() only releases their share. */
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function openRegistries(
     disclosures: new SqlDisclosureRegistry(client, schema, options.countQuery, once(release)),
     client,
     schema,
+    dataVersion: () => readDataVersion(client, schema),
     close: () => client.close(),
   };
 }

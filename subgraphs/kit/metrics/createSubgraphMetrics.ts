@@ -8,6 +8,8 @@ export interface SubgraphMetrics {
   operations: Counter<'kind'>;
   /** Audited requests by the policy's decision (or AUDIT_UNAVAILABLE). */
   policyDecisions: Counter<'decision'>;
+  /** Registry cache reads or writes that failed (the read went to the backend instead). */
+  registryCacheFailures: Counter;
 }
 
 /** The Prometheus metrics one subgraph process exposes on /metrics. */
@@ -32,6 +34,11 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
       name: 'comity_policy_decisions_total',
       help: 'Audited requests by policy decision',
       labelNames: ['decision'],
+      registers: [registry],
+    }),
+    registryCacheFailures: new Counter({
+      name: 'comity_registry_cache_failures_total',
+      help: 'Registry cache operations that failed and fell back to the backend',
       registers: [registry],
     }),
   };
