@@ -13,6 +13,7 @@ import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
 import { readCounter } from '../support/graphqlClient.js';
+import { REDIS_URL, redisAvailable } from '../support/services.js';
 import { personSubject, readSeededRecords } from '../support/seededRecords.js';
 import type { SeededRecords } from '../support/seededRecords.js';
 
@@ -34,7 +35,12 @@ let sgPersonEntryId: string;
 let sgDisclosure: ExchangeDisclosureRecord;
 
 beforeAll(async () => {
-  fixture = await startFederationFixture({ portOffset: 21_000 });
+  // France's SQL registries sit behind the Redis read-through cache here, so every policy
+  // test below also proves that records served from the cache are policed like the rest.
+  fixture = await startFederationFixture({
+    portOffset: 21_000,
+    env: (await redisAvailable()) ? { REGISTRY_CACHE_REDIS_URL: REDIS_URL } : {},
+  });
   seeded = await readSeededRecords(fixture.dataRoot, fixture.keys.dir);
   frEntry = seeded.fr.watchlist.find(
     (entry) =>
@@ -1007,5 +1013,41 @@ describe('pseudonyms', () => {
     const entries = await subjectsViaWallet(null);
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(entry.subject).toEqual({ id: null, name: null });
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// The registry cache: below the policy and the audit log, never instead of them.
+
+describe.skipIf(!(await redisAvailable()))('the registry cache in front of France', () => {
+  const ENTRY =
+    'query ($id: ID!) { fr { watchlistEntry(id: $id) { id program subject { name } } } }';
+  const fr = () => fixture.federation.baseUrls.fr!;
+  const registryReads = () =>
+    readCounter(fr(), 'comity_registry_queries_total', { method: 'entriesByIds' });
+  const audited = () => readCounter(fr(), 'comity_policy_decisions_total', {});
+
+  it('answers a repeated read from the cache, polices and audits it every time', async () => {
+    const prosecutor: Asking = { role: 'PROSECUTOR', purpose: 'CRIMINAL_INVESTIGATION' };
+    const first = await fixture.ask(prosecutor, ENTRY, { id: frEntry.id });
+    expect(first.body.errors).toBeUndefined();
+    // The cache is filled after the answer; give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const reads = await registryReads();
+    const events = await audited();
+
+    const again = await fixture.ask(prosecutor, ENTRY, { id: frEntry.id });
+    expect(again.body).toEqual(first.body);
+    const analyst = await fixture.ask(
+      { role: 'ANALYST', purpose: 'AML_INTELLIGENCE', caseRef: 'CASE-2026-0001' },
+      ENTRY,
+      { id: frEntry.id },
+    );
+    expect(JSON.stringify(analyst.body)).not.toContain(frPerson.name);
+    expect(analyst.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // Neither request reached the database, and both were audited.
+    expect(await registryReads()).toBe(reads);
+    expect(await audited()).toBe(events + 2);
   });
 });
