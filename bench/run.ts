@@ -1,3 +1,4 @@
+import net from 'node:net';
 import {
   copyFileSync,
   cpSync,
@@ -60,6 +61,7 @@ const { values: flags } = parseArgs({
     'port-offset': { type: 'string' },
     out: { type: 'string' },
     'no-profile': { type: 'boolean', default: false },
+    'no-registry-cache': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
   allowPositionals: false,
@@ -77,6 +79,8 @@ const SCALE_CHECK_TIMEOUT_SEC = Number(flags['scale-check-timeout'] ?? 1_800);
 const OUT = path.resolve(flags.out ?? path.join(REPO_ROOT, 'BENCHMARKS.md'));
 const SELECTED = flags.scenarios?.split(',').map(Number);
 const PROFILE = !flags['no-profile'];
+/** Redis for the registry cache of the SQL jurisdiction (FR), when it answers here. */
+const REGISTRY_CACHE_URL = 'redis://127.0.0.1:6379';
 const WARMUP_SEC = 1;
 /** Far above what any bench client sends in a window: the rate limiter must not throttle. */
 const RATE_LIMIT = '1000000000';
@@ -147,11 +151,17 @@ async function main(): Promise<BenchReport> {
   // The policy-free FR subgraph needs its own copy: PGlite is one process per data folder.
   cpSync(path.join(dataRoot, 'fr'), path.join(dataRoot, 'fr-without-policy'), { recursive: true });
 
+  const registryCache =
+    !flags['no-registry-cache'] && (await redisAnswers(REGISTRY_CACHE_URL))
+      ? REGISTRY_CACHE_URL
+      : '';
+  log(registryCache ? `registry cache: Redis at ${registryCache}` : 'registry cache: off');
   const env = {
     COMITY_SUPERGRAPH: supergraphFile,
     COMITY_KEYS_DIR: keysDir,
     DATABASE_URL: '',
     REDIS_URL: '',
+    REGISTRY_CACHE_REDIS_URL: registryCache,
     COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
     COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
   };
@@ -372,6 +382,7 @@ async function main(): Promise<BenchReport> {
     argv: process.argv.slice(2),
     scale: SCALE,
     seedSeconds,
+    registryCache,
     durationSec: DURATION_SEC,
     rounds: ROUNDS,
     connections: CONNECTIONS,
@@ -424,6 +435,21 @@ function progress(
   log(
     `[${done}/${total}] round ${round} scenario ${scenario.id} ${system} c=${connections}: ${result.rps.toFixed(0)} rps p50 ${result.p50.toFixed(2)} ms p99 ${result.p99.toFixed(2)} ms${cpu}${failures}`,
   );
+}
+
+/** Whether something answers on the Redis port (a TCP connect within a second). */
+function redisAnswers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 async function seed(dataRoot: string, scale: number, timeoutSec = 900): Promise<number> {
@@ -880,7 +906,7 @@ async function runScaleCheck(
       REDIS_URL: '',
       COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
       COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
-      },
+    },
     onLine: () => {},
     maxRestarts: 0,
     readyTimeoutMs: 600_000,

@@ -25,6 +25,8 @@ export interface BenchReport {
   argv: string[];
   scale: number;
   seedSeconds: number;
+  /** Redis URL of the registry cache in front of FR's SQL registries; '' when off. */
+  registryCache: string;
   durationSec: number;
   rounds: number;
   connections: number[];
@@ -193,7 +195,7 @@ export function renderReport(report: BenchReport): string {
   out.push('```');
   out.push('');
   out.push(
-    `- Data: ${report.scale.toLocaleString('en')} records per registry, seeded into a temporary data root by \`seedFederation\` in ${report.seedSeconds.toFixed(0)} s (PGlite and files, no Redis, no PostgreSQL server).`,
+    `- Data: ${report.scale.toLocaleString('en')} records per registry, seeded into a temporary data root by \`seedFederation\` in ${report.seedSeconds.toFixed(0)} s (PGlite and files, no PostgreSQL server). ${report.registryCache ? `Registry cache on: France's SQL registries behind Redis at ${report.registryCache} (\`REGISTRY_CACHE_REDIS_URL\`; DE and SG are in memory and not cached), for every system alike, since they share the subgraphs; \`--no-registry-cache\` turns it off.` : 'Registry cache off (no Redis answered, or `--no-registry-cache`).'} The gateway's own Redis (\`REDIS_URL\`: rate limits, APQ) is off: in-process defaults.`,
   );
   out.push(
     `- Load: ${report.rounds} interleaved round(s); in each round every system runs every scenario for ${report.durationSec} s at each of ${report.connections.join(' and ')} connection(s), the order of systems rotated per round; a 1 s warm-up precedes each system's first run; before every measurement the harness waits (at most 15 s) until the federation's processes are idle, so that no run pays for the queue the one before left. Scenarios 3 and 4 run at 8 connections instead of 32: they serve a few requests per second here, and 32 connections would queue each request for longer than the window. Tables give the median over rounds; ratios are medians of per-round ratios.`,

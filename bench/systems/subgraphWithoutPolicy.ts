@@ -1,3 +1,5 @@
+import { withRegistryCache } from '../../subgraphs/kit/registry/cacheRegistries.js';
+import type { OpenedRegistries } from '../../subgraphs/kit/registry/cacheRegistries.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { federationConfig } from '../../schema/federationConfig.js';
 import { subgraphTypeDefs } from '../../schema/subgraphTypeDefs.js';
@@ -14,10 +16,7 @@ import { createSubgraphServer } from '../../subgraphs/kit/createSubgraphServer.j
 import { jurisdictionResolvers } from '../../subgraphs/kit/jurisdictionResolvers.js';
 import { createSubgraphMetrics } from '../../subgraphs/kit/metrics/createSubgraphMetrics.js';
 import { ReleaseLedger } from '../../subgraphs/kit/policy/ReleaseLedger.js';
-import type {
-  JurisdictionRegistries,
-  RegistryOptions,
-} from '../../subgraphs/kit/registry/types.js';
+import type { RegistryOptions } from '../../subgraphs/kit/registry/types.js';
 import type { SubgraphContext } from '../../subgraphs/kit/SubgraphContext.js';
 import { subgraphRuntimeConfig } from '../../subgraphs/kit/subgraphRuntimeConfig.js';
 
@@ -30,16 +29,18 @@ const config = subgraphRuntimeConfig(name);
 const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name)!;
 const code = name.toUpperCase();
 const { openRegistries } = (await import(`../../subgraphs/${name}/registry/index.js`)) as {
-  openRegistries: (
-    options: RegistryOptions,
-  ) => Promise<JurisdictionRegistries & { close(): Promise<void> }>;
+  openRegistries: (options: RegistryOptions) => Promise<OpenedRegistries>;
 };
 const metrics = createSubgraphMetrics(`${name}_bare`);
-const registries = await openRegistries({
-  dataDir: config.dataDir,
-  databaseUrl: config.databaseUrl,
-  countQuery: (registry, method) => metrics.registryQueries.inc({ registry, method }),
-});
+// The same registries as the deployed subgraph, behind the same cache when it is configured.
+const registries = withRegistryCache(
+  await openRegistries({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    countQuery: (registry, method) => metrics.registryQueries.inc({ registry, method }),
+  }),
+  { subgraph: name },
+);
 const verify = createContextVerifier({
   publicJwks: await contextPublicJwks(),
   audience: subgraphAudience(name),

@@ -24,9 +24,9 @@ import { loadPseudonymSecret } from './policy/loadPseudonymSecret.js';
 import { minimizeDirective } from './policy/minimizeDirective.js';
 import { derivePseudonymKey } from './policy/pseudonym.js';
 import { ReleaseLedger } from './policy/ReleaseLedger.js';
-import type { JurisdictionRegistries, RegistryOptions } from './registry/types.js';
-import { DEFAULT_REGISTRY_CACHE_TTL_SECONDS, cacheRegistries } from './registry/cacheRegistries.js';
-import { createRedisClient } from '../../gateway/redis/createRedisClient.js';
+import type { RegistryOptions } from './registry/types.js';
+import { withRegistryCache } from './registry/cacheRegistries.js';
+import type { OpenedRegistries } from './registry/cacheRegistries.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 import type { SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
 
@@ -34,16 +34,7 @@ export interface JurisdictionServerOptions {
   /** ISO 3166-1 alpha-2, upper case. */
   code: string;
   /** The jurisdiction's `registry/index.ts` opener. */
-  openRegistries: (options: RegistryOptions) => Promise<
-    JurisdictionRegistries & {
-      close(): Promise<void>;
-      /**
-       * Present on backends worth caching (SQL): a token that changes with the data. With it
-       * and `REGISTRY_CACHE_REDIS_URL`, reads go through a Redis cache (cacheRegistries).
-       */
-      dataVersion?: () => Promise<string>;
-    }
-  >;
+  openRegistries: (options: RegistryOptions) => Promise<OpenedRegistries>;
   config: SubgraphRuntimeConfig;
 }
 
@@ -64,23 +55,10 @@ export async function createJurisdictionServer(
     databaseUrl: options.config.databaseUrl,
     countQuery: (registry, method) => metrics.registryQueries.inc({ registry, method }),
   });
-  const cacheUrl = process.env.REGISTRY_CACHE_REDIS_URL;
-  const cacheRedis = cacheUrl && opened.dataVersion ? createRedisClient(cacheUrl, () => {}) : null;
-  const registries = {
-    ...(cacheRedis && opened.dataVersion
-      ? cacheRegistries(opened, {
-          redis: cacheRedis,
-          keyPrefix: `comity:${name}:registry:`,
-          ttlSeconds: registryCacheTtl(process.env.REGISTRY_CACHE_TTL_SECONDS),
-          dataVersion: opened.dataVersion,
-          onError: () => metrics.registryCacheFailures.inc(),
-        })
-      : opened),
-    close: async () => {
-      cacheRedis?.disconnect();
-      await opened.close();
-    },
-  };
+  const registries = withRegistryCache(opened, {
+    subgraph: name,
+    onError: () => metrics.registryCacheFailures.inc(),
+  });
   const auditOptions = await jurisdictionAuditLogOptions(options.code);
   const audit = await openAuditLog({
     ...auditOptions,
@@ -159,18 +137,6 @@ export async function createJurisdictionServer(
       await audit.close();
     },
   });
-}
-
-/** `REGISTRY_CACHE_TTL_SECONDS`: a positive integer, default DEFAULT_REGISTRY_CACHE_TTL_SECONDS. */
-export function registryCacheTtl(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_REGISTRY_CACHE_TTL_SECONDS;
-  const ttl = Number(value);
-  if (!Number.isInteger(ttl) || ttl < 1) {
-    throw new Error(
-      `REGISTRY_CACHE_TTL_SECONDS must be a positive integer, got ${JSON.stringify(value)}`,
-    );
-  }
-  return ttl;
 }
 
 /** Whether a probe of a store completes; its error stays in the store's own logs. */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { createRedisClient } from '../../../gateway/redis/createRedisClient.js';
 import type {
   AssetRegistry,
   DisclosureRegistry,
@@ -158,4 +159,54 @@ function bound<R extends AssetRegistry | WatchlistRegistry | DisclosureRegistry>
     level = Object.getPrototypeOf(level) as object | null;
   }
   return copy as R;
+}
+
+/** Registries as a jurisdiction's `openRegistries` returns them. */
+export type OpenedRegistries = JurisdictionRegistries & {
+  close(): Promise<void>;
+  /**
+   * Present on backends worth caching (SQL): a token that changes with the data. In-memory
+   * backends (FtM, IVMS101) leave it out: a Redis round trip would cost more than their lookup.
+   */
+  dataVersion?: () => Promise<string>;
+};
+
+/**
+ * The registries a subgraph serves from: behind the Redis cache when `REGISTRY_CACHE_REDIS_URL`
+ * is set and the backend has a data version, as opened otherwise. `close()` closes both.
+ */
+export function withRegistryCache(
+  opened: OpenedRegistries,
+  options: { subgraph: string; env?: NodeJS.ProcessEnv; onError?: (error: unknown) => void },
+): JurisdictionRegistries & { close(): Promise<void> } {
+  const env = options.env ?? process.env;
+  const url = env.REGISTRY_CACHE_REDIS_URL;
+  if (!url || !opened.dataVersion) return opened;
+  const ttlSeconds = registryCacheTtl(env.REGISTRY_CACHE_TTL_SECONDS);
+  const redis = createRedisClient(url, (error) => options.onError?.(error));
+  return {
+    ...cacheRegistries(opened, {
+      redis,
+      keyPrefix: `comity:${options.subgraph}:registry:`,
+      ttlSeconds,
+      dataVersion: opened.dataVersion,
+      onError: options.onError,
+    }),
+    close: async () => {
+      redis.disconnect();
+      await opened.close();
+    },
+  };
+}
+
+/** `REGISTRY_CACHE_TTL_SECONDS`: a positive integer, default DEFAULT_REGISTRY_CACHE_TTL_SECONDS. */
+export function registryCacheTtl(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_REGISTRY_CACHE_TTL_SECONDS;
+  const ttl = Number(value);
+  if (!Number.isInteger(ttl) || ttl < 1) {
+    throw new Error(
+      `REGISTRY_CACHE_TTL_SECONDS must be a positive integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return ttl;
 }
