@@ -106,6 +106,7 @@ const ports = {
   workers: 4014 + PORT_OFFSET,
   proxies: 4020 + PORT_OFFSET,
   bare: 4030 + PORT_OFFSET,
+  policyOnly: 4031 + PORT_OFFSET,
   scaleOffset: PORT_OFFSET + 50,
 };
 
@@ -148,8 +149,10 @@ async function main(): Promise<BenchReport> {
   const keys = await ensureDevKeys(keysDir);
 
   const seedSeconds = await seed(dataRoot, SCALE);
-  // The policy-free FR subgraph needs its own copy: PGlite is one process per data folder.
-  cpSync(path.join(dataRoot, 'fr'), path.join(dataRoot, 'fr-without-policy'), { recursive: true });
+  // The policy-free FR variants need their own copies: PGlite is one process per data folder.
+  for (const copy of ['fr-bare', 'fr-policy']) {
+    cpSync(path.join(dataRoot, 'fr'), path.join(dataRoot, copy), { recursive: true });
+  }
 
   const registryCache =
     !flags['no-registry-cache'] && (await redisAnswers(REGISTRY_CACHE_URL))
@@ -646,24 +649,36 @@ async function measurePolicyOverhead(
 ): Promise<BenchReport['policy']> {
   const frCall = plans[2]?.plan.flat().find((call) => call.url.includes(`:${4101 + PORT_OFFSET}/`));
   if (!frCall) return { error: 'scenario 2 was not selected: no FR call to replay', rows: [] };
-  const bare = spawnProcess({
-    name: 'fr without policy',
-    entry: 'bench/systems/subgraphWithoutPolicy.ts',
-    args: ['fr'],
-    env: {
-      ...env,
-      PORT: String(ports.bare),
-      COMITY_DATA_DIR: path.join(dataRoot, 'fr-without-policy'),
-    },
-  });
-  cleanups.push(() => bare.stop());
+  const spawnVariant = (mode: 'bare' | 'policy', port: number) =>
+    spawnProcess({
+      name: mode === 'bare' ? 'fr without policy' : 'fr policy only',
+      entry: 'bench/systems/subgraphWithoutPolicy.ts',
+      args: ['fr', mode],
+      env: {
+        ...env,
+        PORT: String(port),
+        COMITY_DATA_DIR: path.join(dataRoot, `fr-${mode}`),
+      },
+    });
+  const bare = spawnVariant('bare', ports.bare);
+  const policyOnly = spawnVariant('policy', ports.policyOnly);
+  cleanups.push(
+    () => bare.stop(),
+    () => policyOnly.stop(),
+  );
   try {
-    await waitReady(
-      bare,
-      async () => (await request(`http://127.0.0.1:${ports.bare}/health`)).statusCode === 200,
-    );
+    for (const [proc, port] of [
+      [bare, ports.bare],
+      [policyOnly, ports.policyOnly],
+    ] as const) {
+      await waitReady(
+        proc,
+        async () => (await request(`http://127.0.0.1:${port}/health`)).statusCode === 200,
+      );
+    }
   } catch (error) {
     await bare.stop();
+    await policyOnly.stop();
     return { error: (error as Error).message.slice(0, 1500), rows: [] };
   }
   const variants = [
@@ -671,6 +686,11 @@ async function measurePolicyOverhead(
       name: 'with policy + audit',
       url: frCall.url,
       pid: federation.processes.fr!.child?.pid ?? null,
+    },
+    {
+      name: 'policy only',
+      url: `http://127.0.0.1:${ports.policyOnly}/graphql`,
+      pid: policyOnly.pid,
     },
     { name: 'without', url: `http://127.0.0.1:${ports.bare}/graphql`, pid: bare.pid },
   ];
@@ -693,6 +713,7 @@ async function measurePolicyOverhead(
     }
   }
   await bare.stop();
+  await policyOnly.stop();
   return { error: null, rows };
 }
 
@@ -823,7 +844,7 @@ async function profileSubgraph(
     env: {
       ...env,
       PORT: String(ports.bare),
-      COMITY_DATA_DIR: path.join(dataRoot, 'fr-without-policy'),
+      COMITY_DATA_DIR: path.join(dataRoot, 'fr-bare'),
     },
   });
   cleanups.push(() => proc.stop());

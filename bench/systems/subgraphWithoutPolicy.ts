@@ -1,3 +1,7 @@
+import { pseudonymKeyring } from '../../subgraphs/kit/createJurisdictionServer.js';
+import { accessDirective } from '../../subgraphs/kit/policy/accessDirective.js';
+import { loadPseudonymSecret } from '../../subgraphs/kit/policy/loadPseudonymSecret.js';
+import { minimizeDirective } from '../../subgraphs/kit/policy/minimizeDirective.js';
 import { withRegistryCache } from '../../subgraphs/kit/registry/cacheRegistries.js';
 import type { OpenedRegistries } from '../../subgraphs/kit/registry/cacheRegistries.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -25,6 +29,11 @@ import { subgraphRuntimeConfig } from '../../subgraphs/kit/subgraphRuntimeConfig
 // audit inside a subgraph costs at most 10 %". The context token is still verified, the
 // registries, loaders and resolvers are the product's. Benchmark only: never a product switch.
 const name = process.argv[2]!;
+/**
+ * `bare` (default): neither policy nor audit. `policy`: the @access / @minimize transformers
+ * and pseudonym keys as deployed, but no audit plugin — what separates the two costs.
+ */
+const mode = process.argv[3] === 'policy' ? 'policy' : 'bare';
 const config = subgraphRuntimeConfig(name);
 const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name)!;
 const code = name.toUpperCase();
@@ -45,6 +54,7 @@ const verify = createContextVerifier({
   publicJwks: await contextPublicJwks(),
   audience: subgraphAudience(name),
 });
+const pseudonymKeys = pseudonymKeyring(await loadPseudonymSecret());
 const server = await createSubgraphServer<SubgraphContext, ContextClaims>({
   name,
   typeDefs: await subgraphTypeDefs(subgraph),
@@ -53,6 +63,14 @@ const server = await createSubgraphServer<SubgraphContext, ContextClaims>({
     ...jurisdictionResolvers(code, registries),
   } as GraphQLResolverMap<SubgraphContext>,
   metrics,
+  transformSchema:
+    mode === 'policy'
+      ? (schema) =>
+          accessDirective().accessDirectiveTransformer(
+            minimizeDirective().minimizeDirectiveTransformer(schema, code),
+            code,
+          )
+      : undefined,
   authenticate: (request) => {
     const value = request.headers[CONTEXT_HEADER];
     return verify(Array.isArray(value) ? value[0] : value);
@@ -70,7 +88,7 @@ const server = await createSubgraphServer<SubgraphContext, ContextClaims>({
         purpose: claims.purpose,
         caseRef: claims.caseRef,
       },
-      pseudonymKey: null,
+      pseudonymKey: mode === 'policy' && claims.caseRef ? pseudonymKeys(claims.caseRef) : null,
       releases: new ReleaseLedger(),
       accessDecisions: new Map(),
       loaders: createRegistryLoaders(registries),
@@ -79,7 +97,9 @@ const server = await createSubgraphServer<SubgraphContext, ContextClaims>({
   close: () => registries.close(),
 });
 const url = await server.listen(config.port, config.host);
-console.log(`[${name}-without-policy] subgraph ready at ${url}`);
+console.log(
+  `[${name}-${mode === 'policy' ? 'policy-only' : 'without-policy'}] subgraph ready at ${url}`,
+);
 const stop = () => void server.stop().finally(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

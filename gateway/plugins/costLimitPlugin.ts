@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { operationLimitError } from '../limits/operationLimitError.js';
@@ -32,23 +33,50 @@ export function listSizeEstimator(defaultListSize: number): ComplexityEstimator 
   };
 }
 
+/** Variable sets remembered per document (the oldest is dropped). */
+const ESTIMATES_PER_DOCUMENT = 64;
+
 /**
  * Refuses an operation whose estimated cost exceeds the limit once its variables are known
  * (`first: $n` counts), before any subgraph is called.
  */
 export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<BaseContext> {
   const estimators = [listSizeEstimator(options.defaultListSize)];
+  // Apollo's document store hands the same parsed document to every request that sends the
+  // same text, so the estimate of (schema, document, operation, variables) is computed once.
+  // Keyed weakly by schema and document: a supergraph reload or an evicted document drops it.
+  const estimates = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+  const estimate = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+  ): number => {
+    let byDocument = estimates.get(schema);
+    if (!byDocument) estimates.set(schema, (byDocument = new WeakMap()));
+    let byVariables = byDocument.get(document);
+    if (!byVariables) byDocument.set(document, (byVariables = new Map()));
+    const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`;
+    let cost = byVariables.get(key);
+    if (cost === undefined) {
+      cost = getComplexity({ schema, query: document, variables, operationName, estimators });
+      if (byVariables.size >= ESTIMATES_PER_DOCUMENT) {
+        byVariables.delete(byVariables.keys().next().value as string);
+      }
+      byVariables.set(key, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          const cost = getComplexity({
+          const cost = estimate(
             schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: operationName ?? undefined,
-            estimators,
-          });
+            document,
+            operationName ?? undefined,
+            request.variables ?? {},
+          );
           if (cost > options.maxCost) {
             throw operationLimitError(
               'MAX_COST',

@@ -156,7 +156,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 /** HKDF per case is cheap but not free: keep the keys of recent cases. */
 const PSEUDONYM_KEY_CACHE_SIZE = 1_000;
 
-function pseudonymKeyring(secret: Uint8Array): (caseRef: string) => Uint8Array {
+export function pseudonymKeyring(secret: Uint8Array): (caseRef: string) => Uint8Array {
   const cache = new Map<string, Uint8Array>();
   return (caseRef) => {
     let key = cache.get(caseRef);

@@ -89,6 +89,21 @@ describe('operation limits, refused before any subgraph is called', () => {
     expect(reasons(json)).toContain('MAX_COST');
   });
 
+  it('estimates each set of variables anew: an accepted document is refused with a larger first', async () => {
+    const query =
+      'query ($n: Int!) { fr { freezingOrders(first: $n) { nodes { wallets { fr { freezingOrders { wallets { id } } } } } } } }';
+    fake.respond = normalAnswer;
+    // The same text twice with a small `first`: accepted (the estimate is remembered)…
+    for (let i = 0; i < 2; i++) {
+      const { json } = await gateway.post({ query, variables: { n: 2 } });
+      expect(reasons(json)).not.toContain('MAX_COST');
+    }
+    // …and the same document with a large one is still refused before any subgraph call.
+    const { status, json } = await refusedBeforeSubgraphs({ query, variables: { n: 500 } });
+    expect(status).toBe(400);
+    expect(reasons(json)).toContain('MAX_COST');
+  });
+
   it('refuses fragment cycles as invalid without hanging', async () => {
     const { status, json } = await refusedBeforeSubgraphs({
       query: 'query { ...A } fragment A on Query { fr { code } ...B } fragment B on Query { ...A }',
