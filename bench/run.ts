@@ -1,3 +1,4 @@
+import pg from 'pg';
 import net from 'node:net';
 import {
   copyFileSync,
@@ -40,7 +41,7 @@ import { spawnProcess, waitReady } from './spawnProcess.js';
 import type { BenchProcess } from './spawnProcess.js';
 import { summarizeCpuProfile } from './summarizeCpuProfile.js';
 import { BENCH_CALLER_HEADER } from './systems/benchSystemEnv.js';
-import { writeReport } from './writeReport.js';
+import { median, writeReport } from './writeReport.js';
 import type { BenchReport, Measurement, SystemName } from './writeReport.js';
 
 // `npm run bench`: seeds a temporary data root, starts the federation, the comparison
@@ -58,10 +59,12 @@ const { values: flags } = parseArgs({
     scale: { type: 'string' },
     'scale-check': { type: 'string' },
     'scale-check-timeout': { type: 'string' },
+    'scale-data': { type: 'string' },
     'port-offset': { type: 'string' },
     out: { type: 'string' },
     'no-profile': { type: 'boolean', default: false },
     'no-registry-cache': { type: 'boolean', default: false },
+    'audit-store': { type: 'string' },
     json: { type: 'string' },
   },
   allowPositionals: false,
@@ -76,11 +79,18 @@ const PORT_OFFSET = Number(flags['port-offset'] ?? 700);
 const SCALE_CHECK =
   flags['scale-check'] === undefined ? null : Number(flags['scale-check'] || 1_000_000);
 const SCALE_CHECK_TIMEOUT_SEC = Number(flags['scale-check-timeout'] ?? 1_800);
+/**
+ * A data root already seeded at the scale-check scale (`COMITY_DATA_ROOT=<dir> npm run seed --
+ * --scale 1000000`): seeding a million records per registry takes far longer than the bench.
+ */
+const SCALE_DATA = flags['scale-data'] ? path.resolve(flags['scale-data']) : null;
 const OUT = path.resolve(flags.out ?? path.join(REPO_ROOT, 'BENCHMARKS.md'));
 const SELECTED = flags.scenarios?.split(',').map(Number);
 const PROFILE = !flags['no-profile'];
 /** Redis for the registry cache of the SQL jurisdiction (FR), when it answers here. */
 const REGISTRY_CACHE_URL = 'redis://127.0.0.1:6379';
+/** The PostgreSQL server the audit logs go to with `--audit-store postgres` (the default when it answers). */
+const AUDIT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const WARMUP_SEC = 1;
 /** Far above what any bench client sends in a window: the rate limiter must not throttle. */
 const RATE_LIMIT = '1000000000';
@@ -108,6 +118,7 @@ const ports = {
   bare: 4030 + PORT_OFFSET,
   policyOnly: 4031 + PORT_OFFSET,
   scaleOffset: PORT_OFFSET + 50,
+  scaleBaselineOffset: PORT_OFFSET + 60,
 };
 
 async function postJson(url: string, body: unknown, headers: Record<string, string>) {
@@ -153,7 +164,21 @@ async function main(): Promise<BenchReport> {
   for (const copy of ['fr-bare', 'fr-policy']) {
     cpSync(path.join(dataRoot, 'fr'), path.join(dataRoot, copy), { recursive: true });
   }
+  // The scale check's baseline federation runs on a copy of its own, for the same reason.
+  if (SCALE_CHECK) {
+    for (const name of readdirSync(dataRoot)) {
+      if (['fr', 'de', 'sg', 'directory'].includes(name)) {
+        cpSync(path.join(dataRoot, name), path.join(dataRoot, 'scale-baseline', name), {
+          recursive: true,
+        });
+      }
+    }
+  }
 
+  const auditDatabaseUrl = await auditStore();
+  log(
+    auditDatabaseUrl ? `audit logs: PostgreSQL ${auditDatabaseUrl}` : 'audit logs: embedded PGlite',
+  );
   const registryCache =
     !flags['no-registry-cache'] && (await redisAnswers(REGISTRY_CACHE_URL))
       ? REGISTRY_CACHE_URL
@@ -165,6 +190,7 @@ async function main(): Promise<BenchReport> {
     DATABASE_URL: '',
     REDIS_URL: '',
     REGISTRY_CACHE_REDIS_URL: registryCache,
+    AUDIT_DATABASE_URL: auditDatabaseUrl,
     COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
     COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
   };
@@ -375,7 +401,7 @@ async function main(): Promise<BenchReport> {
   }
 
   const scaleCheck = SCALE_CHECK
-    ? await runScaleCheck(SCALE_CHECK, keysDir, supergraphFile, chosen, measurements)
+    ? await runScaleCheck(SCALE_CHECK, keysDir, supergraphFile, chosen, dataRoot)
     : null;
 
   return {
@@ -386,6 +412,7 @@ async function main(): Promise<BenchReport> {
     scale: SCALE,
     seedSeconds,
     registryCache,
+    auditStore: auditDatabaseUrl ? 'postgresql' : 'pglite',
     durationSec: DURATION_SEC,
     rounds: ROUNDS,
     connections: CONNECTIONS,
@@ -438,6 +465,39 @@ function progress(
   log(
     `[${done}/${total}] round ${round} scenario ${scenario.id} ${system} c=${connections}: ${result.rps.toFixed(0)} rps p50 ${result.p50.toFixed(2)} ms p99 ${result.p99.toFixed(2)} ms${cpu}${failures}`,
   );
+}
+
+/**
+ * Where the subgraphs' audit logs go: `--audit-store pglite` keeps `npm start`'s embedded
+ * PGlite; `postgres` (the default when the server answers, as docker-compose deploys it) a
+ * database of the run's own on the local PostgreSQL server, dropped at the end. Returns the
+ * AUDIT_DATABASE_URL to set, '' for PGlite.
+ */
+async function auditStore(): Promise<string> {
+  const wanted = flags['audit-store'] ?? 'postgres';
+  if (wanted !== 'postgres' && wanted !== 'pglite') {
+    throw new Error(`--audit-store must be postgres or pglite, got ${wanted}`);
+  }
+  if (wanted === 'pglite') return '';
+  const admin = new pg.Client({ connectionString: AUDIT_SERVER_URL });
+  try {
+    await admin.connect();
+  } catch {
+    log('PostgreSQL does not answer: audit logs stay in PGlite');
+    return '';
+  }
+  const database = `comity_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const dropper = new pg.Client({ connectionString: AUDIT_SERVER_URL });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await dropper.end();
+  });
+  const url = new URL(AUDIT_SERVER_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
 }
 
 /** Whether something answers on the Redis port (a TCP connect within a second). */
@@ -891,86 +951,142 @@ async function profileSubgraph(
 }
 
 /**
- * Scenario 1's p50 at a larger scale: a second data root seeded at `scale` (bounded by
- * `--scale-check-timeout`), a second federation, Comity and the direct replay at one
- * connection, and every process's peak resident set.
+ * Scenario 1 at a large scale against the same at the bench's scale, like for like: two
+ * federations side by side, both without the registry cache (so that France answers from its
+ * SQL indexes, not from Redis), measured at one connection in alternating rounds. The large
+ * root is `--scale-data` (seeded beforehand) or seeded here within `--scale-check-timeout`.
  */
 async function runScaleCheck(
   scale: number,
   keysDir: string,
   supergraphFile: string,
   chosen: Scenario[],
-  baseline: Measurement[],
+  mainDataRoot: string,
 ): Promise<BenchReport['scaleCheck']> {
-  const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-bench-scale-'));
-  cleanups.push(async () => rmSync(dataRoot, { recursive: true, force: true }));
-  let seedSeconds: number;
-  try {
-    seedSeconds = await seed(dataRoot, scale, SCALE_CHECK_TIMEOUT_SEC);
-  } catch (error) {
-    return {
-      scale,
-      seedSeconds: null,
-      error: (error as Error).message,
-      rows: [],
-      rss: {},
-      baselineP50: null,
-    };
+  let dataRoot = SCALE_DATA;
+  let seedSeconds: number | null = null;
+  if (dataRoot === null) {
+    dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-bench-scale-'));
+    const owned = dataRoot;
+    cleanups.push(async () => rmSync(owned, { recursive: true, force: true }));
+    try {
+      seedSeconds = await seed(dataRoot, scale, SCALE_CHECK_TIMEOUT_SEC);
+    } catch (error) {
+      return {
+        scale,
+        seedSeconds: null,
+        error: (error as Error).message,
+        rows: [],
+        baselineRows: [],
+        rss: {},
+        baselineP50: null,
+        seededBefore: false,
+      };
+    }
+  } else {
+    const unseeded = ['fr', 'de', 'sg'].filter((name) => {
+      try {
+        return (
+          JSON.parse(readFileSync(path.join(dataRoot!, name, 'seed.json'), 'utf8')).scale !== scale
+        );
+      } catch {
+        return true;
+      }
+    });
+    if (unseeded.length > 0) {
+      return {
+        scale,
+        seedSeconds: null,
+        error: `--scale-data ${dataRoot}: ${unseeded.join(', ')} not seeded at ${scale} records per registry`,
+        rows: [],
+        baselineRows: [],
+        rss: {},
+        baselineP50: null,
+        seededBefore: true,
+      };
+    }
   }
-  const federation = await startFederation({
-    dataRoot,
-    portOffset: ports.scaleOffset,
-    env: {
-      COMITY_SUPERGRAPH: supergraphFile,
-      COMITY_KEYS_DIR: keysDir,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
-      COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
-    },
-    onLine: () => {},
-    maxRestarts: 0,
-    readyTimeoutMs: 600_000,
-  });
-  cleanups.push(() => federation.stop());
+  const start = (root: string, offset: number) =>
+    startFederation({
+      dataRoot: root,
+      portOffset: offset,
+      env: {
+        COMITY_SUPERGRAPH: supergraphFile,
+        COMITY_KEYS_DIR: keysDir,
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        REGISTRY_CACHE_REDIS_URL: '',
+        COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
+        COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
+      },
+      onLine: () => {},
+      maxRestarts: 0,
+      readyTimeoutMs: 1_800_000,
+    });
+  log(
+    `scale check: starting a federation on ${scale} records per registry (loading takes a while)`,
+  );
+  const large = await start(dataRoot, ports.scaleOffset);
+  cleanups.push(() => large.stop());
+  const small = await start(path.join(mainDataRoot, 'scale-baseline'), ports.scaleBaselineOffset);
+  cleanups.push(() => small.stop());
   const keys = await ensureDevKeys(keysDir);
   const headers = new Map<string, Record<string, string>>();
   for (const caller of BENCH_CALLERS) headers.set(caller.name, await callerHeaders(keys, caller));
   const scenario = { ...(chosen.find((candidate) => candidate.id === 1) ?? scenarios()[0]!) };
-  await prepareScenarios([scenario], federation.gatewayUrl, headers);
-  const rows: NonNullable<BenchReport['scaleCheck']>['rows'] = [];
-  const plan: ReplayPlan = [
+  await prepareScenarios([scenario], large.gatewayUrl, headers);
+  const planFor = (gatewayUrl: string): ReplayPlan => [
     [
       {
-        url: federation.gatewayUrl,
+        url: gatewayUrl,
         body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
         headers: () => headers.get('investigator')!,
       },
     ],
   ];
-  await replayDriver({ plan, connections: 1, durationSec: WARMUP_SEC });
+  const sides = [
+    {
+      name: 'large',
+      plan: planFor(large.gatewayUrl),
+      rows: [] as NonNullable<BenchReport['scaleCheck']>['rows'],
+    },
+    {
+      name: 'baseline',
+      plan: planFor(small.gatewayUrl),
+      rows: [] as NonNullable<BenchReport['scaleCheck']>['rows'],
+    },
+  ];
+  for (const side of sides)
+    await replayDriver({ plan: side.plan, connections: 1, durationSec: WARMUP_SEC });
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const result = await replayDriver({ plan, connections: 1, durationSec: DURATION_SEC });
-    rows.push({ round, ...result });
-    log(`scale ${scale} scenario 1 comity c=1 round ${round}: p50 ${result.p50.toFixed(2)} ms`);
+    for (const side of round % 2 === 1 ? sides : [...sides].reverse()) {
+      const result = await replayDriver({
+        plan: side.plan,
+        connections: 1,
+        durationSec: DURATION_SEC,
+      });
+      side.rows.push({ round, ...result });
+      log(
+        `scale check round ${round} scenario 1 comity c=1 at ${side.name === 'large' ? scale : SCALE}: p50 ${result.p50.toFixed(2)} ms`,
+      );
+    }
   }
   const rss: Record<string, number | null> = {};
-  for (const [name, proc] of Object.entries(federation.processes)) {
+  for (const [name, proc] of Object.entries(large.processes)) {
     rss[name] = proc.child?.pid ? statusMiB(proc.child.pid, 'VmHWM') : null;
   }
-  await federation.stop();
-  const baselineRows = baseline.filter(
-    (m) =>
-      m.system === 'comity' && m.scenario === 1 && m.connections === 1 && m.client === 'replay',
-  );
-  const p50s = baselineRows.map((m) => m.p50).sort((a, b) => a - b);
+  await large.stop();
+  await small.stop();
+  const baselineRows = sides[1]!.rows;
   return {
     scale,
     seedSeconds,
+    seededBefore: SCALE_DATA !== null,
     error: null,
-    rows,
+    rows: sides[0]!.rows,
+    baselineRows,
     rss,
-    baselineP50: p50s.length ? p50s[Math.floor(p50s.length / 2)]! : null,
+    baselineP50: baselineRows.length ? median(baselineRows.map((row) => row.p50)) : null,
   };
 }
 

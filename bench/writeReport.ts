@@ -27,6 +27,8 @@ export interface BenchReport {
   seedSeconds: number;
   /** Redis URL of the registry cache in front of FR's SQL registries; '' when off. */
   registryCache: string;
+  /** Where the subgraphs' audit logs were written. */
+  auditStore: 'postgresql' | 'pglite';
   durationSec: number;
   rounds: number;
   connections: number[];
@@ -60,8 +62,12 @@ export interface BenchReport {
   scaleCheck: {
     scale: number;
     seedSeconds: number | null;
+    /** The large data root was seeded before the run (`--scale-data`). */
+    seededBefore: boolean;
     error: string | null;
+    /** Scenario 1 at `scale`, and at the bench's scale in the same rounds, both without the registry cache. */
     rows: (LoadResult & { round: number })[];
+    baselineRows: (LoadResult & { round: number })[];
     rss: Record<string, number | null>;
     baselineP50: number | null;
   } | null;
@@ -75,7 +81,7 @@ const SYSTEM_LABELS: Record<SystemName, string> = {
 };
 const SYSTEM_ORDER: SystemName[] = ['direct', 'stock-apollo', 'hive', 'comity'];
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   if (finite.length === 0) return Number.NaN;
   const middle = Math.floor(finite.length / 2);
@@ -195,7 +201,7 @@ export function renderReport(report: BenchReport): string {
   out.push('```');
   out.push('');
   out.push(
-    `- Data: ${report.scale.toLocaleString('en')} records per registry, seeded into a temporary data root by \`seedFederation\` in ${report.seedSeconds.toFixed(0)} s (PGlite and files, no PostgreSQL server). ${report.registryCache ? `Registry cache on: France's SQL registries behind Redis at ${report.registryCache} (\`REGISTRY_CACHE_REDIS_URL\`; DE and SG are in memory and not cached), for every system alike, since they share the subgraphs; \`--no-registry-cache\` turns it off.` : 'Registry cache off (no Redis answered, or `--no-registry-cache`).'} The gateway's own Redis (\`REDIS_URL\`: rate limits, APQ) is off: in-process defaults.`,
+    `- Data: ${report.scale.toLocaleString('en')} records per registry, seeded into a temporary data root by \`seedFederation\` in ${report.seedSeconds.toFixed(0)} s (PGlite and files, no PostgreSQL server). ${report.registryCache ? `Registry cache on: France's SQL registries behind Redis at ${report.registryCache} (\`REGISTRY_CACHE_REDIS_URL\`; DE and SG are in memory and not cached), for every system alike, since they share the subgraphs; \`--no-registry-cache\` turns it off.` : 'Registry cache off (no Redis answered, or `--no-registry-cache`).'} The gateway's own Redis (\`REDIS_URL\`: rate limits, APQ) is off: in-process defaults. Audit logs: ${report.auditStore === 'postgresql' ? "on the local PostgreSQL server (`AUDIT_DATABASE_URL`, a database of the run's own, synchronous commit), as docker-compose deploys them; `--audit-store pglite` keeps `npm start`'s embedded PGlite, which runs its writes, fsync included, on the subgraph's own thread" : 'embedded PGlite, as `npm start` runs them (`--audit-store postgres` puts them on the local PostgreSQL server, as docker-compose deploys them)'}.`,
   );
   out.push(
     `- Load: ${report.rounds} interleaved round(s); in each round every system runs every scenario for ${report.durationSec} s at each of ${report.connections.join(' and ')} connection(s), the order of systems rotated per round; a 1 s warm-up precedes each system's first run; before every measurement the harness waits (at most 15 s) until the federation's processes are idle, so that no run pays for the queue the one before left. Scenarios 3 and 4 run at 8 connections instead of 32: they serve a few requests per second here, and 32 connections would queue each request for longer than the window. Tables give the median over rounds; ratios are medians of per-round ratios.`,
@@ -518,15 +524,34 @@ export function renderReport(report: BenchReport): string {
   const scale = report.scaleCheck;
   if (!scale) {
     out.push(
-      "Not run in this run. `npm run bench -- --scale-check [records]` (default 1,000,000) seeds a second data root at that scale (bounded by `--scale-check-timeout`, default 1800 s), starts a second federation and measures scenario 1 on Comity at one connection, to compare with the figure above, and every process's peak RSS.",
+      "Not run in this run. `npm run bench -- --scale-check [records] --scale-data <dir>` measures scenario 1 on Comity at one connection on a federation holding that many records per registry (default 1,000,000) against a second federation on this run's data, side by side in alternating rounds, both without the registry cache so that France answers from its SQL indexes; it reports every large process's peak RSS. `<dir>` is a data root seeded beforehand (`COMITY_DATA_ROOT=<dir> npm run seed -- --scale 1000000`); without it the harness seeds one, bounded by `--scale-check-timeout` (default 1800 s).",
     );
   } else if (scale.error) {
     out.push(
       `Scale check at ${scale.scale.toLocaleString('en')} records could not complete: ${scale.error}`,
     );
   } else {
+    const p50 = (rows: typeof scale.rows) => fixed(median(rows.map((r) => r.p50)), 2);
+    const seeded = scale.seededBefore
+      ? 'seeded before the run (`--scale-data`)'
+      : `seeded in ${fixed(scale.seedSeconds, 0)} s`;
     out.push(
-      `Seeded ${scale.scale.toLocaleString('en')} records per registry in ${fixed(scale.seedSeconds, 0)} s. Scenario 1 on Comity at one connection (undici client), ${scale.rows.length} round(s): p50 ${fixed(median(scale.rows.map((r) => r.p50)), 2)} ms, p99 ${fixed(median(scale.rows.map((r) => r.p99)), 2)} ms, ${fixed(median(scale.rows.map((r) => r.rps)), 0)} RPS; at ${report.scale.toLocaleString('en')} records the same figure was p50 ${fixed(scale.baselineP50, 2)} ms.`,
+      `${scale.scale.toLocaleString('en')} records per registry, ${seeded}. Two federations side by side, both without the registry cache (France answers from its SQL indexes), scenario 1 on Comity at one connection (undici client), ${scale.rows.length} alternating round(s) each:`,
+    );
+    out.push('');
+    out.push(
+      table(
+        ['Records per registry', 'p50 ms', 'p99 ms', 'RPS', 'Failed'],
+        [[scale.scale, scale.rows] as const, [report.scale, scale.baselineRows] as const].map(
+          ([records, rows]) => [
+            records.toLocaleString('en'),
+            p50(rows),
+            fixed(median(rows.map((r) => r.p99)), 2),
+            fixed(median(rows.map((r) => r.rps)), 0),
+            String(rows.reduce((sum, r) => sum + r.failures, 0)),
+          ],
+        ),
+      ),
     );
     out.push('');
     out.push(
