@@ -524,7 +524,7 @@ export function renderReport(report: BenchReport): string {
   const scale = report.scaleCheck;
   if (!scale) {
     out.push(
-      "Not run in this run. `npm run bench -- --scale-check [records] --scale-data <dir>` measures scenario 1 on Comity at one connection on a federation holding that many records per registry (default 1,000,000) against a second federation on this run's data, side by side in alternating rounds, both without the registry cache so that France answers from its SQL indexes; it reports every large process's peak RSS. `<dir>` is a data root seeded beforehand (`COMITY_DATA_ROOT=<dir> npm run seed -- --scale 1000000`); without it the harness seeds one, bounded by `--scale-check-timeout` (default 1800 s).",
+      "Not run in this run. `npm run bench -- --scale-check 1000000 --scale-data <dir>` measures scenario 1 on Comity at one connection on a federation holding that many records per registry (a bare `--scale-check` at the end of the line means 1,000,000) against a second federation on this run's data, side by side in alternating rounds, both without the registry cache so that France answers from its SQL indexes; it reports every large process's peak RSS. `<dir>` is a data root seeded beforehand (`COMITY_DATA_ROOT=<dir> npm run seed -- --scale 1000000`); without it the harness seeds one, bounded by `--scale-check-timeout` (default 1800 s).",
     );
   } else if (scale.error) {
     out.push(
