@@ -9,6 +9,7 @@ import { createRng, type Rng } from '../../kit/seed/createRng.js';
 import {
   CROSS_BORDER_WALLET_COUNT,
   crossBorderWallets,
+  reusesPoolWallet,
 } from '../../kit/seed/crossBorderWallets.js';
 import { syntheticAmount } from '../../kit/seed/syntheticAmount.js';
 import { syntheticDate } from '../../kit/seed/syntheticDate.js';
@@ -198,7 +199,7 @@ export async function seedJurisdiction(options: SeedOptions): Promise<ImportRepo
     const count = rng.int(1, 3);
     const walletIds: string[] = [];
     if (recordNumber <= CROSS_BORDER_WALLET_COUNT) walletIds.push(pool[recordNumber - 1]!);
-    else if (rng.chance(POOL_REUSE)) walletIds.push(rng.pick(pool));
+    else if (reusesPoolWallet(rng, recordNumber, POOL_REUSE)) walletIds.push(rng.pick(pool));
     while (walletIds.length < count) walletIds.push(syntheticWallet(rng));
     return walletIds;
   };

@@ -23,6 +23,7 @@ import type { Rng } from '../../kit/seed/createRng.js';
 import {
   CROSS_BORDER_WALLET_COUNT,
   crossBorderWallets,
+  reusesPoolWallet,
 } from '../../kit/seed/crossBorderWallets.js';
 import { leiCheckDigits } from '../../kit/seed/lei.js';
 import { syntheticAmount } from '../../kit/seed/syntheticAmount.js';
@@ -71,13 +72,13 @@ export function recordId(prefix: string, index: number): string {
 
 /**
  * The wallet record `index` (1-based) is about: the first CROSS_BORDER_WALLET_COUNT records
- * each take one pool wallet, so every pool wallet is in every French registry; after that
- * a few percent reuse one at random and the rest are fresh.
+ * each take one pool wallet, so every pool wallet is in every French registry; after that,
+ * up to POOL_REUSE_LAST_RECORD, a few percent reuse one at random; the rest are fresh.
  */
 export function walletForRecord(rng: Rng, index: number): string {
   const pool = crossBorderWallets();
   if (index <= CROSS_BORDER_WALLET_COUNT) return pool[index - 1] as string;
-  return rng.chance(POOL_REUSE_SHARE) ? rng.pick(pool) : syntheticWallet(rng);
+  return reusesPoolWallet(rng, index, POOL_REUSE_SHARE) ? rng.pick(pool) : syntheticWallet(rng);
 }
 
 function chainOf(walletId: string): string {

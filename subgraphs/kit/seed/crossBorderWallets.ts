@@ -1,7 +1,20 @@
 import { createRng } from './createRng.js';
+import type { Rng } from './createRng.js';
 import { syntheticWallet } from './syntheticWallet.js';
 
 export const CROSS_BORDER_WALLET_COUNT = 100;
+/**
+ * Records after this one (1-based, per registry) never reuse a pool wallet. Up to it a few
+ * percent do, at random; past it none, so a pool wallet carries the same records at every
+ * scale from 10,000 up and the benchmark's scale check follows one wallet whose answer is
+ * the same size at 10,000 and at 1,000,000 records: what it measures is the lookup.
+ */
+export const POOL_REUSE_LAST_RECORD = 10_000;
+
+/** Whether record `index` reuses a random pool wallet: `share` of records up to POOL_REUSE_LAST_RECORD. */
+export function reusesPoolWallet(rng: Rng, index: number, share: number): boolean {
+  return index <= POOL_REUSE_LAST_RECORD && rng.chance(share);
+}
 const CROSS_BORDER_SEED = 'comity-cross-border';
 
 let pool: readonly string[] | undefined;

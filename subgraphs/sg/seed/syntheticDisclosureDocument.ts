@@ -2,6 +2,7 @@ import type { Rng } from '../../kit/seed/createRng.js';
 import {
   CROSS_BORDER_WALLET_COUNT,
   crossBorderWallets,
+  reusesPoolWallet,
 } from '../../kit/seed/crossBorderWallets.js';
 import { syntheticAmount } from '../../kit/seed/syntheticAmount.js';
 import { syntheticDate } from '../../kit/seed/syntheticDate.js';
@@ -40,7 +41,7 @@ export function syntheticDisclosureDocument(rng: Rng, index: number): Record<str
     anchor = pool[index - 1]!;
     anchorIsBeneficiary = index % 2 === 1;
   } else {
-    anchor = rng.chance(0.05) ? rng.pick(pool) : syntheticWallet(rng);
+    anchor = reusesPoolWallet(rng, index, 0.05) ? rng.pick(pool) : syntheticWallet(rng);
     anchorIsBeneficiary = rng.chance(0.5);
   }
   const transfer = syntheticTransfer(rng, anchor);

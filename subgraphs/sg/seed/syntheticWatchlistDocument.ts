@@ -2,6 +2,7 @@ import type { Rng } from '../../kit/seed/createRng.js';
 import {
   CROSS_BORDER_WALLET_COUNT,
   crossBorderWallets,
+  reusesPoolWallet,
 } from '../../kit/seed/crossBorderWallets.js';
 import { syntheticDate } from '../../kit/seed/syntheticDate.js';
 import { syntheticOrganization } from '../../kit/seed/syntheticOrganization.js';
@@ -56,7 +57,7 @@ export function syntheticWatchlistDocument(rng: Rng, index: number): Record<stri
   const first =
     index <= CROSS_BORDER_WALLET_COUNT
       ? pool[index - 1]!
-      : rng.chance(0.05)
+      : reusesPoolWallet(rng, index, 0.05)
         ? rng.pick(pool)
         : syntheticWallet(rng);
   const wallets = new Set([first]);
