@@ -16,7 +16,6 @@ import type { CallerIdentity } from './auth/createCallerVerifier.js';
 import type { GatewayTrust } from './auth/gatewayTrust.js';
 import { ContextSigningDataSource } from './ContextSigningDataSource.js';
 import { formatGatewayError } from './errors/formatGatewayError.js';
-import { leaksInternals } from './errors/leaksInternals.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './GatewayContext.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { GatewayConfig } from './gatewayConfig.js';
@@ -183,17 +182,17 @@ export async function createGatewayServer(
       cache: createPersistedQueryCache(manifest, redis, config.redisKeyPrefix),
     },
     formatError: (formatted, error) =>
-      formatGatewayError(formatted, error, (verdict, original) => {
+      formatGatewayError(formatted, error, (verdict) => {
         metrics.errors.inc({ code: verdict.code });
+        // Nothing of the withheld message: whatever it held (a key, a withheld value) would
+        // otherwise sit in every log store and backup. The subgraph logs its failure's class.
         if (verdict.withheld) {
           logger.warn(
             {
               code: verdict.code,
               originalCode: verdict.originalCode,
-              jurisdiction: original.extensions?.serviceName ?? original.extensions?.jurisdiction,
-              message: leaksInternals(original.message)
-                ? '[withheld: internal details]'
-                : original.message.slice(0, 200),
+              jurisdiction: verdict.jurisdiction,
+              because: verdict.because,
             },
             'error withheld from client',
           );

@@ -3,39 +3,41 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { PUBLIC_ERROR_CODES, PublicErrorCode } from './PublicErrorCode.js';
 import { leaksInternals } from './leaksInternals.js';
+import { messageMayPass } from './messageMayPass.js';
+import type { ErrorOrigin } from './messageMayPass.js';
+import { publicExtensions } from './publicExtensions.js';
+import { safeErrorMessage } from './safeErrorMessage.js';
 
 /** Longest message a client sees; longer ones are cut. */
 export const MAX_ERROR_MESSAGE_LENGTH = 400;
 
-/** The only `extensions` keys a client sees. */
-const KEPT_EXTENSIONS = ['code', 'jurisdiction', 'reason', 'field'] as const;
+/** Why a message was replaced by its code's fixed message. */
+export type WithheldBecause =
+  /** The code is not public (DOWNSTREAM_SERVICE_ERROR, a subgraph's own invention). */
+  | 'UNKNOWN_CODE'
+  /** The code is public but its message is not on the allowlist for where it came from. */
+  | 'NOT_ALLOWLISTED'
+  /** The message was allowed but names something internal (an address, SQL, a credential). */
+  | 'LEAK_PATTERN';
 
-/** What a client reads when a message was withheld, by code. */
-const SAFE_MESSAGES: Partial<Record<PublicErrorCode, string>> = {
-  BAD_USER_INPUT: 'The request carries an invalid value',
-  BAD_REQUEST: 'The request is not a valid GraphQL request',
-  FORBIDDEN: 'This caller may not see this data',
-  UNAUTHENTICATED: 'The caller could not be authenticated',
-  PURPOSE_REQUIRED: 'This operation needs a stated purpose',
-  RATE_LIMITED: 'Too many requests; retry later',
-  SUBGRAPH_UNAVAILABLE: 'A jurisdiction could not be reached; the rest of the answer still arrives',
-  SUBGRAPH_TIMEOUT: 'A jurisdiction did not answer in time; the rest of the answer still arrives',
-  REGISTRY_UNAVAILABLE: "A jurisdiction's registry is unavailable",
-  AUDIT_UNAVAILABLE: "A jurisdiction's audit log is unavailable, so it released nothing",
-  GRAPHQL_VALIDATION_FAILED: 'The operation is not valid against the schema',
-  GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL',
-  OPERATION_LIMIT: 'The operation exceeds a limit',
-  INTERNAL_SERVER_ERROR: 'Internal server error',
-};
-
-/** What formatGatewayError decided, for the metrics and the log line. */
+/** What formatGatewayError decided, for the metrics and the log line. Never the message. */
 export interface ErrorVerdict {
   code: PublicErrorCode;
-  /** Whether the original message was replaced (unknown code, or it leaked internals). */
+  /** Whether the original message was replaced by the code's fixed message. */
   withheld: boolean;
-  /** The original code when it was not public (e.g. DOWNSTREAM_SERVICE_ERROR). */
+  /** Why it was replaced; undefined when the message passed. */
+  because: WithheldBecause | undefined;
+  /**
+   * The original code when it was not public (e.g. DOWNSTREAM_SERVICE_ERROR), if it reads as an
+   * identifier; a subgraph chooses this string, so free text is not repeated.
+   */
   originalCode: string | undefined;
+  /** The jurisdiction the client is told about, if any. */
+  jurisdiction: string | undefined;
+  origin: ErrorOrigin;
 }
+
+const IDENTIFIER = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 function originalExtensions(error: unknown): Record<string, unknown> | undefined {
   const unwrapped = unwrapResolverError(error);
@@ -45,11 +47,12 @@ function originalExtensions(error: unknown): Record<string, unknown> | undefined
 }
 
 /**
- * The gateway's error allowlist (Apollo `formatError`). A client sees a public code, a message
- * that names nothing internal, and only `code`, `jurisdiction`, `reason` and `field` in
- * `extensions` (plus `path` and `locations`). Anything else — an unknown code, a subgraph's
- * raw failure, a message with an address, SQL, a credential or a stack — becomes
- * INTERNAL_SERVER_ERROR "Internal server error", or the code's generic message.
+ * The gateway's error allowlist (Apollo `formatError`). A client sees a public code and only
+ * `code`, `jurisdiction`, `reason` and `field` in `extensions` (plus `path` and `locations`).
+ * The original message is shown only for a code allowlisted for where the error was raised
+ * (messageMayPass) and only if it names nothing internal; every other error — an unknown code,
+ * INTERNAL_SERVER_ERROR, anything a subgraph says outside its own codes — gets the code's fixed
+ * message, whatever the message held.
  */
 export function formatGatewayError(
   formatted: GraphQLFormattedError,
@@ -70,24 +73,39 @@ export function formatGatewayError(
   }
   const known = code !== undefined && PUBLIC_ERROR_CODES.has(code);
   const publicCode = (known ? code : PublicErrorCode.INTERNAL_SERVER_ERROR) as PublicErrorCode;
-  let message = formatted.message;
-  const withheld = !known || leaksInternals(message);
-  if (withheld) message = SAFE_MESSAGES[publicCode] ?? SAFE_MESSAGES.INTERNAL_SERVER_ERROR!;
+  const origin: ErrorOrigin = typeof extensions.serviceName === 'string' ? 'SUBGRAPH' : 'GATEWAY';
+  const because: WithheldBecause | undefined = !known
+    ? 'UNKNOWN_CODE'
+    : !messageMayPass(publicCode, origin)
+      ? 'NOT_ALLOWLISTED'
+      : leaksInternals(formatted.message)
+        ? 'LEAK_PATTERN'
+        : undefined;
+  let message = because === undefined ? formatted.message : safeErrorMessage(publicCode);
   if (message.length > MAX_ERROR_MESSAGE_LENGTH)
     message = `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…`;
 
-  const kept: Record<string, unknown> = { code: publicCode };
-  if (known) {
-    for (const key of KEPT_EXTENSIONS) {
-      const value = key === 'reason' ? reason : extensions[key];
-      if (key !== 'code' && typeof value === 'string' && !leaksInternals(value)) kept[key] = value;
-    }
-  }
+  // An error whose code is not trusted to speak for itself does not get to add details either.
+  const trusted = because === undefined || because === 'LEAK_PATTERN';
+  const kept: Record<string, unknown> = {
+    code: publicCode,
+    ...(trusted ? publicExtensions({ ...extensions, reason }) : {}),
+  };
   // The gateway names a failing subgraph `serviceName`; clients know it as a jurisdiction.
   if (kept.jurisdiction === undefined && typeof extensions.serviceName === 'string') {
     kept.jurisdiction = extensions.serviceName.toUpperCase();
   }
-  onVerdict?.({ code: publicCode, withheld, originalCode: known ? undefined : code }, formatted);
+  onVerdict?.(
+    {
+      code: publicCode,
+      withheld: because !== undefined,
+      because,
+      originalCode: !known && code !== undefined && IDENTIFIER.test(code) ? code : undefined,
+      jurisdiction: kept.jurisdiction as string | undefined,
+      origin,
+    },
+    formatted,
+  );
   return {
     message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -8,6 +8,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { countOperationsPlugin } from './countOperationsPlugin.js';
+import { formatSubgraphError } from './errors/formatSubgraphError.js';
 import { closeGracefully } from './http/closeGracefully.js';
 import { createHttpHandler, sendJson } from './http/createHttpHandler.js';
 import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
@@ -51,8 +52,8 @@ export interface SubgraphServer {
 /**
  * Builds (does not start) a subgraph: the federated schema with WalletId arguments
  * normalised at the edge and the policy transformers applied, an Apollo Server without
- * inline tracing, and an HTTP server with /graphql (gateway context token required),
- * /health and /metrics.
+ * inline tracing whose errors pass an allowlist (formatSubgraphError), and an HTTP server
+ * with /graphql (gateway context token required), /health and /metrics.
  */
 export async function createSubgraphServer<TContext extends BaseContext, TAuth>(
   options: SubgraphServerOptions<TContext, TAuth>,
@@ -69,6 +70,14 @@ export async function createSubgraphServer<TContext extends BaseContext, TAuth>(
       ...(options.plugins ?? []),
     ],
     includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatSubgraphError(formatted, error, ({ because, errorName, errorCode, path }) =>
+        // The class, code and path say where to look; the message could hold the very value
+        // or credential that was withheld, so it stays out of the log too.
+        console.warn(
+          `[${options.name}] error withheld from the gateway (${because}): ${errorName}${errorCode ? ` ${errorCode}` : ''} at ${path?.join('.') ?? 'the request'}`,
+        ),
+      ),
     // runSubgraph owns SIGTERM/SIGINT: it drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
   });

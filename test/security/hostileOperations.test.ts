@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { leaksInternals } from '../../gateway/errors/leaksInternals.js';
 import { REPO_ROOT } from '../../schema/federationConfig.js';
 import { startFakeSubgraph, startInProcessGateway } from '../gateway/inProcessGateway.js';
 import type { FakeSubgraph, InProcessGateway } from '../gateway/inProcessGateway.js';
@@ -299,6 +300,36 @@ describe('error hygiene', () => {
     expect(json.errors[0].message).toBe('This caller may not see this data');
     expect(text).not.toMatch(/Jane Doe|SELECT|127\.0\.0\.1/);
   });
+
+  // A secret with no address, no "key=", no SQL: no leak pattern knows it, so only the
+  // allowlist of messages keeps it out of the answer and out of the gateway's log.
+  const unpatterned = 's3cr3t-Zeta-77';
+  const unpatternedFailures: { name: string; extensions: Record<string, unknown> }[] = [
+    { name: 'INTERNAL_SERVER_ERROR', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    { name: 'no code at all', extensions: {} },
+    { name: 'an invented code', extensions: { code: 'DOWNSTREAM', reason: unpatterned } },
+    { name: 'a gateway-only code', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
+  ];
+  it.each(unpatternedFailures)(
+    'withholds a secret no pattern catches, from the answer and the log ($name)',
+    async ({ extensions }) => {
+      expect(leaksInternals(`registry key ${unpatterned}`)).toBe(false);
+      fake.respond = () => ({
+        body: {
+          data: { fr: null },
+          errors: [{ message: `registry key ${unpatterned}`, path: ['fr'], extensions }],
+        },
+      });
+      const logsBefore = gateway.logs.length;
+      const { text, json } = await gateway.post({ query: '{ fr { code } }' });
+      expect(json.errors).toHaveLength(1);
+      expect(json.errors[0].extensions.jurisdiction).toBe('FR');
+      expect(text).not.toContain(unpatterned);
+      const logged = gateway.logs.slice(logsBefore).join('\n');
+      expect(logged).toContain('error withheld from client');
+      expect(logged).not.toContain(unpatterned);
+    },
+  );
 
   it('names only the jurisdiction when a subgraph answers HTTP 500 with internals in its body', async () => {
     fake.respond = () => ({
