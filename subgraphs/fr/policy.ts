@@ -1,4 +1,4 @@
-import type { JurisdictionPolicy } from '../../schema/policy/JurisdictionPolicy.js';
+import type { JurisdictionPolicy, MinimizePolicy } from '../../schema/policy/JurisdictionPolicy.js';
 import { registryPolicies } from '../../schema/policy/registryPolicies.js';
 import type { Purpose, Role } from '../../schema/policy/policySpec.js';
 
@@ -40,9 +40,22 @@ const disclosures = {
     purposes: ['AML_INTELLIGENCE', 'CRIMINAL_INVESTIGATION', 'ASSET_TRACING'] as Purpose[],
   },
 };
-const initialsUnlessMagistrate = {
-  minimize: [{ strategy: 'INITIALS', unlessRoles: MAGISTRATES }] as const,
-};
+/**
+ * The value leaves in `strategy`'s form unless a magistrate asks for case work. Rules stack
+ * (the first whose exemptions do not cover the caller applies): the first reduces it for
+ * everyone but magistrates, the second for every purpose but case work — so a prosecutor
+ * screening a name or reading an FIU file, neither of which names a case, sees initials too.
+ * Every case-work purpose requires a case reference (decideAccess's CASE_REF_PURPOSES).
+ */
+function unlessMagistrateOnCase(rule: MinimizePolicy): { minimize: MinimizePolicy[] } {
+  return {
+    minimize: [
+      { ...rule, unlessRoles: MAGISTRATES },
+      { ...rule, unlessPurposes: CASE_WORK },
+    ],
+  };
+}
+const initialsUnlessMagistrate = unlessMagistrateOnCase({ strategy: 'INITIALS' });
 
 const RECOGNISED_ROLES: Role[] = [...CASE_ROLES, 'FIU_OFFICER', 'ANALYST', 'AUDITOR', 'PUBLIC'];
 
@@ -78,12 +91,12 @@ export const policy: JurisdictionPolicy = {
         },
       },
       fields: {
-        id: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: MAGISTRATES }] },
+        id: unlessMagistrateOnCase({ strategy: 'PSEUDONYM' }),
         name: initialsUnlessMagistrate,
         firstName: initialsUnlessMagistrate,
         lastName: initialsUnlessMagistrate,
-        birthDate: { minimize: [{ strategy: 'YEAR', unlessRoles: MAGISTRATES }] },
-        idNumber: { minimize: [{ strategy: 'MASK', keep: 4, unlessRoles: MAGISTRATES }] },
+        birthDate: unlessMagistrateOnCase({ strategy: 'YEAR' }),
+        idNumber: unlessMagistrateOnCase({ strategy: 'MASK', keep: 4 }),
       },
     },
     Ivms101Person: {
@@ -98,8 +111,8 @@ export const policy: JurisdictionPolicy = {
         addressLine: {
           minimize: [{ strategy: 'REDACT', unlessRoles: [...MAGISTRATES, 'FIU_OFFICER'] }],
         },
-        dateOfBirth: { minimize: [{ strategy: 'YEAR', unlessRoles: MAGISTRATES }] },
-        nationalIdentifier: { minimize: [{ strategy: 'MASK', keep: 4, unlessRoles: MAGISTRATES }] },
+        dateOfBirth: unlessMagistrateOnCase({ strategy: 'YEAR' }),
+        nationalIdentifier: unlessMagistrateOnCase({ strategy: 'MASK', keep: 4 }),
         customerIdentification: {
           minimize: [{ strategy: 'PSEUDONYM', unlessRoles: ['FIU_OFFICER'] }],
         },

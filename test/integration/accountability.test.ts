@@ -153,6 +153,18 @@ describe('accountability, end to end', () => {
     );
     expect(body.data.de.auditEvents).toBeNull();
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', jurisdiction: 'DE' });
+
+    // A French auditor has no authority over the German log.
+    const { body: foreign } = await fixture.ask(
+      { ...AUDITOR, country: 'FR' },
+      '{ de { auditEvents(first: 5) { totalCount nodes { seq actor } } } }',
+    );
+    expect(foreign.data.de.auditEvents).toBeNull();
+    expect(foreign.errors![0]!.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      jurisdiction: 'DE',
+      reason: 'FOREIGN_OVERSIGHT',
+    });
   });
 
   it('turns an EMERGENCY release into a review a judge confirms once, and audits the decision', async () => {
@@ -199,9 +211,9 @@ describe('accountability, end to end', () => {
     expect(review.fields).toContain('Person.idNumber');
     expect(Date.parse(review.deadline) - Date.parse(review.createdAt)).toBe(48 * 3600 * 1000);
 
-    const decide = (decision: string) =>
+    const decide = (decision: string, judge: Asking = JUDGE) =>
       fixture.ask(
-        JUDGE,
+        judge,
         /* GraphQL */ `
           mutation ($id: ID!, $decision: ReviewDecision!) {
             de {
@@ -215,6 +227,18 @@ describe('accountability, end to end', () => {
         `,
         { id: review.id, decision },
       );
+    // Oversight is national: a French judge cannot decide a German review, which stays pending.
+    const foreign = await decide('REJECTED', { ...JUDGE, country: 'FR' });
+    expect(foreign.body.data?.de?.decideEmergencyReview ?? null).toBeNull();
+    expect(foreign.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      jurisdiction: 'DE',
+      reason: 'FOREIGN_OVERSIGHT',
+    });
+    expect(
+      (await list('PENDING')).nodes.some((node: { id: string }) => node.id === review.id),
+    ).toBe(true);
+
     const confirmed = await decide('CONFIRMED');
     expect(confirmed.body.errors).toBeUndefined();
     expect(confirmed.body.data.de.decideEmergencyReview).toMatchObject({

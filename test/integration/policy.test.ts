@@ -362,6 +362,16 @@ describeTable(
       asking: { role: 'JUDGE', purpose: 'ASSET_TRACING' },
       forms: ALL_CLEAR,
     },
+    {
+      title: 'PROSECUTOR + SANCTIONS_SCREENING (not case work): initials, year, mask',
+      asking: { role: 'PROSECUTOR', purpose: 'SANCTIONS_SCREENING' },
+      forms: FR_MINIMISED,
+    },
+    {
+      title: 'JUDGE + AML_INTELLIGENCE (not case work): initials, year, mask',
+      asking: { role: 'JUDGE', purpose: 'AML_INTELLIGENCE' },
+      forms: FR_MINIMISED,
+    },
   ],
   [
     { title: 'ANALYST: ROLE_NOT_ALLOWED', asking: { role: 'ANALYST' }, reason: 'ROLE_NOT_ALLOWED' },

@@ -39,7 +39,7 @@ export function accessDirective(directiveName = 'access') {
           resolve(source, args, context: PolicyContext, info) {
             let decision = context.accessDecisions.get(coordinate);
             if (decision === undefined) {
-              decision = decide(policy.access, context.caller);
+              decision = decide(policy.access, context.caller, jurisdiction);
               context.accessDecisions.set(coordinate, decision);
             }
             if (!decision.allowed) {

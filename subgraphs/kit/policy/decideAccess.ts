@@ -13,6 +13,8 @@ export const AccessDenialReason = {
   NO_POLICY: 'NO_POLICY',
   /** A case-work purpose (see CASE_REF_PURPOSES) was stated without a case reference. */
   CASE_REF_REQUIRED: 'CASE_REF_REQUIRED',
+  /** OVERSIGHT_AUDIT stated by a caller from another country (see decideAccess). */
+  FOREIGN_OVERSIGHT: 'FOREIGN_OVERSIGHT',
 } as const;
 
 export type AccessDenialReason = (typeof AccessDenialReason)[keyof typeof AccessDenialReason];
@@ -55,9 +57,18 @@ function denied(reason: AccessDenialReason): AccessDecision {
  * Whether the caller may see a field under one jurisdiction's `@access` rule. No rule means
  * the field is not restricted (personal-data fields go through `decideDefaultDeny` instead).
  * Checks run in this order and the first failure is the reason: role, stated purpose, allowed
- * purpose, case reference.
+ * purpose, case reference, home country for oversight.
+ *
+ * Oversight is national: a data-protection auditor or a reviewing judge has authority over
+ * their own country's registries only, so OVERSIGHT_AUDIT opens a jurisdiction's fields only
+ * to callers whose home country is that jurisdiction. A French auditor reads the French audit
+ * log, never the German one, and a French judge cannot confirm a German emergency release.
  */
-export function decideAccess(rule: AccessRule | null, caller: Caller): AccessDecision {
+export function decideAccess(
+  rule: AccessRule | null,
+  caller: Caller,
+  jurisdiction: string,
+): AccessDecision {
   if (rule === null) return ALLOWED;
   if (!holdsAllowedRole(caller.roles, rule.roles)) return denied('ROLE_NOT_ALLOWED');
   if (caller.purpose === null) return denied('PURPOSE_REQUIRED');
@@ -67,6 +78,9 @@ export function decideAccess(rule: AccessRule | null, caller: Caller): AccessDec
   if (CASE_REF_PURPOSES.has(caller.purpose) && !caller.caseRef?.trim()) {
     return denied('CASE_REF_REQUIRED');
   }
+  if (caller.purpose === 'OVERSIGHT_AUDIT' && caller.homeCountry !== jurisdiction) {
+    return denied('FOREIGN_OVERSIGHT');
+  }
   return ALLOWED;
 }
 
@@ -74,7 +88,11 @@ export function decideAccess(rule: AccessRule | null, caller: Caller): AccessDec
  * `decideAccess` for personal data, which is default-deny (DESIGN §5): a field without a
  * rule is withheld with NO_POLICY instead of released.
  */
-export function decideDefaultDeny(rule: AccessRule | null, caller: Caller): AccessDecision {
+export function decideDefaultDeny(
+  rule: AccessRule | null,
+  caller: Caller,
+  jurisdiction: string,
+): AccessDecision {
   if (rule === null) return denied('NO_POLICY');
-  return decideAccess(rule, caller);
+  return decideAccess(rule, caller, jurisdiction);
 }

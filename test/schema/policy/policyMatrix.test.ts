@@ -113,13 +113,15 @@ describe('policyMatrix of the real jurisdictions', () => {
       agency: 'a',
       caseRef: null,
     };
-    expect(fieldOutcome(effective, { ...caller, purpose: 'ASSET_TRACING' })).toBe(
+    expect(fieldOutcome(effective, { ...caller, purpose: 'ASSET_TRACING' }, 'FR')).toBe(
       'denied:CASE_REF_REQUIRED',
     );
-    expect(fieldOutcome(effective, { ...caller, purpose: 'SANCTIONS_SCREENING' })).toBe('released');
-    expect(fieldOutcome({ ...effective, access: null }, { ...caller, purpose: 'STATISTICS' })).toBe(
-      'denied:NO_POLICY',
+    expect(fieldOutcome(effective, { ...caller, purpose: 'SANCTIONS_SCREENING' }, 'FR')).toBe(
+      'released',
     );
+    expect(
+      fieldOutcome({ ...effective, access: null }, { ...caller, purpose: 'STATISTICS' }, 'FR'),
+    ).toBe('denied:NO_POLICY');
   });
 
   it('renders cells and names the roles denied everything on a type', () => {

@@ -97,13 +97,25 @@ describe('decideAccess', () => {
       deny('ROLE_NOT_ALLOWED'),
     ],
     [
+      'oversight of another country: an FR auditor on a DE-style rule from abroad',
+      { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT'] },
+      { roles: ['AUDITOR'], purpose: 'OVERSIGHT_AUDIT', homeCountry: 'DE' },
+      deny('FOREIGN_OVERSIGHT'),
+    ],
+    [
+      'a foreign caller may still read under another purpose the rule allows',
+      { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT', 'STATISTICS'] },
+      { roles: ['AUDITOR'], purpose: 'STATISTICS', homeCountry: 'DE' },
+      ALLOWED,
+    ],
+    [
       'ADMIN with another listed role passes on that role',
       { roles: ['ADMIN', 'AUDITOR'], purposes: null },
       { roles: ['ADMIN', 'AUDITOR'], purpose: 'OVERSIGHT_AUDIT' },
       ALLOWED,
     ],
   ])('%s', (_name, rule, overrides, expected) => {
-    expect(decideAccess(rule, caller(overrides))).toEqual(expected);
+    expect(decideAccess(rule, caller(overrides), 'FR')).toEqual(expected);
   });
 
   const anyPurpose: AccessRule = { roles: ['INVESTIGATOR'], purposes: null };
@@ -123,9 +135,9 @@ describe('decideAccess', () => {
   it.each(PURPOSES.map((purpose) => [purpose, caseBound.includes(purpose)] as const))(
     'without a case reference, %s is denied: %s',
     (purpose, needsCase) => {
-      const withoutCase = decideAccess(anyPurpose, caller({ purpose, caseRef: null }));
+      const withoutCase = decideAccess(anyPurpose, caller({ purpose, caseRef: null }), 'FR');
       expect(withoutCase).toEqual(needsCase ? deny('CASE_REF_REQUIRED') : ALLOWED);
-      expect(decideAccess(anyPurpose, caller({ purpose }))).toEqual(ALLOWED);
+      expect(decideAccess(anyPurpose, caller({ purpose }), 'FR')).toEqual(ALLOWED);
     },
   );
 });
@@ -136,6 +148,6 @@ describe('decideDefaultDeny', () => {
     ['a rule that allows', investigatorsForCases, {}, ALLOWED],
     ['a rule that denies', investigatorsForCases, { purpose: null }, deny('PURPOSE_REQUIRED')],
   ])('%s', (_name, rule, overrides, expected) => {
-    expect(decideDefaultDeny(rule, caller(overrides))).toEqual(expected);
+    expect(decideDefaultDeny(rule, caller(overrides), 'FR')).toEqual(expected);
   });
 });
