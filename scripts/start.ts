@@ -58,7 +58,10 @@ const lines = [
   `  gateway     ${federation.gatewayUrl}`,
   ...Object.entries(federation.baseUrls)
     .filter(([name]) => name !== 'gateway')
-    .map(([name, url]) => `  ${name.padEnd(11)} ${url}/graphql`),
+    .map(
+      ([name, url]) =>
+        `  ${name.padEnd(11)} ${url}/graphql${federation.notStarted.includes(name) ? '   (NOT RUNNING: see its lines above; restart to retry)' : ''}`,
+    ),
   '',
   'Try the cross-border example (a French freezing order, its wallets in the German',
   'watchlist and the Singapore disclosures), as a French investigator (token valid 8 h):',

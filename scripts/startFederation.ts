@@ -33,10 +33,17 @@ export interface RunningFederation {
   /** Base URL (`http://127.0.0.1:port`) of each process by name. */
   baseUrls: Record<string, string>;
   processes: Record<string, FederationProcess>;
+  /**
+   * Jurisdictions that never answered /health during start-up (crashed through every restart,
+   * or too slow): the federation runs without them, and the gateway answers
+   * SUBGRAPH_UNAVAILABLE for their part of a query.
+   */
+  notStarted: string[];
   stop(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
+const DIRECTORY = 'directory';
 
 async function waitHealthy(baseUrl: string, deadline: number, exited: () => boolean) {
   for (;;) {
@@ -60,7 +67,9 @@ async function waitHealthy(baseUrl: string, deadline: number, exited: () => bool
  */
 export async function startFederation(options: StartFederationOptions): Promise<RunningFederation> {
   const offset = options.portOffset ?? 0;
-  const onLine = options.onLine ?? ((name, line) => console.log(line.startsWith('[') ? line : `[${name}] ${line}`));
+  const onLine =
+    options.onLine ??
+    ((name, line) => console.log(line.startsWith('[') ? line : `[${name}] ${line}`));
   const maxRestarts = options.maxRestarts ?? 5;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   let stopping = false;
@@ -110,12 +119,18 @@ export async function startFederation(options: StartFederationOptions): Promise<
       if (stopping) return;
       const how = signal ? `signal ${signal}` : `code ${code}`;
       if (proc.restarts >= maxRestarts) {
-        onLine(proc.name, `[${proc.name}] exited (${how}); not restarting after ${proc.restarts} restarts`);
+        onLine(
+          proc.name,
+          `[${proc.name}] exited (${how}); not restarting after ${proc.restarts} restarts`,
+        );
         return;
       }
       proc.restarts += 1;
       const delay = Math.min(30_000, 500 * 2 ** proc.restarts);
-      onLine(proc.name, `[${proc.name}] exited (${how}); restarting in ${delay} ms — the other processes keep serving`);
+      onLine(
+        proc.name,
+        `[${proc.name}] exited (${how}); restarting in ${delay} ms — the other processes keep serving`,
+      );
       setTimeout(() => {
         if (!stopping) launch(proc);
       }, delay).unref();
@@ -142,30 +157,39 @@ export async function startFederation(options: StartFederationOptions): Promise<
   };
 
   const baseUrls: Record<string, string> = {};
+  const notStarted: string[] = [];
+  // A process has given up only once it is down with no restart left; between restarts it is
+  // down too, and still coming.
+  const gaveUp = (proc: FederationProcess) => proc.child === null && proc.restarts >= maxRestarts;
   try {
     const subgraphProcs = Object.values(processes).filter((proc) => proc.name !== 'gateway');
     for (const proc of subgraphProcs) launch(proc);
     await Promise.all(
       subgraphProcs.map(async (proc) => {
         baseUrls[proc.name] = `http://${HOST}:${proc.port}`;
-        await waitHealthy(baseUrls[proc.name]!, deadline, () => proc.child === null).catch(
-          (error: Error) => {
-            throw new Error(`${proc.name} ${error.message}`);
-          },
-        );
+        try {
+          await waitHealthy(baseUrls[proc.name]!, deadline, () => gaveUp(proc));
+        } catch (error) {
+          // The directory is the federation's entry point; a jurisdiction is one member of it,
+          // and one that cannot start (bad data, a broken store) must not keep the others down.
+          if (proc.name === DIRECTORY) throw new Error(`${proc.name} ${(error as Error).message}`);
+          notStarted.push(proc.name);
+          onLine(
+            proc.name,
+            `[${proc.name}] ${(error as Error).message}; the federation starts without it`,
+          );
+        }
       }),
     );
     const gateway = processes.gateway!;
     launch(gateway);
     baseUrls.gateway = `http://${HOST}:${gateway.port}`;
-    await waitHealthy(baseUrls.gateway, deadline, () => gateway.child === null).catch(
-      (error: Error) => {
-        throw new Error(`gateway ${error.message}`);
-      },
-    );
+    await waitHealthy(baseUrls.gateway, deadline, () => gaveUp(gateway)).catch((error: Error) => {
+      throw new Error(`gateway ${error.message}`);
+    });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { gatewayUrl: `${baseUrls.gateway}/graphql`, baseUrls, processes, stop };
+  return { gatewayUrl: `${baseUrls.gateway}/graphql`, baseUrls, processes, notStarted, stop };
 }

@@ -58,39 +58,61 @@ describe('the federation, end to end', () => {
 
   it('batches each hop into one _entities call and one backend query per jurisdiction', async () => {
     const before = {
-      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', { kind: 'entities' }),
-      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', { kind: 'entities' }),
-      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', { method: 'entriesByWallets' }),
-      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', { method: 'disclosuresByWallets' }),
+      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', {
+        kind: 'entities',
+      }),
+      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', {
+        kind: 'entities',
+      }),
+      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', {
+        method: 'entriesByWallets',
+      }),
+      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', {
+        method: 'disclosuresByWallets',
+      }),
     };
-    const { body } = await ask(
-      /* GraphQL */ `
-        query FiftyOrders {
-          fr {
-            freezingOrders(first: 50) {
-              nodes {
+    const { body } = await ask(/* GraphQL */ `
+      query FiftyOrders {
+        fr {
+          freezingOrders(first: 50) {
+            nodes {
+              id
+              wallets {
                 id
-                wallets {
-                  id
-                  de { watchlistEntries { id } }
-                  sg { exchangeDisclosures { id } }
+                de {
+                  watchlistEntries {
+                    id
+                  }
+                }
+                sg {
+                  exchangeDisclosures {
+                    id
+                  }
                 }
               }
             }
           }
         }
-      `,
-    );
+      }
+    `);
     expect(body.errors).toBeUndefined();
     const nodes = body.data.fr.freezingOrders.nodes as { wallets: { id: string }[] }[];
     expect(nodes).toHaveLength(50);
     const wallets = new Set(nodes.flatMap((node) => node.wallets.map((wallet) => wallet.id)));
     expect(wallets.size).toBeGreaterThan(40);
     const after = {
-      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', { kind: 'entities' }),
-      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', { kind: 'entities' }),
-      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', { method: 'entriesByWallets' }),
-      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', { method: 'disclosuresByWallets' }),
+      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', {
+        kind: 'entities',
+      }),
+      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', {
+        kind: 'entities',
+      }),
+      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', {
+        method: 'entriesByWallets',
+      }),
+      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', {
+        method: 'disclosuresByWallets',
+      }),
     };
     expect(after.deEntities - before.deEntities).toBe(1);
     expect(after.sgEntities - before.sgEntities).toBe(1);
@@ -106,9 +128,24 @@ describe('the federation, end to end', () => {
         query ($id: WalletId!) {
           wallet(id: $id) {
             id
-            fr { freezingOrders { id } }
-            de { watchlistEntries { id } }
-            sg { exchangeDisclosures { id } watchlistEntries { id } }
+            fr {
+              freezingOrders {
+                id
+              }
+            }
+            de {
+              watchlistEntries {
+                id
+              }
+            }
+            sg {
+              exchangeDisclosures {
+                id
+              }
+              watchlistEntries {
+                id
+              }
+            }
           }
         }
       `,
@@ -134,7 +171,11 @@ describe('the federation, end to end', () => {
       address.slice(index + 1);
     const cases = [
       { id: `eip155:1:${flipped}`, reason: 'CHECKSUM_MISMATCH', text: 'checksum mismatch' },
-      { id: 'dogecoin:DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L', reason: 'UNKNOWN_CHAIN', text: 'unknown chain' },
+      {
+        id: 'dogecoin:DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L',
+        reason: 'UNKNOWN_CHAIN',
+        text: 'unknown chain',
+      },
       { id: 'eth:0x1234', reason: 'BAD_LENGTH', text: 'bad length' },
     ];
     for (const testCase of cases) {
@@ -188,9 +229,12 @@ describe('the federation, end to end', () => {
       const deadline = Date.now() + 60_000;
       let answer: Awaited<ReturnType<typeof postGraphQL>> | null = null;
       while (answer === null && Date.now() < deadline) {
-        answer = await postGraphQL(url, '{ fr { code } }', {}, await fixture.headers(INVESTIGATOR)).catch(
-          () => null,
-        );
+        answer = await postGraphQL(
+          url,
+          '{ fr { code } }',
+          {},
+          await fixture.headers(INVESTIGATOR),
+        ).catch(() => null);
         if (answer === null) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(answer?.body.data).toEqual({ fr: { code: 'FR' } });
@@ -275,5 +319,36 @@ describe('the federation, end to end', () => {
       restored = again.body.data?.sg?.code === 'SG';
     }
     expect(restored).toBe(true);
+  });
+});
+
+describe('a jurisdiction that cannot start', () => {
+  it('is reported, and the federation starts and serves without it', async () => {
+    // A disclosure document that is not JSON: Singapore's importer refuses the whole
+    // directory, so its process exits at every start, through every restart.
+    const broken = await startFederationFixture({
+      portOffset: 26_000,
+      maxRestarts: 1,
+      beforeStart: (dataRoot) =>
+        writeFileSync(path.join(dataRoot, 'sg', 'disclosures', 'zz-truncated.json'), '{"origin'),
+    });
+    try {
+      expect(broken.federation.notStarted).toEqual(['sg']);
+      expect(
+        broken.logs.some((line) => line.includes('[sg]') && line.includes('starts without it')),
+      ).toBe(true);
+      const { body } = await broken.ask(
+        { role: 'INVESTIGATOR' },
+        '{ fr { freezingOrders(first: 1) { nodes { id } } } sg { code } }',
+      );
+      expect(body.data.fr.freezingOrders.nodes).toHaveLength(1);
+      expect(body.data.sg).toBeNull();
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        jurisdiction: 'SG',
+      });
+    } finally {
+      await broken.stop();
+    }
   });
 });

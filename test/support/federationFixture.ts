@@ -50,6 +50,8 @@ export async function startFederationFixture(options: {
   env?: Record<string, string>;
   /** Restarts of a crashed subgraph; default the launcher's. */
   maxRestarts?: number;
+  /** Runs after seeding, before the processes start (to break a jurisdiction's data). */
+  beforeStart?: (dataRoot: string) => void;
 }): Promise<FederationFixture> {
   refuseEphemeralPorts(options.portOffset);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-it-'));
@@ -58,6 +60,7 @@ export async function startFederationFixture(options: {
   copyFileSync(path.join(REPO_ROOT, 'schema', 'supergraph.graphql'), supergraphFile);
   const keys = await ensureDevKeys(keysDir);
   await seedFederation({ dataRoot, scale: options.scale ?? 300, databaseUrl: null, log: () => {} });
+  options.beforeStart?.(dataRoot);
   const logs: string[] = [];
   let federation: RunningFederation;
   try {
