@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rotateContextKey } from '../../gateway/auth/devKeys.js';
 import { REPO_ROOT } from '../../schema/federationConfig.js';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../../scripts/exampleQuery.js';
 import type { RunningFederation } from '../../scripts/startFederation.js';
@@ -319,6 +320,38 @@ describe('the federation, end to end', () => {
       restored = again.body.data?.sg?.code === 'SG';
     }
     expect(restored).toBe(true);
+  });
+
+  it('rotates the context-signing key: subgraphs restarted first, then the gateway', async () => {
+    const EVERYWHERE = '{ members { code } fr { code } de { code } sg { code } }';
+    const answersEverywhere = async () => {
+      try {
+        const { status, body } = await ask(EVERYWHERE);
+        return status === 200 && body.errors === undefined && body.data.sg.code === 'SG';
+      } catch {
+        return false; // the gateway itself restarting: connection refused
+      }
+    };
+    const restart = async (name: string) => {
+      const proc = federation.processes[name]!;
+      const before = proc.restarts;
+      proc.child!.kill('SIGTERM');
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        if (proc.restarts > before && proc.child !== null && (await answersEverywhere())) return;
+      }
+      throw new Error(`${name} did not come back answering with the rotated keys`);
+    };
+    expect(await answersEverywhere()).toBe(true);
+    const rotated = await rotateContextKey(path.join(fixture.dataRoot, 'keys'));
+    expect(rotated.context.publicJwks).toHaveLength(2);
+    // Each restarted subgraph trusts the new key and the old one, which the gateway still
+    // signs with; the others still trust the old one. Every step answers in full.
+    for (const name of ['directory', 'fr', 'de', 'sg']) await restart(name);
+    // Now the gateway signs with the new key, which every subgraph has loaded.
+    await restart('gateway');
+    expect(await answersEverywhere()).toBe(true);
   });
 });
 
