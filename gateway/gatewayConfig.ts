@@ -54,8 +54,10 @@ export interface GatewayConfig {
   limits: OperationLimits;
   /** `COMITY_MAX_BODY_BYTES`, default 262144. */
   maxBodyBytes: number;
-  /** `COMITY_SUBGRAPH_TIMEOUT_MS`, default 5000. */
+  /** `COMITY_SUBGRAPH_TIMEOUT_MS`, default 5000: the budget of a subgraph with no override. */
   subgraphTimeoutMs: number;
+  /** `COMITY_SUBGRAPH_TIMEOUT_MS_<NAME>` budgets of single subgraphs, ms. Default none. */
+  subgraphTimeoutsMs: Record<string, number>;
   /** `COMITY_BREAKER_FAILURES`, default 5. */
   breakerFailures: number;
   /** `COMITY_BREAKER_COOLDOWN_MS`, default 10000. */
@@ -109,9 +111,18 @@ export function gatewayConfig(env = process.env): GatewayConfig {
     throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
   }
   const subgraphUrls: Record<string, string> = {};
+  const subgraphTimeoutsMs: Record<string, number> = {};
   for (const [key, value] of Object.entries(env)) {
-    const match = /^COMITY_SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
-    if (match && value) subgraphUrls[match[1]!.toLowerCase()] = value;
+    const url = /^COMITY_SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
+    if (url && value) subgraphUrls[url[1]!.toLowerCase()] = value;
+    const timeout = /^COMITY_SUBGRAPH_TIMEOUT_MS_([A-Z0-9_]+)$/.exec(key);
+    if (timeout && value) {
+      subgraphTimeoutsMs[timeout[1]!.toLowerCase()] = positiveNumber(
+        env,
+        key,
+        DEFAULT_SUBGRAPH_TIMEOUT_MS,
+      );
+    }
   }
   const fraction = positiveNumber(
     env,
@@ -142,6 +153,7 @@ export function gatewayConfig(env = process.env): GatewayConfig {
       'COMITY_SUBGRAPH_TIMEOUT_MS',
       DEFAULT_SUBGRAPH_TIMEOUT_MS,
     ),
+    subgraphTimeoutsMs,
     breakerFailures: positiveNumber(env, 'COMITY_BREAKER_FAILURES', DEFAULT_BREAKER_FAILURES),
     breakerCooldownMs: positiveNumber(
       env,

@@ -152,7 +152,7 @@ export async function createGatewayServer(
         resolved,
         trust.signer,
         {
-          timeoutMs: config.subgraphTimeoutMs,
+          timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs,
           breakerFailures: config.breakerFailures,
           breakerCooldownMs: config.breakerCooldownMs,
         },
@@ -232,6 +232,7 @@ export async function createGatewayServer(
         headers: { 'retry-after': String(seconds) },
       };
     },
+    onErrorAnswered: (code) => metrics.errors.inc({ code }),
     onError: (error) =>
       logger.error(
         {

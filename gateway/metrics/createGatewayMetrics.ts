@@ -4,7 +4,10 @@ export interface GatewayMetrics {
   registry: Registry;
   /** HTTP requests answered, by route and status. */
   requests: Counter<'route' | 'status'>;
-  /** Errors sent to clients, by public code. */
+  /**
+   * Errors sent to clients, by public code: those of GraphQL (formatError) and those the HTTP
+   * handler answers before it (401, 404, 413, 429, a body that is not JSON, 500).
+   */
   errors: Counter<'code'>;
   /** Subgraph fetch latency, by subgraph and outcome (ok, http_error, timeout, unavailable, bad_response). */
   subgraphLatency: Histogram<'subgraph' | 'outcome'>;
@@ -29,7 +32,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
     errors: new Counter({
       name: 'comity_gateway_errors_total',
-      help: 'GraphQL errors sent to clients, by public code',
+      help: 'Errors sent to clients, by public code, refusals before GraphQL included',
       labelNames: ['code'],
       registers: [registry],
     }),

@@ -24,12 +24,14 @@ export interface ReceivedRequest {
 
 /**
  * A stand-in subgraph over real HTTP: records every request and answers with whatever
- * `respond` returns (status and JSON body). Tests set `respond` to make it fail.
+ * `respond` returns (status and JSON body), `delayMs` later. Tests set them to make it fail.
  */
 export interface FakeSubgraph {
   url: string;
   received: ReceivedRequest[];
   respond: (request: ReceivedRequest) => { status?: number; body: unknown };
+  /** How long it waits before answering a GraphQL request, ms. Default 0. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startFakeSubgraph(): Promise<FakeSubgraph> {
     url: '',
     received: [],
     respond: () => ({ body: { data: null } }),
+    delayMs: 0,
     close: async () => {},
   };
   const server = http.createServer((request, response) => {
@@ -54,7 +57,12 @@ export async function startFakeSubgraph(): Promise<FakeSubgraph> {
       };
       fake.received.push(received);
       const { status = 200, body } = fake.respond(received);
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const answer = () =>
+        response
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(body));
+      if (fake.delayMs > 0) setTimeout(answer, fake.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

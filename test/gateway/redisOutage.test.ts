@@ -1,130 +1,104 @@
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { readCounter } from '../support/graphqlClient.js';
+import {
+  createRedisServer,
+  eventually,
+  haveRedisServer,
+  rateLimitKey,
+} from './createRedisServer.js';
+import type { RedisServer } from './createRedisServer.js';
 import { startFakeSubgraph, startInProcessGateway } from './inProcessGateway.js';
 import type { FakeSubgraph, InProcessGateway } from './inProcessGateway.js';
 
-// A redis-server of this test's own, on its own port, really stopped and started again; the
-// shared instance is never touched. Without redis-server the suite is skipped locally and
-// fails under CI=true.
-const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
-if (!haveRedis && process.env.CI) throw new Error('redis-server is required under CI=true');
+// A redis-server of this test's own, really stopped and started again; the shared instance is
+// never touched. 8 requests per subject and window through Redis, 2 (a quarter) without it.
+const PREFIX = `comity-test-${process.pid}:`;
+const PER_SUBJECT = 8;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-let port: number;
-let redisProcess: ChildProcess | null = null;
+let redis: RedisServer;
 let fake: FakeSubgraph;
 let gateway: InProcessGateway;
-let probe: Redis;
-const PREFIX = `comity-test-${process.pid}:`;
 
-async function startRedis() {
-  redisProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; i < 100; i += 1) {
-    if (
-      await probe.ping().then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('redis-server did not start');
-}
+const ask = (subject: string) => gateway.post({ query: '{ __typename }' }, { subject });
+/** Sends one request as `subject` and says whether Redis counted it. */
+const countedInRedis = async (subject: string) => {
+  await ask(subject);
+  return (await redis.probe.exists(rateLimitKey(PREFIX, 'subject', subject)).catch(() => 0)) === 1;
+};
 
-async function stopRedis() {
-  const child = redisProcess;
-  redisProcess = null;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-const rateKeys = () => probe.keys(`${PREFIX}ratelimit:*`).catch(() => [] as string[]);
-
-describe.skipIf(!haveRedis)('Redis outage at the gateway', () => {
+describe.skipIf(!haveRedisServer)('Redis outage at the gateway', () => {
   beforeAll(async () => {
-    port = await freePort();
-    probe = new Redis({
-      port,
-      host: '127.0.0.1',
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => 50,
-    });
-    probe.on('error', () => {});
-    await probe.connect().catch(() => {});
-    await startRedis();
+    redis = await createRedisServer();
+    await redis.start();
     fake = await startFakeSubgraph();
     gateway = await startInProcessGateway(
       {
-        REDIS_URL: `redis://127.0.0.1:${port}`,
+        REDIS_URL: redis.url,
         COMITY_REDIS_PREFIX: PREFIX,
-        COMITY_RATE_LIMIT_PER_SUBJECT: '1000',
+        COMITY_RATE_LIMIT_PER_SUBJECT: String(PER_SUBJECT),
       },
       fake.url,
     );
     // Wait until the gateway's client is connected.
-    for (let i = 0; i < 50 && (await rateKeys()).length === 0; i += 1) {
-      await gateway.post({ query: '{ __typename }' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    expect(await eventually(() => countedInRedis('warm-up@test'))).toBe(true);
   });
 
   afterAll(async () => {
     await gateway?.stop();
     await fake?.close();
-    await stopRedis();
-    probe?.disconnect();
+    await redis?.close();
   });
 
-  it('counts rate-limit windows in Redis under the deployment prefix', async () => {
-    await gateway.post({ query: '{ __typename }' }, { subject: 'redis-user@test' });
-    const keys = await rateKeys();
-    expect(keys.some((key) => key.includes('subject:redis-user'))).toBe(true);
-    expect(
-      await probe.zcard(`${PREFIX}ratelimit:subject:${encodeURIComponent('redis-user@test')}`),
-    ).toBe(1);
+  it('counts rate-limit windows in Redis under the deployment prefix, with the full budget', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await ask('redis-user@test')).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(await redis.probe.zcard(rateLimitKey(PREFIX, 'subject', 'redis-user@test'))).toBe(3);
   });
 
-  it('keeps answering promptly while Redis is down, and uses it again when it returns', async () => {
-    await stopRedis();
+  it('stores automatically persisted queries in Redis under the deployment prefix', async () => {
+    const query = 'query RedisStored { __typename }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persistedQuery = { version: 1, sha256Hash };
+    const missing = await gateway.post({ extensions: { persistedQuery } });
+    expect(missing.json.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await gateway.post({ query, extensions: { persistedQuery } });
+    expect(registered.status).toBe(200);
+    expect(await redis.probe.get(`${PREFIX}apq:${sha256Hash}`)).toBe(query);
+    expect(await redis.probe.ttl(`${PREFIX}apq:${sha256Hash}`)).toBeGreaterThan(0);
+  });
+
+  it('keeps answering while Redis is down, with the stricter local limit, and uses Redis again when it returns', async () => {
+    await redis.stop();
     const started = Date.now();
     for (let i = 0; i < 5; i += 1) {
-      const { status, json } = await gateway.post(
-        { query: '{ __typename }' },
-        { subject: `outage-${i}@test` },
-      );
+      const { status, json } = await ask(`outage-${i}@test`);
       expect(status).toBe(200);
       expect(json.data.__typename).toBe('Query');
     }
     expect(Date.now() - started).toBeLessThan(3_000);
-    await startRedis();
-    let resumed = false;
-    for (let i = 0; i < 40 && !resumed; i += 1) {
-      await gateway.post({ query: '{ __typename }' }, { subject: 'after-outage@test' });
-      resumed = (await rateKeys()).some((key) => key.includes('after-outage'));
-      if (!resumed) await new Promise((resolve) => setTimeout(resolve, 250));
+
+    const refusedLocally = await readCounter(gateway.baseUrl, 'comity_gateway_rate_limited_total', {
+      counter: 'local',
+    });
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<InProcessGateway['post']>> | undefined;
+    for (let i = 0; i < 3; i += 1) {
+      last = await ask('strict@test');
+      statuses.push(last.status);
     }
-    expect(resumed).toBe(true);
+    // A quarter of the 8 that Redis allows: this gateway may be one of several.
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(last!.json.errors[0].extensions).toEqual({ code: 'RATE_LIMITED' });
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(
+      await readCounter(gateway.baseUrl, 'comity_gateway_rate_limited_total', {
+        counter: 'local',
+      }),
+    ).toBe(refusedLocally + 1);
+
+    await redis.start();
+    expect(await eventually(() => countedInRedis('after-outage@test'))).toBe(true);
   });
 });

@@ -41,6 +41,13 @@ export interface HttpHandlerOptions<TContext extends BaseContext, TAuth = undefi
   admit?: (request: IncomingMessage, auth: TAuth) => Promise<Refusal | null>;
   /** Told of an unexpected failure (answered 500). Default: console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * Told of every error this handler answers itself, GraphQL never reached (401, 404, 413,
+   * a Refusal, a body that is not JSON, 500), with its code: errors Apollo answers go through
+   * its formatError instead, so the two together count every error a client is sent.
+   * Default: none.
+   */
+  onErrorAnswered?: (code: string, status: number) => void;
   /** Builds the per-request context (loaders, caller, request id). */
   context: (request: IncomingMessage, auth: TAuth) => Promise<TContext>;
   /** Largest accepted body in bytes. Default DEFAULT_MAX_BODY_BYTES. */
@@ -81,10 +88,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-function errorBody(message: string, code: ErrorCode) {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
 /**
  * A node:http request handler serving an Apollo Server through its HTTP API
  * (`executeHTTPGraphQLRequest`), plus a few plain routes. Kept by hand rather than through a
@@ -96,6 +99,15 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const graphqlPath = options.graphqlPath ?? '/graphql';
+  const sendError = (
+    response: ServerResponse,
+    status: number,
+    message: string,
+    extensions: { code: string; reason?: string },
+  ) => {
+    options.onErrorAnswered?.(extensions.code, status);
+    sendJson(response, status, { errors: [{ message, extensions }] });
+  };
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
@@ -105,7 +117,7 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
         return;
       }
       if (url.pathname !== graphqlPath) {
-        sendJson(response, 404, errorBody(`No route ${url.pathname}`, ErrorCode.NOT_FOUND));
+        sendError(response, 404, `No route ${url.pathname}`, { code: ErrorCode.NOT_FOUND });
         return;
       }
       let auth: TAuth;
@@ -114,11 +126,7 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
       } catch (error) {
         if (!isAuthenticationFailure(error)) throw error;
         request.resume();
-        sendJson(response, 401, {
-          errors: [
-            { message: error.message, extensions: { code: error.code, reason: error.reason } },
-          ],
-        });
+        sendError(response, 401, error.message, { code: error.code, reason: error.reason });
         return;
       }
       const refusal = options.admit ? await options.admit(request, auth) : null;
@@ -129,7 +137,7 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
         const extensions = refusal.reason
           ? { code: refusal.code, reason: refusal.reason }
           : { code: refusal.code };
-        sendJson(response, refusal.status, { errors: [{ message: refusal.message, extensions }] });
+        sendError(response, refusal.status, refusal.message, extensions);
         return;
       }
       const headers = new HeaderMap();
@@ -144,11 +152,9 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
           try {
             body = text === '' ? undefined : JSON.parse(text);
           } catch {
-            sendJson(
-              response,
-              400,
-              errorBody('The request body is not valid JSON', ErrorCode.BAD_REQUEST),
-            );
+            sendError(response, 400, 'The request body is not valid JSON', {
+              code: ErrorCode.BAD_REQUEST,
+            });
             return;
           }
         } else {
@@ -170,21 +176,17 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         response.setHeader('connection', 'close');
-        sendJson(
-          response,
-          413,
-          errorBody(`The request body exceeds ${maxBodyBytes} bytes`, ErrorCode.PAYLOAD_TOO_LARGE),
-        );
+        sendError(response, 413, `The request body exceeds ${maxBodyBytes} bytes`, {
+          code: ErrorCode.PAYLOAD_TOO_LARGE,
+        });
         return;
       }
       // Whatever went wrong stays in the server log; the caller gets a stable code only.
       (options.onError ?? ((failure: unknown) => console.error('request failed', failure)))(error);
       if (!response.headersSent) {
-        sendJson(
-          response,
-          500,
-          errorBody('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR),
-        );
+        sendError(response, 500, 'Internal server error', {
+          code: ErrorCode.INTERNAL_SERVER_ERROR,
+        });
       } else {
         response.destroy();
       }
