@@ -4,7 +4,8 @@ import { openJurisdictionAuditLog } from '../subgraphs/kit/audit/openJurisdictio
 
 // `npm run audit:purge -- --jurisdiction fr [--retention-days N]`: deletes the audit events
 // older than the retention period (default: `auditRetentionDays` of subgraphs/<cc>/policy.ts)
-// and records the purge in the chain, which stays verifiable.
+// and records the purge in the chain, which stays verifiable. N may lengthen the policy's
+// retention, not shorten it: the database holds every purge to the policy's (ensureAuditSchema).
 const DAY_MS = 24 * 60 * 60 * 1000;
 const { values } = parseArgs({
   options: {
@@ -16,7 +17,7 @@ const { values } = parseArgs({
 if (values.help || !values.jurisdiction) {
   console.log(
     'usage: npm run audit:purge -- --jurisdiction <cc> [--retention-days N]\n' +
-      "  default retention: the jurisdiction's policy (auditRetentionDays)",
+      "  default retention: the jurisdiction's policy (auditRetentionDays); N may only lengthen it",
   );
   process.exit(values.help ? 0 : 2);
 }
@@ -27,18 +28,23 @@ if (!/^[a-z]{2}$/.test(code)) {
   );
   process.exit(2);
 }
-let retentionDays: number;
-if (values['retention-days'] !== undefined) {
-  retentionDays = Number(values['retention-days']);
-} else {
-  const { policy } = (await import(`../subgraphs/${code}/policy.js`)) as {
-    policy: JurisdictionPolicy;
-  };
-  retentionDays = policy.auditRetentionDays;
-}
+const { policy } = (await import(`../subgraphs/${code}/policy.js`)) as {
+  policy: JurisdictionPolicy;
+};
+const retentionDays =
+  values['retention-days'] === undefined
+    ? policy.auditRetentionDays
+    : Number(values['retention-days']);
 if (!Number.isInteger(retentionDays) || retentionDays < 0) {
   console.error(
     `retention must be a whole number of days, got ${JSON.stringify(values['retention-days'])}`,
+  );
+  process.exit(2);
+}
+if (retentionDays < policy.auditRetentionDays) {
+  console.error(
+    `the ${code.toUpperCase()} policy keeps audit events ${policy.auditRetentionDays} days; ` +
+      `--retention-days may lengthen that, not shorten it`,
   );
   process.exit(2);
 }

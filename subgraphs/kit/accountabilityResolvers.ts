@@ -9,7 +9,13 @@ import type { AssetRegistry } from './registry/types.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 
 interface AuditEventsArgs {
-  filter?: { from?: string; to?: string; actor?: string; caseRef?: string; decision?: string } | null;
+  filter?: {
+    from?: string;
+    to?: string;
+    actor?: string;
+    caseRef?: string;
+    decision?: string;
+  } | null;
   first: number;
   after?: string | null;
 }
@@ -24,7 +30,10 @@ function checkFirst(first: number): number {
 }
 
 function reviewView(item: ReviewItem, now: Date) {
-  return { ...item, overdue: item.status === 'PENDING' && Date.parse(item.deadline) < now.getTime() };
+  return {
+    ...item,
+    overdue: item.status === 'PENDING' && Date.parse(item.deadline) < now.getTime(),
+  };
 }
 
 const orNull = (value: string | undefined): string | null =>
@@ -36,11 +45,7 @@ const orNull = (value: string | undefined): string | null =>
  * which is the jurisdiction's policy (schema/policy/oversightPolicy.ts), enforced like any
  * other field.
  */
-export function accountabilityResolvers(
-  code: string,
-  log: AuditLog,
-  assets: AssetRegistry | null,
-) {
+export function accountabilityResolvers(code: string, log: AuditLog, assets: AssetRegistry | null) {
   return {
     Jurisdiction: {
       auditEvents: async (_: unknown, args: AuditEventsArgs) => {
@@ -113,19 +118,38 @@ export function accountabilityResolvers(
         context: SubgraphContext,
       ) => {
         const now = new Date();
-        const item = await log.reviews.decideReviewItem(args.id, {
-          decision: args.decision,
-          judge: context.caller.subject,
-          note: args.note ?? null,
-          now: now.toISOString(),
-        });
-        // The decision is itself audited, as a REVIEW_DECISION event.
-        context.audit = {
-          kind: 'REVIEW_DECISION',
-          detail: { reviewId: item.id, decision: args.decision, releaseSeq: item.eventSeq },
-        };
-        context.releases.touch([`review:${item.id}`]);
-        return reviewView(item, now);
+        const { caller } = context;
+        // The decision and its REVIEW_DECISION event commit in one transaction: a decision the
+        // log did not record is not made (AUDIT_UNAVAILABLE), and the request writes no second
+        // event for it (the ledger is untouched; fields the answer releases are audited as usual).
+        const { review } = await log.decideReview(
+          args.id,
+          {
+            decision: args.decision,
+            judge: caller.subject,
+            note: args.note ?? null,
+            now: now.toISOString(),
+          },
+          {
+            occurredAt: now.toISOString(),
+            jurisdiction: code,
+            actor: caller.subject,
+            roles: [...caller.roles],
+            agency: caller.agency,
+            homeCountry: caller.homeCountry,
+            purpose: caller.purpose,
+            caseRef: caller.caseRef,
+            requestId: context.requestId,
+            operationHash: context.claims.operationHash,
+            entities: [],
+            released: [],
+            minimised: [],
+            denied: [],
+            decision: 'NONE',
+            emergency: caller.purpose === 'EMERGENCY',
+          },
+        );
+        return reviewView(review, now);
       },
     },
   };

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { AuditEventInput } from './audit/AuditEvent.js';
 import type { AuditLog } from './audit/openAuditLog.js';
 import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { pseudonym } from './policy/pseudonym.js';
@@ -24,9 +25,12 @@ export interface AuditRequestsOptions {
  * response leaves (DESIGN §6): the event is appended in `willSendResponse`, which Apollo
  * awaits before it writes the response. If the append fails, the response is replaced by an
  * AUDIT_UNAVAILABLE error and nothing is released. A release under EMERGENCY also opens a
- * judicial review item, in the same step.
+ * judicial review item, in the event's own transaction. (A judge's review decision is not
+ * written here: decideEmergencyReview commits it with its event.)
  */
-export function auditRequestsPlugin(options: AuditRequestsOptions): ApolloServerPlugin<SubgraphContext> {
+export function auditRequestsPlugin(
+  options: AuditRequestsOptions,
+): ApolloServerPlugin<SubgraphContext> {
   const { log, jurisdiction, entityKey, metrics } = options;
   return {
     async requestDidStart() {
@@ -37,7 +41,7 @@ export function auditRequestsPlugin(options: AuditRequestsOptions): ApolloServer
           const emergency = caller.purpose === 'EMERGENCY';
           const decision = releases.decision;
           try {
-            const event = await log.append({
+            const event: AuditEventInput = {
               kind: audit.kind,
               occurredAt: new Date().toISOString(),
               jurisdiction,
@@ -56,17 +60,14 @@ export function auditRequestsPlugin(options: AuditRequestsOptions): ApolloServer
               decision,
               emergency,
               detail: audit.detail,
-            });
+            };
             const releasedFields = [...releases.released, ...releases.minimised.keys()];
+            // Event and review item in one transaction: an emergency release on record without
+            // the review that must follow it would escape the judge.
             if (emergency && audit.kind === 'ACCESS' && releasedFields.length > 0) {
-              await log.reviews.createReviewItem({
-                requestId: contextValue.requestId,
-                eventSeq: event.seq,
-                actor: caller.subject,
-                caseRef: caller.caseRef,
-                fields: releasedFields.sort(),
-                createdAt: event.occurredAt,
-              });
+              await log.appendEmergencyRelease(event, releasedFields.sort());
+            } else {
+              await log.append(event);
             }
             metrics.policyDecisions.inc({ decision });
           } catch (error) {

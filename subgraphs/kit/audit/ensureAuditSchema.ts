@@ -15,13 +15,22 @@ export function checkAuditSchemaName(schema: string): string {
 
 /**
  * The database role the subgraphs should connect as in production: INSERT and SELECT on the
- * events, never UPDATE, DELETE or TRUNCATE. Retention goes through `purge_before`, which runs
- * with its owner's rights. NOLOGIN: a deployment grants it to its login role.
+ * events, never UPDATE, DELETE or TRUNCATE. Retention goes through `purge_recorded`, which
+ * runs with its owner's rights. NOLOGIN: a deployment grants it to its login role.
  */
 export const AUDIT_APP_ROLE = 'comity_audit_app';
 
-/** Transaction-local setting that `purge_before` raises; the guard trigger lets DELETE through only then. */
-export const PURGE_SETTING = 'comity.audit_purge';
+/** The SECURITY DEFINER function that deletes what the newest PURGE record names. */
+export const PURGE_FUNCTION = 'purge_recorded';
+
+export interface AuditSchemaOptions {
+  /**
+   * The shortest retention the database lets a purge use, in days: it refuses to delete an
+   * event when the cut-off of the PURGE record naming it is later than now minus this. Stored
+   * in the schema (`retention`); default: the stored value, 0 for a new log.
+   */
+  minRetentionDays?: number;
+}
 
 /**
  * Creates the audit schema where missing; safe on every start and from concurrent processes
@@ -32,18 +41,37 @@ export const PURGE_SETTING = 'comity.audit_purge';
  *   the Merkle frontier of the current tree and the seq of the last checkpoint. A cache the
  *   verifier cross-checks, not a source of truth.
  * - `checkpoints`: signed Merkle roots.
+ * - `retention`: one row, the retention floor (`AuditSchemaOptions.minRetentionDays`).
  * - `review_items`: emergency releases awaiting a judge: mutable, and not part of the log.
  *
- * Append-only is enforced twice. The guard trigger refuses UPDATE, DELETE and TRUNCATE on
- * `events` and `checkpoints` for every role, the owner and superusers included, unless the
- * transaction runs inside `purge_before` (which sets `comity.audit_purge` locally and only
- * deletes). A superuser can still disable the trigger — no database setting stops its owner;
- * that is what the chain and the signed checkpoints are for. And on a real server the
- * application role gets no UPDATE/DELETE grant at all (see `AUDIT_APP_ROLE`); the tests
- * connect as a superuser and check the role by `SET ROLE`.
+ * Append-only is enforced twice. The guard triggers hold for every role, the owner and
+ * superusers included, and for every DML statement: UPDATE and TRUNCATE of `events` and
+ * `checkpoints` are refused; DELETE only removes the range the newest PURGE record of the
+ * chain names, with a cut-off past the retention floor (so no row goes unrecorded, whoever
+ * deletes it and however); `chain_head` only moves forward. The conditions are on the rows
+ * themselves, not on a session setting (any session can raise one, which is how the former
+ * `comity.audit_purge` flag let every DELETE through) nor on a role (PGlite has only one).
+ * What they do not stop is DDL by the owner or a superuser (DISABLE TRIGGER, CREATE OR
+ * REPLACE FUNCTION): no database setting stops its owner; that is what the chain and the
+ * signed checkpoints are for. And on a real server the application role owns nothing and gets
+ * no UPDATE/DELETE grant at all (see `AUDIT_APP_ROLE`), so it cannot do that DDL either; the
+ * tests connect as a superuser and check the role by `SET ROLE`. PGlite has one role, a
+ * superuser owning everything: role separation is impossible there, and the triggers are all
+ * that stands.
  */
-export async function ensureAuditSchema(client: SqlClient, schema: string): Promise<void> {
+export async function ensureAuditSchema(
+  client: SqlClient,
+  schema: string,
+  options: AuditSchemaOptions = {},
+): Promise<void> {
   const s = checkAuditSchemaName(schema);
+  const { minRetentionDays } = options;
+  if (
+    minRetentionDays !== undefined &&
+    (!Number.isSafeInteger(minRetentionDays) || minRetentionDays < 0)
+  ) {
+    throw new RangeError('minRetentionDays must be a whole number of days, 0 or more');
+  }
   await client.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`comity-audit:${s}`]);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
@@ -121,15 +149,61 @@ export async function ensureAuditSchema(client: SqlClient, schema: string): Prom
       `CREATE INDEX IF NOT EXISTS review_items_pending_idx ON ${s}.review_items (status, deadline)`,
     );
     await tx.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.retention (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        min_days integer NOT NULL CHECK (min_days >= 0)
+      )`);
+    await tx.query(
+      `INSERT INTO ${s}.retention (id, min_days) VALUES (true, 0) ON CONFLICT (id) DO NOTHING`,
+    );
+    if (minRetentionDays !== undefined) {
+      await tx.query(`UPDATE ${s}.retention SET min_days = $1 WHERE id`, [minRetentionDays]);
+    }
+    // The retention job used to raise a session setting that let any DELETE through; any
+    // session could raise it too. Its function goes with it.
+    await tx.query(`DROP FUNCTION IF EXISTS ${s}.purge_before(bigint)`);
+    // The guards pin search_path: a session that put a schema of its own before pg_catalog
+    // could otherwise swap now() or an operator under them.
+    //
+    // DELETE passes only for a row the newest PURGE record of the chain names: an event in its
+    // range, older than it and than its cut-off, or a checkpoint whose tree starts before the
+    // range ends; and only if that cut-off is past the retention floor. This blocks deleting
+    // events without a trace (by hand, under any session setting, or through purge_recorded),
+    // and deleting events still inside retention: a deleter must first append a PURGE record,
+    // which stays in the chain (it is never covered by its own range) and which the verifier
+    // checks like any other event.
+    await tx.query(`
       CREATE OR REPLACE FUNCTION ${s}.refuse_audit_change() RETURNS trigger
-      LANGUAGE plpgsql AS $fn$
+      LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+      DECLARE
+        purge record;
       BEGIN
-        IF TG_OP = 'DELETE' AND TG_LEVEL = 'ROW'
-           AND current_setting('${PURGE_SETTING}', true) = 'on' THEN
-          RETURN OLD;
+        IF TG_OP = 'DELETE' THEN
+          SELECT e.seq,
+                 (e.detail->>'purgedFromSeq')::bigint AS from_seq,
+                 (e.detail->>'purgedToSeq')::bigint AS to_seq,
+                 (e.detail->>'before')::timestamptz AS cut_off,
+                 (e.detail->>'before')::timestamptz <= now() - make_interval(days => r.min_days)
+                   AS past_retention
+            INTO purge
+            FROM ${s}.events e, ${s}.retention r
+           WHERE e.kind = 'PURGE'
+           ORDER BY e.seq DESC
+           LIMIT 1;
+          IF purge.past_retention THEN
+            IF TG_TABLE_NAME = 'events' THEN
+              IF OLD.seq < purge.seq AND OLD.seq BETWEEN purge.from_seq AND purge.to_seq
+                 AND OLD.occurred_at < purge.cut_off THEN
+                RETURN OLD;
+              END IF;
+            ELSIF OLD.first_seq <= purge.to_seq THEN
+              RETURN OLD;
+            END IF;
+          END IF;
         END IF;
         RAISE EXCEPTION 'the audit log is append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
-          USING ERRCODE = 'insufficient_privilege';
+          USING ERRCODE = 'insufficient_privilege',
+                HINT = 'Only a purge deletes, and only what its PURGE record names, past retention.';
       END
       $fn$`);
     for (const table of ['events', 'checkpoints']) {
@@ -142,23 +216,85 @@ export async function ensureAuditSchema(client: SqlClient, schema: string): Prom
         BEFORE TRUNCATE ON ${s}.${table}
         FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_audit_change()`);
     }
-    // Deletes the events before `before_seq`, and the checkpoints whose trees start before it
-    // (they can no longer be recomputed; the caller issues a fresh one). SECURITY DEFINER with
-    // a fixed search_path: it runs with its owner's DELETE right, which the app role lacks.
+    // The head is a cache, but rewinding it would hide the events after it from the next
+    // append (which would then fail on the primary key) and move the anchor the verifier
+    // starts from. It moves forward only; the anchor moves only to where the newest PURGE
+    // record ends; the row cannot go.
     await tx.query(`
-      CREATE OR REPLACE FUNCTION ${s}.purge_before(before_seq bigint) RETURNS bigint
+      CREATE OR REPLACE FUNCTION ${s}.refuse_head_rewind() RETURNS trigger
+      LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+      BEGIN
+        IF TG_OP = 'UPDATE'
+           AND (NEW.seq > OLD.seq OR (NEW.seq = OLD.seq AND NEW.hash = OLD.hash))
+           AND NEW.checkpoint_seq >= OLD.checkpoint_seq
+           AND (NEW.anchor_seq = OLD.anchor_seq
+                OR (NEW.anchor_seq > OLD.anchor_seq
+                    AND NEW.anchor_seq = (SELECT (e.detail->>'purgedToSeq')::bigint
+                                            FROM ${s}.events e WHERE e.kind = 'PURGE'
+                                           ORDER BY e.seq DESC LIMIT 1))) THEN
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'the audit log is append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+          USING ERRCODE = 'insufficient_privilege',
+                HINT = 'The chain head only moves forward.';
+      END
+      $fn$`);
+    await tx.query(`
+      CREATE OR REPLACE TRIGGER chain_head_forward_only
+      BEFORE UPDATE OR DELETE ON ${s}.chain_head
+      FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_head_rewind()`);
+    await tx.query(`
+      CREATE OR REPLACE TRIGGER chain_head_no_truncate
+      BEFORE TRUNCATE ON ${s}.chain_head
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_head_rewind()`);
+    // The one way to delete: the range the newest PURGE record names, which must be the next
+    // event after the head (appended in this transaction, before the head is saved), start at
+    // the first retained event and name the hash of its last event as it is. SECURITY DEFINER
+    // with a fixed search_path: it runs with its owner's DELETE right, which the app role
+    // lacks; the guard trigger still checks every row, so calling it directly deletes nothing
+    // a PURGE record does not name. The checkpoints whose trees start in the range go too
+    // (they can no longer be recomputed; the caller issues a fresh one).
+    await tx.query(`
+      CREATE OR REPLACE FUNCTION ${s}.${PURGE_FUNCTION}() RETURNS bigint
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
       DECLARE
+        head record;
+        purge record;
         removed bigint;
       BEGIN
-        PERFORM set_config('${PURGE_SETTING}', 'on', true);
-        DELETE FROM ${s}.events WHERE seq < before_seq;
+        SELECT seq, hash, anchor_seq INTO head FROM ${s}.chain_head WHERE id FOR UPDATE;
+        SELECT seq, prev_hash,
+               (detail->>'purgedFromSeq')::bigint AS from_seq,
+               (detail->>'purgedToSeq')::bigint AS to_seq,
+               (detail->>'purgedCount')::bigint AS count,
+               detail->>'purgedHeadHash' AS last_hash
+          INTO purge
+          FROM ${s}.events WHERE kind = 'PURGE' ORDER BY seq DESC LIMIT 1;
+        IF purge.seq IS DISTINCT FROM head.seq + 1 OR purge.prev_hash IS DISTINCT FROM head.hash THEN
+          RAISE EXCEPTION 'purge refused: the newest event must be a PURGE record appended after the chain head'
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF purge.from_seq IS NULL THEN
+          RETURN 0;
+        END IF;
+        IF purge.from_seq <> head.anchor_seq + 1 OR purge.to_seq < purge.from_seq
+           OR purge.to_seq > head.seq
+           OR purge.last_hash IS DISTINCT FROM (SELECT hash FROM ${s}.events WHERE seq = purge.to_seq) THEN
+          RAISE EXCEPTION 'purge refused: the PURGE record does not name the oldest events of the chain'
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        DELETE FROM ${s}.events WHERE seq BETWEEN purge.from_seq AND purge.to_seq;
         GET DIAGNOSTICS removed = ROW_COUNT;
-        DELETE FROM ${s}.checkpoints WHERE first_seq < before_seq;
-        PERFORM set_config('${PURGE_SETTING}', 'off', true);
+        IF removed <> purge.to_seq - purge.from_seq + 1 OR removed IS DISTINCT FROM purge.count THEN
+          RAISE EXCEPTION 'events % to % are not all present; run verify before purging',
+            purge.from_seq, purge.to_seq;
+        END IF;
+        DELETE FROM ${s}.checkpoints WHERE first_seq <= purge.to_seq;
         RETURN removed;
       END
       $fn$`);
+    // Functions are executable by PUBLIC unless revoked, whichever role connects.
+    await tx.query(`REVOKE ALL ON FUNCTION ${s}.${PURGE_FUNCTION}() FROM PUBLIC`);
   });
   if (client.backend === 'postgresql') await grantAppRole(client, s);
 }
@@ -185,10 +321,10 @@ async function grantAppRole(client: SqlClient, s: string): Promise<void> {
     await tx.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${s} FROM ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT SELECT, INSERT ON ${s}.events, ${s}.checkpoints TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT SELECT, UPDATE ON ${s}.chain_head TO ${AUDIT_APP_ROLE}`);
+    await tx.query(`GRANT SELECT ON ${s}.retention TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.review_items TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO ${AUDIT_APP_ROLE}`);
-    await tx.query(`REVOKE ALL ON FUNCTION ${s}.purge_before(bigint) FROM PUBLIC`);
-    await tx.query(`GRANT EXECUTE ON FUNCTION ${s}.purge_before(bigint) TO ${AUDIT_APP_ROLE}`);
+    await tx.query(`GRANT EXECUTE ON FUNCTION ${s}.${PURGE_FUNCTION}() TO ${AUDIT_APP_ROLE}`);
   });
 }
 

@@ -13,7 +13,7 @@ import { countRequests } from './countRequests.js';
 import type { RequestCount, TransparencyDimension } from './countRequests.js';
 import { diagnoseChainBreak, followsInChain } from './diagnoseChainBreak.js';
 import type { ChainPoint, VerifyFailure, VerifyResult } from './diagnoseChainBreak.js';
-import { checkAuditSchemaName, ensureAuditSchema } from './ensureAuditSchema.js';
+import { PURGE_FUNCTION, checkAuditSchemaName, ensureAuditSchema } from './ensureAuditSchema.js';
 import {
   EMPTY_TREE_ROOT,
   appendToFrontier,
@@ -25,7 +25,7 @@ import {
 import type { MerkleFrontier } from './merkle.js';
 import { normalizeAuditEventInput } from './normalizeAuditEventInput.js';
 import { openReviewQueue } from './openReviewQueue.js';
-import type { ReviewQueue } from './openReviewQueue.js';
+import type { ReviewDecision, ReviewItem, ReviewQueue } from './openReviewQueue.js';
 import { PROOF_BUNDLE_FORMAT } from './ProofBundle.js';
 import type { ProofBundle } from './ProofBundle.js';
 
@@ -56,6 +56,11 @@ export interface AuditLogOptions {
   checkpointEvery?: number;
   /** Default `DEFAULT_CHECKPOINT_INTERVAL_MS` (60 000); 0 disables the timer. */
   checkpointIntervalMs?: number;
+  /**
+   * The retention floor the database enforces on purges, in days (see `AuditSchemaOptions`);
+   * default: the one stored with the log, 0 for a new log.
+   */
+  minRetentionDays?: number;
 }
 
 /** All optional, combined with AND. `from` inclusive, `to` exclusive, on occurredAt. */
@@ -81,10 +86,34 @@ export interface AuditLog {
   /** The connection the log uses; shared by `reviews`, open to administration and tests. */
   readonly client: SqlClient;
   readonly publicJwk: JWK;
-  /** Emergency releases awaiting review, in the same database (not part of the chain). */
+  /**
+   * Emergency releases awaiting review, in the same database (not part of the chain). Read it
+   * here; open and decide reviews through `appendEmergencyRelease` and `decideReview`, which
+   * write the event with them.
+   */
   readonly reviews: ReviewQueue;
   /** Durable when it resolves; throws `AUDIT_UNAVAILABLE` when the store did not take it. */
   append(input: AuditEventInput): Promise<AuditEvent>;
+  /**
+   * Appends the event of a release under EMERGENCY and opens its judicial review over
+   * `fields` in one transaction: a release is never on record without its review, nor a
+   * review without its release. Throws `AUDIT_UNAVAILABLE` when neither was written.
+   */
+  appendEmergencyRelease(
+    input: AuditEventInput,
+    fields: string[],
+  ): Promise<{ event: AuditEvent; review: ReviewItem }>;
+  /**
+   * Decides a review and appends its REVIEW_DECISION event in one transaction: the decision
+   * stands only if its event is durable. `event` is the deciding request's event; its kind and
+   * detail (review id, decision, seq of the release) are set here. Throws the review queue's
+   * errors, or `AUDIT_UNAVAILABLE` when neither was written.
+   */
+  decideReview(
+    id: string,
+    decision: ReviewDecision,
+    event: Omit<AuditEventInput, 'kind' | 'detail'>,
+  ): Promise<{ review: ReviewItem; event: AuditEvent }>;
   list(
     filter: AuditListFilter,
     page: { first: number; after: string | null },
@@ -160,6 +189,15 @@ function eventRow(event: AuditEvent): unknown[] {
     event.hash,
   ];
 }
+
+/**
+ * Writes of one locked transaction: events go in through `appendEvent` (chained on the head,
+ * checkpointed when due), and anything else that must stand or fall with them through `tx`.
+ */
+type AppendWork<T> = (
+  tx: SqlExecutor,
+  appendEvent: (input: AuditEventInput) => Promise<AuditEvent>,
+) => Promise<T>;
 
 /** Most events written by one group commit. */
 const MAX_EVENTS_PER_COMMIT = 256;
@@ -299,7 +337,7 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
   // synchronously by default; if it does not, every append takes the transaction that says so.
   let commitsSynchronously: boolean;
   try {
-    await ensureAuditSchema(client, schema);
+    await ensureAuditSchema(client, schema, { minRetentionDays: options.minRetentionDays });
     const { rows } = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
     commitsSynchronously = rows[0]?.synchronous_commit !== 'off';
   } catch (error) {
@@ -615,39 +653,73 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
           known === null || known.seq + inputs.length - known.checkpointSeq >= checkpointEvery;
         let done =
           commitsSynchronously && !checkpointDue ? await appendOnKnownHead(known!, inputs) : null;
-        done ??= await appendLocked(inputs);
+        done ??= await appendBatchLocked(inputs);
         knownHead = done.head;
         batch.forEach(({ resolve }, index) => resolve(done.events[index]!));
       } catch (error) {
         knownHead = null;
-        const failure = new AuditError(
-          AuditErrorCode.AUDIT_UNAVAILABLE,
-          `the ${jurisdiction} audit log did not record the event: ${(error as Error).message}`,
-          { cause: error },
-        );
+        const failure = unavailable(error);
         for (const { reject } of batch) reject(failure);
       }
     }
     committing = null;
   };
 
-  /** The slow path: lock the head, append, checkpoint when due, in one durable transaction. */
-  const appendLocked = (inputs: AuditEventInput[]) =>
+  const unavailable = (error: unknown) =>
+    new AuditError(
+      AuditErrorCode.AUDIT_UNAVAILABLE,
+      `the ${jurisdiction} audit log did not record the event: ${(error as Error).message}`,
+      { cause: error },
+    );
+
+  /**
+   * The slow path: lock the head, run `work` — which appends through `appendEvent` and may
+   * write beside the events — and save the head, checkpointing when due, in one durable
+   * transaction: all of it or none.
+   */
+  const appendLocked = <T>(work: AppendWork<T>) =>
     durably(async (tx) => {
       let head = await lockHead(tx);
-      const events: AuditEvent[] = [];
-      for (const input of inputs) {
+      const result = await work(tx, async (input) => {
         const inserted = await insertEvent(tx, head, input);
         head = inserted.head;
-        events.push(inserted.event);
         if (head.seq - head.checkpointSeq >= checkpointEvery) {
           await issueCheckpoint(tx, head);
           head = { ...head, checkpointSeq: head.seq };
         }
-      }
+        return inserted.event;
+      });
       await saveHead(tx, head);
-      return { events, head };
+      return { result, head };
     });
+
+  const appendBatchLocked = async (inputs: AuditEventInput[]) => {
+    const { result, head } = await appendLocked(async (_tx, appendEvent) => {
+      const events: AuditEvent[] = [];
+      for (const input of inputs) events.push(await appendEvent(input));
+      return events;
+    });
+    return { events: result, head };
+  };
+
+  /**
+   * An event with the writes that belong to it, outside the group commit (in a transaction of
+   * its own, so that their failure fails no other request's event). The review queue's own
+   * errors pass as they are; any other failure is AUDIT_UNAVAILABLE.
+   */
+  const appendWith = async <T>(work: AppendWork<T>): Promise<T> => {
+    try {
+      const { result } = await appendLocked(work);
+      // The head moved under the group commit: its next commit takes the locking path.
+      knownHead = null;
+      return result;
+    } catch (error) {
+      if (error instanceof AuditError && error.code !== AuditErrorCode.AUDIT_UNAVAILABLE) {
+        throw error;
+      }
+      throw unavailable(error);
+    }
+  };
 
   const log: AuditLog = {
     jurisdiction,
@@ -661,6 +733,43 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       return new Promise<AuditEvent>((resolve, reject) => {
         pending.push({ input: normalized, resolve, reject });
         committing ??= commitPending();
+      });
+    },
+
+    async appendEmergencyRelease(input, fields) {
+      const normalized = normalizeAuditEventInput(input, jurisdiction);
+      return appendWith(async (tx, appendEvent) => {
+        const event = await appendEvent(normalized);
+        const review = await openReviewQueue(tx, schema).createReviewItem({
+          requestId: event.requestId,
+          eventSeq: event.seq,
+          actor: event.actor,
+          caseRef: event.caseRef,
+          fields,
+          createdAt: event.occurredAt,
+        });
+        return { event, review };
+      });
+    },
+
+    async decideReview(id, decision, event) {
+      return appendWith(async (tx, appendEvent) => {
+        const review = await openReviewQueue(tx, schema).decideReviewItem(id, decision);
+        const recorded = await appendEvent(
+          normalizeAuditEventInput(
+            {
+              ...event,
+              kind: 'REVIEW_DECISION',
+              detail: {
+                reviewId: review.id,
+                decision: decision.decision,
+                releaseSeq: review.eventSeq,
+              },
+            },
+            jurisdiction,
+          ),
+        );
+        return { review, event: recorded };
       });
     },
 
@@ -710,7 +819,7 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       if (Number.isNaN(cutOff.getTime()))
         throw new RangeError('purge: before must be an ISO 8601 date-time');
       return durably(async (tx) => {
-        let head = await lockHead(tx);
+        const head = await lockHead(tx);
         // Only a prefix of the chain can go: an event older than the cut-off but appended
         // after a newer one stays until that one is purged too.
         const { rows: keep } = await tx.query<{ seq: string | number | null }>(
@@ -720,6 +829,7 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
         const firstKept = keep[0]?.seq == null ? head.seq + 1 : Number(keep[0].seq);
         const purgedFromSeq = head.anchorSeq + 1;
         const purgedToSeq = firstKept - 1;
+        const purging = purgedToSeq >= purgedFromSeq;
         let detail: AuditEventInput['detail'] = {
           before: cutOff.toISOString(),
           purgedCount: 0,
@@ -727,37 +837,27 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
           purgedToSeq: null,
           purgedHeadHash: null,
         };
-        if (purgedToSeq >= purgedFromSeq) {
+        if (purging) {
           const { rows: last } = await tx.query<{ hash: string }>(
             `SELECT hash FROM ${s}.events WHERE seq = $1`,
             [purgedToSeq],
           );
-          const { rows: removed } = await tx.query<{ n: string | number }>(
-            `SELECT ${s}.purge_before($1) AS n`,
-            [firstKept],
-          );
-          const purgedCount = Number(removed[0]!.n);
-          if (!last[0] || purgedCount !== purgedToSeq - purgedFromSeq + 1) {
+          if (!last[0]) {
             throw new Error(
               `events ${purgedFromSeq}..${purgedToSeq} are not all present; run verify before purging`,
             );
           }
           detail = {
             ...detail,
-            purgedCount,
+            purgedCount: purgedToSeq - purgedFromSeq + 1,
             purgedFromSeq,
             purgedToSeq,
             purgedHeadHash: last[0].hash,
           };
-          // The tree restarts at the first retained event.
-          const { rows: kept } = await tx.query<{ hash: string }>(
-            `SELECT hash FROM ${s}.events ORDER BY seq`,
-          );
-          let frontier = emptyFrontier();
-          for (const row of kept) frontier = appendToFrontier(frontier, eventLeaf(row.hash));
-          head = { ...head, anchorSeq: purgedToSeq, frontier };
         }
-        const { event, head: next } = await insertEvent(
+        // The record first: the database deletes only the range the newest PURGE record
+        // names (ensureAuditSchema), and refuses it when the cut-off is inside retention.
+        const recorded = await insertEvent(
           tx,
           head,
           normalizeAuditEventInput(
@@ -784,10 +884,26 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
             jurisdiction,
           ),
         );
+        let next = recorded.head;
+        if (purging) {
+          const { rows: removed } = await tx.query<{ n: string | number }>(
+            `SELECT ${s}.${PURGE_FUNCTION}() AS n`,
+          );
+          if (Number(removed[0]!.n) !== detail.purgedCount) {
+            throw new Error(`the purge removed ${removed[0]!.n} events, not ${detail.purgedCount}`);
+          }
+          // The tree restarts at the first retained event; the PURGE record is in it.
+          const { rows: kept } = await tx.query<{ hash: string }>(
+            `SELECT hash FROM ${s}.events ORDER BY seq`,
+          );
+          let frontier = emptyFrontier();
+          for (const row of kept) frontier = appendToFrontier(frontier, eventLeaf(row.hash));
+          next = { ...next, anchorSeq: purgedToSeq, frontier };
+        }
         await saveHead(tx, next);
         // The purge dropped the checkpoints over purged events: sign the new tree at once.
         await issueCheckpoint(tx, next);
-        return event;
+        return recorded.event;
       });
     },
 

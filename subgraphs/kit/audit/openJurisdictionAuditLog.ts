@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../../../schema/federationConfig.js';
+import type { JurisdictionPolicy } from '../../../schema/policy/JurisdictionPolicy.js';
 import { trustedKeysDir } from '../auth/trustedKeysDir.js';
 import { jurisdictionAuditKey } from './jurisdictionAuditKey.js';
 import { openAuditLog } from './openAuditLog.js';
@@ -10,7 +11,9 @@ import type { AuditLog, AuditLogOptions } from './openAuditLog.js';
  * - `AUDIT_DATABASE_URL` set → that PostgreSQL server; else PGlite in
  *   `<COMITY_DATA_ROOT or .data>/<cc>/audit-pglite`;
  * - schema `audit_<cc>`;
- * - signing key `audit-<cc>.private.jwk.json` in `COMITY_KEYS_DIR` (default `.keys/`).
+ * - signing key `audit-<cc>.private.jwk.json` in `COMITY_KEYS_DIR` (default `.keys/`);
+ * - retention floor: `auditRetentionDays` of `subgraphs/<cc>/policy.ts`, which the database
+ *   then holds every purge to.
  */
 export async function jurisdictionAuditLogOptions(
   code: string,
@@ -20,13 +23,26 @@ export async function jurisdictionAuditLogOptions(
   if (!/^[a-z]{2}$/.test(cc))
     throw new Error(`jurisdiction code must be two letters, got ${JSON.stringify(code)}`);
   const dataRoot = path.resolve(env.COMITY_DATA_ROOT || path.join(REPO_ROOT, '.data'));
+  const policy = await jurisdictionPolicy(cc);
   return {
     databaseUrl: env.AUDIT_DATABASE_URL || null,
     pgliteDataDir: path.join(dataRoot, cc, 'audit-pglite'),
     schema: `audit_${cc}`,
     jurisdiction: cc.toUpperCase(),
     signingKey: await jurisdictionAuditKey(cc, trustedKeysDir(env)),
+    minRetentionDays: policy.auditRetentionDays,
   };
+}
+
+async function jurisdictionPolicy(cc: string): Promise<JurisdictionPolicy> {
+  const url = new URL(`../../${cc}/policy.js`, import.meta.url).href;
+  try {
+    return ((await import(url)) as { policy: JurisdictionPolicy }).policy;
+  } catch (error) {
+    throw new Error(`no jurisdiction ${cc.toUpperCase()}: subgraphs/${cc}/policy.ts not found`, {
+      cause: error,
+    });
+  }
 }
 
 /** Opens jurisdiction `code`'s audit log where `jurisdictionAuditLogOptions` says it is. */

@@ -9,8 +9,9 @@ export type ReviewStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED';
 
 /**
  * An emergency release awaiting judicial review. It lives beside the audit log (same
- * database, `review_items`) but is not part of it: its status changes. Each decision is
- * audited by the caller as a REVIEW_DECISION event.
+ * database, `review_items`) but is not part of it: its status changes. The log opens and
+ * decides reviews in the transaction of their events (`AuditLog.appendEmergencyRelease`,
+ * `AuditLog.decideReview`); the queue's own writes record no event.
  */
 export interface ReviewItem {
   id: string;

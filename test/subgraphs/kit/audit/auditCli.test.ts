@@ -80,19 +80,23 @@ describe('audit CLIs', () => {
         stderr: expect.stringMatching(/event 4 does not match its hash/),
       });
 
+      // The retention of subgraphs/fr/policy.ts (six years) is a floor.
       expect(
         await run('auditPurge.ts', ['--jurisdiction', 'fr', '--retention-days', '365'], env),
       ).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/keeps audit events 2190 days; .* not shorten it/),
+      });
+      expect(await run('auditPurge.ts', ['--jurisdiction', 'fr'], env)).toMatchObject({
         code: 0,
         stdout: expect.stringMatching(
-          /^purged events 1\.\.3 \(3\) older than .* \(365 days\); purge recorded as event 6/,
+          /^purged events 1\.\.3 \(3\) older than .* \(2190 days\); purge recorded as event 6/,
         ),
       });
       expect(await run('auditVerify.ts', ['--jurisdiction', 'fr'], env)).toMatchObject({
         code: 0,
         stdout: 'ok: 3 events, 1 checkpoints\n',
       });
-      // The default retention comes from subgraphs/fr/policy.ts (six years): nothing more to purge.
       expect(await run('auditPurge.ts', ['--jurisdiction', 'fr'], env)).toMatchObject({
         code: 0,
         stdout: expect.stringMatching(/^nothing older than .* \(2190 days\)/),
@@ -102,6 +106,10 @@ describe('audit CLIs', () => {
         'fr',
         { checkpointIntervalMs: 0 },
         { ...process.env, ...env, AUDIT_DATABASE_URL: '' },
+      );
+      // …and the database holds every purge to it, whoever calls.
+      expect((await tampered.client.query('SELECT min_days FROM audit_fr.retention')).rows).toEqual(
+        [{ min_days: 2190 }],
       );
       await tampered.client.transaction(async (tx) => {
         await tx.query('ALTER TABLE audit_fr.events DISABLE TRIGGER events_append_only');

@@ -32,9 +32,12 @@ export const testSigningKey = () => (signingKey ??= generateAuditSigningKey('fr'
 export interface TestAuditLog extends AuditLog {
   /** Drops the run's schema and closes the log. */
   dispose(): Promise<void>;
-  /** Runs raw SQL with the append-only trigger off, as a superuser tampering with the table. */
+  /** Runs raw SQL with the append-only triggers off, as a superuser tampering with the tables. */
   tamper(...statements: string[]): Promise<void>;
 }
+
+/** The tables the guard triggers of ensureAuditSchema protect. */
+const GUARDED_TABLES = ['events', 'checkpoints', 'chain_head'];
 
 /** A log in a schema of its own, so parallel runs on one server never collide. */
 export async function openTestAuditLog(
@@ -66,9 +69,13 @@ export async function openTestAuditLog(
     },
     async tamper(...statements: string[]) {
       await log.client.transaction(async (tx) => {
-        await tx.query(`ALTER TABLE ${schema}.events DISABLE TRIGGER events_append_only`);
+        for (const table of GUARDED_TABLES) {
+          await tx.query(`ALTER TABLE ${schema}.${table} DISABLE TRIGGER USER`);
+        }
         for (const sql of statements) await tx.query(sql.replaceAll('$schema', schema));
-        await tx.query(`ALTER TABLE ${schema}.events ENABLE TRIGGER events_append_only`);
+        for (const table of GUARDED_TABLES) {
+          await tx.query(`ALTER TABLE ${schema}.${table} ENABLE TRIGGER USER`);
+        }
       });
     },
   });

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { PURGE_FUNCTION } from '../../../../subgraphs/kit/audit/ensureAuditSchema.js';
 import { BACKENDS, accessEvent, closeSharedPglite, openTestAuditLog } from './auditTestLog.js';
 import type { TestAuditLog } from './auditTestLog.js';
 
@@ -91,11 +92,34 @@ describe.each(BACKENDS)('purge on $backend', ({ databaseUrl, available }) => {
   });
 
   it.skipIf(!available)(
-    'detects events deleted by hand as if purged, without a PURGE record',
+    'refuses events deleted by hand as if purged, without a PURGE record',
     async () => {
       const audit = await openWithTen();
-      await audit.client.query(`SELECT ${audit.schema}.purge_before(4)`);
-      expect(await audit.verify()).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'DELETED' });
+      await expect(
+        audit.client.query(`DELETE FROM ${audit.schema}.events WHERE seq < 4`),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        audit.client.query(`SELECT ${audit.schema}.${PURGE_FUNCTION}()`),
+      ).rejects.toThrow(/purge refused/);
+      expect(await audit.verify()).toMatchObject({ ok: true, events: 10 });
+    },
+  );
+
+  it.skipIf(!available)(
+    'refuses a purge cut off inside the retention floor, and records nothing',
+    async () => {
+      // A hundred years: every cut-off is inside it.
+      const audit = (log = await openTestAuditLog(databaseUrl, {
+        checkpointEvery: 4,
+        minRetentionDays: 36_500,
+      }));
+      for (let n = 1; n <= 10; n++) await audit.append(accessEvent(n));
+      await expect(audit.purge(accessEvent(7).occurredAt)).rejects.toThrow(/append-only/);
+      expect((await audit.list({}, { first: 20, after: null })).totalCount).toBe(10);
+      expect(await audit.verify()).toEqual({ ok: true, events: 10, checkpoints: 2 });
+      // A purge that removes nothing is still recorded: no event is inside the floor's reach.
+      const idle = await audit.purge('2024-01-01T00:00:00Z');
+      expect(idle.detail).toMatchObject({ purgedCount: 0 });
     },
   );
 });
