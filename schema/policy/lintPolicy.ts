@@ -1,9 +1,8 @@
-import { getDirective } from '@graphql-tools/utils';
 import {
   Kind,
   getNamedType,
   getNullableType,
-  isInterfaceType,
+  isAbstractType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -19,6 +18,7 @@ import type {
 import {
   DEFAULT_POLICY_DIRECTIVE_NAMES,
   effectiveFieldPolicy,
+  isPersonalDataType,
 } from '../../subgraphs/kit/policy/readPolicyDirectives.js';
 import type { EffectiveFieldPolicy } from '../../subgraphs/kit/policy/readPolicyDirectives.js';
 import type { JurisdictionPolicy } from './JurisdictionPolicy.js';
@@ -27,7 +27,10 @@ import type { MinimizeStrategy } from './policySpec.js';
 
 /** What `npm run check` found wrong; values equal their keys. */
 export const PolicyRule = {
-  /** Personal data (the field, its object or its return type marked) with no `@access`. */
+  /**
+   * Personal data with no `@access`: the field, its object or an interface of it marked, or a
+   * return type that is or can be personal data (a union member, an interface implementation).
+   */
   PERSONAL_DATA_WITHOUT_POLICY: 'PERSONAL_DATA_WITHOUT_POLICY',
   /**
    * A non-null field that can be withheld or nulled: a denied or redacted non-null field
@@ -187,12 +190,21 @@ function lintDirectiveArguments(element: Element, policy: JurisdictionPolicy): P
   return problems;
 }
 
-function isPersonalType(schema: GraphQLSchema, type: GraphQLOutputType): boolean {
+/**
+ * The personal-data type a field can return, if any: its named type when that is personal
+ * data (marked itself or through an interface it implements), else, for a union or an
+ * interface, a possible type that is: a `Match` that can be a `Person` returns a person.
+ */
+function personalReturnType(schema: GraphQLSchema, type: GraphQLOutputType): string | null {
   const named = getNamedType(type);
-  return (
-    (isObjectType(named) || isInterfaceType(named)) &&
-    (getDirective(schema, named, DEFAULT_POLICY_DIRECTIVE_NAMES.personalData) ?? []).length > 0
-  );
+  if (isPersonalDataType(schema, named)) return named.name;
+  if (!isAbstractType(named)) return null;
+  const personal = schema
+    .getPossibleTypes(named)
+    .filter((possible) => isPersonalDataType(schema, possible));
+  return personal.length === 0
+    ? null
+    : `${named.name}: ${personal.map((possible) => possible.name).join(', ')}`;
 }
 
 /** The rules that need the field's effective policy, read as enforcement reads it. */
@@ -207,11 +219,11 @@ function lintEffectivePolicy(
   const report = (rule: PolicyRule, message: string) =>
     problems.push({ jurisdiction: policy.jurisdiction, coordinate, rule, message });
 
-  const returnsPersonalData = isPersonalType(schema, field.type);
-  if ((effective.personalData || returnsPersonalData) && effective.access === null) {
+  const returnsPersonalData = personalReturnType(schema, field.type);
+  if ((effective.personalData || returnsPersonalData !== null) && effective.access === null) {
     const why = effective.personalData
       ? 'is personal data'
-      : `returns personal data (${getNamedType(field.type).name})`;
+      : `returns personal data (${returnsPersonalData})`;
     report(
       PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
       `${coordinate} ${why} but ${policy.jurisdiction} states no @access for it or its object`,

@@ -5,7 +5,8 @@ import type { Purpose, Role } from '../../schema/policy/policySpec.js';
 // Germany. Holders are named to investigators in the clear (StPO §§ 161, 163: the
 // prosecution service and its investigators see the file), birth dates to the month; the
 // identity document number only to a prosecutor or judge, or under EMERGENCY (BKAG § 5:
-// averting an imminent danger), which Germany accepts and which a judge then reviews.
+// averting an imminent danger), which Germany accepts and which a judge then reviews; the
+// central authority sees that number as a pseudonym of the case.
 // Sanctions listings are public acts of the Council and the Federal Government, so
 // exchanges' compliance officers may screen against them; analysts see them with the
 // subject pseudonymised.
@@ -43,6 +44,23 @@ const disclosures = {
       'EMERGENCY',
     ] as Purpose[],
   },
+};
+/**
+ * Identity document numbers, in a person's record and in a travel-rule payload alike. The
+ * central authority for mutual legal assistance (IRG §§ 74 ff.) does not investigate: it
+ * must tell whether a request from abroad concerns someone already on German files, which
+ * equal pseudonyms within the request's case answer without the number leaving Germany.
+ * Rules stack: the first whose exemptions do not cover the caller applies.
+ */
+const identityDocumentNumber = {
+  minimize: [
+    {
+      strategy: 'REDACT',
+      unlessRoles: [...MAGISTRATES, 'CENTRAL_AUTHORITY'],
+      unlessPurposes: ['EMERGENCY'],
+    },
+    { strategy: 'PSEUDONYM', unlessRoles: MAGISTRATES, unlessPurposes: ['EMERGENCY'] },
+  ] as const,
 };
 const pseudonymForAnalysts = {
   minimize: [{ strategy: 'PSEUDONYM', unlessRoles: CLEAR_NAME_ROLES }] as const,
@@ -84,9 +102,7 @@ export const policy: JurisdictionPolicy = {
         // Identity document numbers: never to analysts or exchanges, whatever the purpose.
         idNumber: {
           access: { roles: [...CASE_ROLES, 'FIU_OFFICER'], purposes: [...CASE_WORK, ...SCREENING] },
-          minimize: [
-            { strategy: 'REDACT', unlessRoles: MAGISTRATES, unlessPurposes: ['EMERGENCY'] },
-          ],
+          ...identityDocumentNumber,
         },
       },
     },
@@ -94,11 +110,7 @@ export const policy: JurisdictionPolicy = {
       object: { access: disclosures.access },
       fields: {
         dateOfBirth: { minimize: [{ strategy: 'MONTH', unlessRoles: MAGISTRATES }] },
-        nationalIdentifier: {
-          minimize: [
-            { strategy: 'REDACT', unlessRoles: MAGISTRATES, unlessPurposes: ['EMERGENCY'] },
-          ],
-        },
+        nationalIdentifier: identityDocumentNumber,
       },
     },
   },

@@ -6,7 +6,8 @@ import type { Purpose, Role } from '../../schema/policy/policySpec.js';
 // under MAS Notice PSN02 and is shared onward for AML and criminal matters (CDSA Part 6;
 // MACMA for requests from abroad). Others than the FIU see originators and beneficiaries by
 // initials, birth year, the last digits of an identity number and amounts as ranges only;
-// EMERGENCY (imminent harm) lifts the initials for investigators. Analysts get hit / no-hit.
+// EMERGENCY (imminent harm) lifts the initials for investigators. The central authority sees
+// identity numbers as pseudonyms of the case instead. Analysts get hit / no-hit.
 
 const FIU: Role[] = ['FIU_OFFICER'];
 const MAGISTRATES: Role[] = ['PROSECUTOR', 'JUDGE'];
@@ -36,6 +37,20 @@ const initialsOutsideFiu = {
       unlessRoles: [...FIU, ...MAGISTRATES],
       unlessPurposes: ['EMERGENCY'],
     },
+  ] as const,
+};
+
+/**
+ * Identity numbers. The Central Authority under MACMA (the Attorney-General's Chambers)
+ * handles requests from abroad rather than investigating: whether a request concerns a
+ * person Singapore already holds is what it needs, and equal pseudonyms within the
+ * request's case answer that where the last digits would not, without showing any of them.
+ * Rules stack: the first whose exemptions do not cover the caller applies.
+ */
+const identityNumber = {
+  minimize: [
+    { strategy: 'MASK', keep: 4, unlessRoles: [...FIU, ...MAGISTRATES, 'CENTRAL_AUTHORITY'] },
+    { strategy: 'PSEUDONYM', unlessRoles: [...FIU, ...MAGISTRATES] },
   ] as const,
 };
 
@@ -77,9 +92,7 @@ export const policy: JurisdictionPolicy = {
         firstName: initialsOutsideFiu,
         lastName: initialsOutsideFiu,
         birthDate: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
-        idNumber: {
-          minimize: [{ strategy: 'MASK', keep: 4, unlessRoles: [...FIU, ...MAGISTRATES] }],
-        },
+        idNumber: identityNumber,
       },
     },
     Ivms101Person: {
@@ -89,9 +102,7 @@ export const policy: JurisdictionPolicy = {
         secondaryIdentifier: initialsOutsideFiu,
         addressLine: { minimize: [{ strategy: 'REDACT', unlessRoles: FIU }] },
         dateOfBirth: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
-        nationalIdentifier: {
-          minimize: [{ strategy: 'MASK', keep: 4, unlessRoles: [...FIU, ...MAGISTRATES] }],
-        },
+        nationalIdentifier: identityNumber,
         customerIdentification: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: FIU }] },
       },
     },

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ETHEREUM_MAINNET, encodeEvmAddress } from '../../schema/identifiers/index.js';
 import type { MinimizeStrategy } from '../../schema/policy/policySpec.js';
@@ -10,6 +12,7 @@ import type {
 import { minimize } from '../../subgraphs/kit/policy/minimize.js';
 import { derivePseudonymKey, PSEUDONYM_PREFIX } from '../../subgraphs/kit/policy/pseudonym.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
+import { FTM_FILE_NAME } from '../../subgraphs/de/registry/FtmIndex.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
 import { readCounter } from '../support/graphqlClient.js';
@@ -40,6 +43,7 @@ beforeAll(async () => {
   fixture = await startFederationFixture({
     portOffset: 21_000,
     env: (await redisAvailable()) ? { REGISTRY_CACHE_REDIS_URL: REDIS_URL } : {},
+    beforeStart: listInGermanyAndSingapore,
   });
   seeded = await readSeededRecords(fixture.dataRoot, fixture.keys.dir);
   frEntry = seeded.fr.watchlist.find(
@@ -66,6 +70,116 @@ afterAll(async () => {
   await seeded?.close();
   await fixture?.stop();
 });
+
+/**
+ * One person on both the German and the Singapore list, as a UN Security Council listing is
+ * carried into the EU's (Regulation (EC) No 881/2002) and Singapore's sanctions law alike, with
+ * the same passport and a wallet a Singapore exchange reported. The seeds list nobody twice,
+ * so the test writes the two records, each in its registry's own format, before start.
+ */
+const UN_LISTED = {
+  firstName: 'Tomás',
+  lastName: 'Ferreira Lund',
+  birthDate: '1979-04-12',
+  passport: 'K7Q2M9X41',
+  country: 'PT',
+  deEntryId: 'de-sanction-un-0000001',
+  sgEntryId: 'SG-WL-9000001',
+  wallet: `${ETHEREUM_MAINNET.chainId}:${encodeEvmAddress(randomBytes(20))}`,
+};
+
+function listInGermanyAndSingapore(dataRoot: string): void {
+  const ftm = (entity: object) => `${JSON.stringify(entity)}\n`;
+  appendFileSync(
+    path.join(dataRoot, 'de', FTM_FILE_NAME),
+    ftm({
+      id: 'de-person-un-0000001',
+      schema: 'Person',
+      properties: {
+        name: [`${UN_LISTED.firstName} ${UN_LISTED.lastName}`],
+        firstName: [UN_LISTED.firstName],
+        lastName: [UN_LISTED.lastName],
+        birthDate: [UN_LISTED.birthDate],
+        nationality: [UN_LISTED.country.toLowerCase()],
+        idNumber: [UN_LISTED.passport],
+      },
+    }) +
+      ftm({
+        id: 'de-wallet-un-0000001',
+        schema: 'CryptoWallet',
+        properties: {
+          publicKey: [UN_LISTED.wallet],
+          currency: ['ETH'],
+          holder: ['de-person-un-0000001'],
+        },
+      }) +
+      ftm({
+        id: UN_LISTED.deEntryId,
+        schema: 'Sanction',
+        properties: {
+          entity: ['de-person-un-0000001'],
+          authority: ['Rat der Europäischen Union'],
+          program: ['EU 881/2002'],
+          provisions: ['Einfrieren von Geldern (Art. 2 VO (EG) Nr. 881/2002)'],
+          reason: ['Listung durch den Sanktionsausschuss des VN-Sicherheitsrats (Res. 1267)'],
+          listingDate: ['2019-02-01'],
+          startDate: ['2019-02-01'],
+          country: ['de'],
+          modifiedAt: ['2019-02-01'],
+        },
+      }),
+  );
+  const sgFolder = path.join(dataRoot, 'sg', 'watchlist', 'un');
+  mkdirSync(sgFolder, { recursive: true });
+  writeFileSync(
+    path.join(sgFolder, `${UN_LISTED.sgEntryId}.json`),
+    JSON.stringify({
+      id: UN_LISTED.sgEntryId,
+      listing: {
+        authority: 'Monetary Authority of Singapore',
+        program: 'Terrorism (Suppression of Financing) Act wallets of interest',
+        provisions: ['Terrorism (Suppression of Financing) Act 2002, s. 8'],
+        reason: 'Wallet of a person designated by the UN Security Council (resolution 1267)',
+        listingDate: '2019-03-04',
+        startDate: '2019-03-04',
+        endDate: null,
+        sourceUrl: null,
+      },
+      provenance: {
+        handlingCode: 'H1',
+        sourceReliability: 'A',
+        informationAccuracy: 1,
+        lastUpdated: '2019-03-04T00:00:00.000Z',
+      },
+      ivms101: {
+        subject: {
+          naturalPerson: {
+            name: [
+              {
+                nameIdentifier: [
+                  {
+                    primaryIdentifier: UN_LISTED.lastName,
+                    secondaryIdentifier: UN_LISTED.firstName,
+                    nameIdentifierType: 'LEGL',
+                  },
+                ],
+              },
+            ],
+            nationalIdentification: {
+              nationalIdentifier: UN_LISTED.passport,
+              nationalIdentifierType: 'CCPT',
+              countryOfIssue: UN_LISTED.country,
+            },
+            customerIdentification: 'SG-EXCH-CUST-0041877',
+            dateAndPlaceOfBirth: { dateOfBirth: UN_LISTED.birthDate, placeOfBirth: 'Porto' },
+            countryOfResidence: 'SG',
+          },
+        },
+        accountNumber: [UN_LISTED.wallet],
+      },
+    }),
+  );
+}
 
 // ---------------------------------------------------------------------------------------
 // Expected forms
@@ -420,7 +534,8 @@ describeTable(
 
 // ---------------------------------------------------------------------------------------
 // Germany: names clear to case roles, FIU and exchanges; birth date to the month; identity
-// number to magistrates or under EMERGENCY; analysts get pseudonyms.
+// number to magistrates or under EMERGENCY, to the central authority as a pseudonym;
+// analysts get pseudonyms.
 
 describeTable(
   'DE Person through de.watchlistEntry',
@@ -458,6 +573,18 @@ describeTable(
       title: 'PROSECUTOR + CRIMINAL_INVESTIGATION: clear',
       asking: { role: 'PROSECUTOR' },
       forms: ALL_CLEAR,
+    },
+    {
+      title: 'CENTRAL_AUTHORITY + CRIMINAL_INVESTIGATION: names clear, id number as a pseudonym',
+      asking: { role: 'CENTRAL_AUTHORITY' },
+      forms: {
+        id: 'CLEAR',
+        name: 'CLEAR',
+        firstName: 'CLEAR',
+        lastName: 'CLEAR',
+        birthDate: 'MONTH',
+        idNumber: 'PSEUDONYM',
+      },
     },
     {
       title: 'ANALYST + SANCTIONS_SCREENING: pseudonyms, no birth date, id number withheld',
@@ -525,7 +652,8 @@ describeTable(
 
 // ---------------------------------------------------------------------------------------
 // Singapore: the FIU sees travel-rule data in clear; others by initials, birth year, masked
-// identifiers and amount ranges; EMERGENCY lifts the initials; analysts get nothing.
+// identifiers (pseudonyms for the central authority) and amount ranges; EMERGENCY lifts the
+// initials; analysts get nothing.
 
 describeTable(
   'SG exchange disclosure SG-TR-0000001',
@@ -545,13 +673,13 @@ describeTable(
       },
     },
     {
-      title: 'CENTRAL_AUTHORITY + ASSET_TRACING: initials, year, mask, amount range',
+      title: 'CENTRAL_AUTHORITY + ASSET_TRACING: initials, year, identifier pseudonym, range',
       asking: { role: 'CENTRAL_AUTHORITY', purpose: 'ASSET_TRACING' },
       forms: {
         primaryIdentifier: 'INITIALS',
         secondaryIdentifier: 'INITIALS',
         dateOfBirth: 'YEAR',
-        nationalIdentifier: 'MASK4',
+        nationalIdentifier: 'PSEUDONYM',
         addressLine: 'REDACT',
         customerIdentification: 'PSEUDONYM',
         amount: 'RANGE',
@@ -643,6 +771,11 @@ describeTable(
       title: 'INVESTIGATOR + EMERGENCY: names lifted, the rest still minimised',
       asking: { role: 'INVESTIGATOR', purpose: 'EMERGENCY' },
       forms: { ...FR_MINIMISED, name: 'CLEAR', firstName: 'CLEAR', lastName: 'CLEAR' },
+    },
+    {
+      title: 'CENTRAL_AUTHORITY + CRIMINAL_INVESTIGATION: as investigators, id number a pseudonym',
+      asking: { role: 'CENTRAL_AUTHORITY' },
+      forms: { ...FR_MINIMISED, idNumber: 'PSEUDONYM' },
     },
     {
       title: 'FIU_OFFICER + SANCTIONS_SCREENING: clear',
@@ -1023,6 +1156,122 @@ describe('pseudonyms', () => {
     const entries = await subjectsViaWallet(null);
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(entry.subject).toEqual({ id: null, name: null });
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Pseudonyms across jurisdictions: Germany and Singapore each derive the case key from the
+// federation secret in their own process, so one passport in one case must come out as one
+// pseudonym from both (the central authority matches by it), and as another in another case.
+
+describe('pseudonyms across jurisdictions', () => {
+  const CENTRAL_AUTHORITY = (caseRef: string): Asking => ({
+    role: 'CENTRAL_AUTHORITY',
+    purpose: 'CRIMINAL_INVESTIGATION',
+    caseRef,
+  });
+  const PASSPORTS = /* GraphQL */ `
+    query ($wallet: WalletId!, $de: ID!, $sg: ID!) {
+      wallet(id: $wallet) {
+        de {
+          watchlistEntries {
+            id
+            subject {
+              ... on Person {
+                name
+                idNumber
+              }
+            }
+          }
+        }
+        sg {
+          watchlistEntries {
+            id
+            subject {
+              ... on Person {
+                idNumber
+              }
+            }
+          }
+        }
+      }
+      de {
+        watchlistEntry(id: $de) {
+          subject {
+            ... on Person {
+              idNumber
+            }
+          }
+        }
+      }
+      sg {
+        watchlistEntry(id: $sg) {
+          subject {
+            ... on Person {
+              idNumber
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  /** The passport as each jurisdiction releases it, through the wallet view and directly. */
+  async function passportAsReleased(caseRef: string) {
+    const { status, body } = await fixture.ask(CENTRAL_AUTHORITY(caseRef), PASSPORTS, {
+      wallet: UN_LISTED.wallet,
+      de: UN_LISTED.deEntryId,
+      sg: UN_LISTED.sgEntryId,
+    });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const { wallet, de, sg } = body.data;
+    expect(wallet.de.watchlistEntries.map((entry: { id: string }) => entry.id)).toEqual([
+      UN_LISTED.deEntryId,
+    ]);
+    expect(wallet.sg.watchlistEntries.map((entry: { id: string }) => entry.id)).toEqual([
+      UN_LISTED.sgEntryId,
+    ]);
+    // Germany names the person to the central authority: the match is about the right one.
+    expect(wallet.de.watchlistEntries[0].subject.name).toBe(
+      `${UN_LISTED.firstName} ${UN_LISTED.lastName}`,
+    );
+    return {
+      released: [
+        wallet.de.watchlistEntries[0].subject.idNumber,
+        de.watchlistEntry.subject.idNumber,
+        wallet.sg.watchlistEntries[0].subject.idNumber,
+        sg.watchlistEntry.subject.idNumber,
+      ] as string[],
+      text: JSON.stringify(body),
+    };
+  }
+
+  it('are one and the same from Germany and Singapore within one case', async () => {
+    const { released } = await passportAsReleased('CASE-MLA-A');
+    expect(released[0]).toMatch(new RegExp(`^${PSEUDONYM_PREFIX}[a-z2-7]{26}$`));
+    expect(released).toEqual(Array(4).fill(reduce(UN_LISTED.passport, 'PSEUDONYM', 'CASE-MLA-A')));
+  });
+
+  it('are another, again shared, in another case', async () => {
+    const [first, other] = await Promise.all([
+      passportAsReleased('CASE-MLA-A'),
+      passportAsReleased('CASE-MLA-B'),
+    ]);
+    expect(new Set(other.released).size).toBe(1);
+    expect(other.released[0]).toMatch(new RegExp(`^${PSEUDONYM_PREFIX}[a-z2-7]{26}$`));
+    expect(other.released[0]).not.toBe(first.released[0]);
+  });
+
+  it('never carry the number, in full or in part, from either jurisdiction', async () => {
+    for (const caseRef of ['CASE-MLA-A', 'CASE-MLA-B']) {
+      const { text } = await passportAsReleased(caseRef);
+      const lower = text.toLowerCase();
+      // Singapore masks the number for investigators (last four shown); not for this role.
+      for (const part of [UN_LISTED.passport, UN_LISTED.passport.slice(-4)]) {
+        expect(lower).not.toContain(part.toLowerCase());
+      }
+    }
   });
 });
 

@@ -1,5 +1,11 @@
 import { getDirective } from '@graphql-tools/utils';
-import type { GraphQLFieldConfig, GraphQLNamedType, GraphQLSchema } from 'graphql';
+import { isInterfaceType, isObjectType } from 'graphql';
+import type {
+  GraphQLFieldConfig,
+  GraphQLInterfaceType,
+  GraphQLNamedType,
+  GraphQLSchema,
+} from 'graphql';
 import type { MinimizeStrategy, Purpose, Role } from '../../../schema/policy/policySpec.js';
 import type { AccessRule, MinimizeRule } from './types.js';
 
@@ -9,7 +15,10 @@ export interface EffectiveFieldPolicy {
   access: AccessRule | null;
   /** `@minimize` of the field, else of its object, in order; empty when none. */
   minimize: MinimizeRule[];
-  /** The field or its object is marked `@personalData`: default-deny without `access`. */
+  /**
+   * The field or its object is marked `@personalData`, or an interface the object implements
+   * is, or declares the field so: default-deny without `access`.
+   */
   personalData: boolean;
 }
 
@@ -74,6 +83,39 @@ function minimizeRules(
 const isPersonal = (schema: GraphQLSchema, node: Directable, name: string): boolean =>
   (getDirective(schema, node, name) ?? []).length > 0;
 
+/** Every interface a type implements: GraphQL makes a type list the transitive ones too. */
+const interfacesOf = (type: GraphQLNamedType): readonly GraphQLInterfaceType[] =>
+  isObjectType(type) || isInterfaceType(type) ? type.getInterfaces() : [];
+
+/**
+ * Whether values of `type` are personal data: the type is marked `@personalData`, or an
+ * interface it implements is. An interface marked so (an account `Holder`, say) states that
+ * whatever implements it describes a person, so an implementation that forgets the mark must
+ * not shed the default-deny with it.
+ */
+export function isPersonalDataType(
+  schema: GraphQLSchema,
+  type: GraphQLNamedType,
+  names: PolicyDirectiveNames = DEFAULT_POLICY_DIRECTIVE_NAMES,
+): boolean {
+  return [type, ...interfacesOf(type)].some((node) => isPersonal(schema, node, names.personalData));
+}
+
+/** Whether the field, or the same field declared on an interface of its type, is marked. */
+function isPersonalField(
+  schema: GraphQLSchema,
+  type: GraphQLNamedType,
+  field: GraphQLFieldConfig<unknown, unknown>,
+  fieldName: string,
+  name: string,
+): boolean {
+  if (isPersonal(schema, field, name)) return true;
+  return interfacesOf(type).some((implemented) => {
+    const declared = implemented.getFields()[fieldName];
+    return declared !== undefined && isPersonal(schema, declared, name);
+  });
+}
+
 /** A schema element stating more than one `@access` for one jurisdiction is ambiguous. */
 export class AmbiguousPolicyError extends Error {
   override readonly name = 'AmbiguousPolicyError';
@@ -82,6 +124,8 @@ export class AmbiguousPolicyError extends Error {
 /**
  * Reads the policy a jurisdiction states for `Type.field`: the field's own directives, else
  * its object's (DESIGN §5: object-level directives are the defaults for their fields).
+ * Whether it is personal data is read from the field, its object and the interfaces the
+ * object implements; `@access` and `@minimize` stand on objects and their fields only.
  */
 export function effectiveFieldPolicy(
   schema: GraphQLSchema,
@@ -109,6 +153,7 @@ export function effectiveFieldPolicy(
         ? fieldMinimize
         : minimizeRules(schema, type, jurisdiction, names.minimize),
     personalData:
-      isPersonal(schema, field, names.personalData) || isPersonal(schema, type, names.personalData),
+      isPersonalField(schema, type, field, fieldName, names.personalData) ||
+      isPersonalDataType(schema, type, names),
   };
 }

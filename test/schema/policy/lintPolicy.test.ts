@@ -77,6 +77,91 @@ describe('lintPolicy rules', () => {
       PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
     ],
     [
+      'field of a type implementing a personal-data interface without @access',
+      /* GraphQL */ `
+        interface Holder @personalData {
+          holder: String
+        }
+        type Record implements Holder {
+          holder: String
+        }
+      `,
+      'Record.holder',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
+      'field declared personal data on an interface, implemented without @access',
+      /* GraphQL */ `
+        interface Named {
+          holder: String @personalData
+        }
+        type Record implements Named {
+          holder: String
+          reference: String
+        }
+      `,
+      'Record.holder',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
+      'field returning a type that implements a personal-data interface, without @access',
+      /* GraphQL */ `
+        type Record {
+          holder: Holder
+        }
+        interface Natural @personalData {
+          name: String
+        }
+        type Holder implements Natural
+        ${ACCESS}
+        {
+          name: String
+        }
+      `,
+      'Record.holder',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
+      'field returning a union with a personal-data member, without @access',
+      /* GraphQL */ `
+        type Record {
+          match: Match
+        }
+        union Match = Holder | Vessel
+        type Holder @personalData
+        ${ACCESS}
+        {
+          name: String
+        }
+        type Vessel {
+          imo: String
+        }
+      `,
+      'Record.match',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
+      'field returning an interface with a personal-data implementation, without @access',
+      /* GraphQL */ `
+        type Record {
+          party: Party
+        }
+        interface Party {
+          name: String
+        }
+        type Holder implements Party @personalData
+        ${ACCESS}
+        {
+          name: String
+        }
+        type Company implements Party {
+          name: String
+        }
+      `,
+      'Record.party',
+      PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
+    ],
+    [
       'non-null field under @access',
       /* GraphQL */ `type Record { reference: String! ${ACCESS} }`,
       'Record.reference',
@@ -269,6 +354,34 @@ describe('lintPolicy rules', () => {
           born: DateTime @minimize(jurisdiction: "XX", strategy: YEAR)
           amount: Decimal @minimize(jurisdiction: "XX", strategy: RANGE, buckets: ["10", "100"])
           reference: ID @minimize(jurisdiction: "XX", strategy: PSEUDONYM)
+        }
+      `,
+    ],
+    [
+      'a type implementing a personal-data interface, with @access',
+      /* GraphQL */ `
+        interface Holder @personalData {
+          holder: String
+        }
+        type Record implements Holder
+        ${ACCESS}
+        {
+          holder: String
+        }
+      `,
+    ],
+    [
+      'a union of types that are not personal data',
+      /* GraphQL */ `
+        type Record {
+          match: Match
+        }
+        union Match = Vessel | Aircraft
+        type Vessel {
+          imo: String
+        }
+        type Aircraft {
+          tailNumber: String
         }
       `,
     ],

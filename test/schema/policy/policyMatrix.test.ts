@@ -57,6 +57,10 @@ describe('policyMatrix of the real jurisdictions', () => {
     ['DE', 'Person.birthDate', 'JUDGE', 'CRIMINAL_INVESTIGATION', 'released'],
     ['DE', 'Person.idNumber', 'INVESTIGATOR', 'CRIMINAL_INVESTIGATION', 'minimised:REDACT'],
     ['DE', 'Person.idNumber', 'INVESTIGATOR', 'EMERGENCY', 'released'],
+    // The central authority matches requests from abroad by identity number, as a pseudonym.
+    ['DE', 'Person.idNumber', 'CENTRAL_AUTHORITY', 'CRIMINAL_INVESTIGATION', 'minimised:PSEUDONYM'],
+    ['DE', 'Person.idNumber', 'CENTRAL_AUTHORITY', 'EMERGENCY', 'released'],
+    ['DE', 'Person.idNumber', 'PROSECUTOR', 'CRIMINAL_INVESTIGATION', 'released'],
     [
       'DE',
       'FreezingOrder.affectedParty',
@@ -70,6 +74,16 @@ describe('policyMatrix of the real jurisdictions', () => {
     ['SG', 'Person.name', 'INVESTIGATOR', 'CRIMINAL_INVESTIGATION', 'minimised:INITIALS'],
     ['SG', 'Person.name', 'INVESTIGATOR', 'EMERGENCY', 'released'],
     ['SG', 'Ivms101Person.addressLine', 'PROSECUTOR', 'AML_INTELLIGENCE', 'minimised:REDACT'],
+    ['SG', 'Person.idNumber', 'INVESTIGATOR', 'CRIMINAL_INVESTIGATION', 'minimised:MASK'],
+    ['SG', 'Person.idNumber', 'CENTRAL_AUTHORITY', 'CRIMINAL_INVESTIGATION', 'minimised:PSEUDONYM'],
+    ['SG', 'Person.idNumber', 'FIU_OFFICER', 'AML_INTELLIGENCE', 'released'],
+    [
+      'SG',
+      'Ivms101Person.nationalIdentifier',
+      'CENTRAL_AUTHORITY',
+      'ASSET_TRACING',
+      'minimised:PSEUDONYM',
+    ],
   ])('%s %s for %s under %s: %s', (jurisdiction, coordinate, role, purpose, expected) => {
     expect(outcome(jurisdiction, coordinate, role, purpose)).toBe(expected);
   });
