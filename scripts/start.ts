@@ -45,7 +45,11 @@ const token = await mintDevToken(keys, {
 console.error('[start] starting the directory, the jurisdictions and the gateway…');
 let federation: Awaited<ReturnType<typeof startFederation>>;
 try {
-  federation = await startFederation({ dataRoot });
+  federation = await startFederation({
+    dataRoot,
+    // A million records per registry take minutes to index at start; 2 minutes suit the demo.
+    readyTimeoutMs: Number(process.env.COMITY_START_TIMEOUT_MS ?? 120_000),
+  });
 } catch (error) {
   console.error(`[start] could not start: ${(error as Error).message}`);
   process.exit(1);

@@ -4,6 +4,22 @@ import type { SqlClient } from './SqlClient.js';
 import type { Row, TableSpec } from './tableSpecs.js';
 
 /**
+ * The statement behind `byWallets` ($1: the wallet ids): each row is one record and the
+ * wallet it was found by (`asked_wallet_id`), newest first.
+ */
+export function walletLookupStatement(
+  qualified: string,
+  spec: Pick<TableSpec<never>, 'select' | 'sortColumn'>,
+): string {
+  return (
+    `SELECT asked.wallet_id AS asked_wallet_id, record.* ` +
+    `FROM unnest($1::text[]) AS asked(wallet_id) CROSS JOIN LATERAL (` +
+    `SELECT ${spec.select} FROM ${qualified} WHERE wallet_ids @> ARRAY[asked.wallet_id]) AS record ` +
+    `ORDER BY record.${spec.sortColumn} DESC, record.id DESC`
+  );
+}
+
+/**
  * The reads every French registry makes on one table. Each method is ONE statement and
  * counts ONE round trip; batch results are aligned with the keys asked for.
  */
@@ -30,23 +46,27 @@ export class SqlTable<R extends { id: string }> {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Records naming any of the wallets, newest first for each wallet. */
+  /**
+   * Records naming any of the wallets, newest first for each wallet: one GIN index probe per
+   * wallet, as a lateral join. The plain form, `WHERE wallet_ids && $1`, is estimated from
+   * array statistics that cannot tell how rare each wallet is; from a few dozen wallets up
+   * the planner chooses a sequential scan, ANALYZE or not — seven seconds at a million rows
+   * for a batch of 150 wallets, against 40 ms this way.
+   */
   async byWallets(walletIds: readonly string[], method: string): Promise<R[][]> {
     if (walletIds.length === 0) return [];
     this.countQuery(this.spec.registry, method);
     const { rows } = await this.client.query<Row>(
-      `SELECT ${this.spec.select} FROM ${this.qualified} WHERE wallet_ids && $1::text[] ` +
-        `ORDER BY ${this.spec.sortColumn} DESC, id DESC`,
+      walletLookupStatement(this.qualified, this.spec),
       [unique(walletIds)],
     );
     const byWallet = new Map<string, R[]>();
     for (const row of rows) {
+      const walletId = row.asked_wallet_id as string;
       const record = this.spec.fromRow(row);
-      for (const walletId of row.wallet_ids as string[]) {
-        const list = byWallet.get(walletId);
-        if (list) list.push(record);
-        else byWallet.set(walletId, [record]);
-      }
+      const list = byWallet.get(walletId);
+      if (list) list.push(record);
+      else byWallet.set(walletId, [record]);
     }
     return walletIds.map((walletId) => byWallet.get(walletId) ?? []);
   }

@@ -18,7 +18,7 @@ export type Row = Record<string, unknown>;
  * Scalars the registries filter or sort on are columns; nested structures (parties,
  * holdings, IVMS101 persons) are jsonb; money is numeric, read back as text so that no
  * amount ever passes through a float. `wallet_ids` holds every wallet the record names and
- * carries a GIN index, so `…ByWallets` is an index lookup (`wallet_ids && $1`).
+ * carries a GIN index, so `…ByWallets` is one index probe per wallet (SqlTable.byWallets).
  */
 export interface TableSpec<R extends { id: string }> {
   readonly table: string;
