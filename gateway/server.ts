@@ -19,7 +19,7 @@ import { formatGatewayError } from './errors/formatGatewayError.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './GatewayContext.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { GatewayConfig } from './gatewayConfig.js';
-import { checkReadiness } from './health/checkReadiness.js';
+import { createReadinessCheck } from './health/checkReadiness.js';
 import { operationLimitRules } from './limits/operationLimitRules.js';
 import { createLogger } from './logging/createLogger.js';
 import { createGatewayMetrics } from './metrics/createGatewayMetrics.js';
@@ -216,6 +216,16 @@ export async function createGatewayServer(
   });
   await apollo.start();
 
+  const checkReady = createReadinessCheck({
+    supergraphLoaded: () => supergraphLoaded,
+    draining: () => draining,
+    subgraphs: () =>
+      [...subgraphUrls].map(([name, url]) => ({
+        name,
+        url,
+        circuit: dataSources.get(name)?.breaker.state ?? 'closed',
+      })),
+  });
   const handler = createHttpHandler<GatewayContext, CallerIdentity>({
     apollo,
     maxBodyBytes: config.maxBodyBytes,
@@ -264,16 +274,7 @@ export async function createGatewayServer(
     routes: {
       '/health': async (_request, response) => sendJson(response, 200, { status: 'ok' }),
       '/ready': async (_request, response) => {
-        const readiness = await checkReadiness({
-          supergraphLoaded: () => supergraphLoaded,
-          draining: () => draining,
-          subgraphs: () =>
-            [...subgraphUrls].map(([name, url]) => ({
-              name,
-              url,
-              circuit: dataSources.get(name)?.breaker.state ?? 'closed',
-            })),
-        });
+        const readiness = await checkReady();
         sendJson(response, readiness.ready ? 200 : 503, readiness);
       },
       '/metrics': async (_request, response) => {

@@ -39,7 +39,7 @@ export interface HttpHandlerOptions<TContext extends BaseContext, TAuth = undefi
    * nothing resolved. Default: every authenticated request is admitted.
    */
   admit?: (request: IncomingMessage, auth: TAuth) => Promise<Refusal | null>;
-  /** Told of an unexpected failure (answered 500). Default: console.error. */
+  /** Told of an unexpected failure (answered 500). Default: logFailureClass. */
   onError?: (error: unknown) => void;
   /**
    * Told of every error this handler answers itself, GraphQL never reached (401, 404, 413,
@@ -86,6 +86,18 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+/**
+ * The default report of an unexpected failure: its class and code, never its message or
+ * stack, which can carry SQL, an internal address or the value of a withheld field.
+ */
+export function logFailureClass(failure: unknown): void {
+  const name = failure instanceof Error ? failure.name : typeof failure;
+  const code = (failure as { code?: unknown } | null)?.code;
+  console.error(
+    `request failed: ${/^[\w$]{1,64}$/.test(name) ? name : 'Error'}${typeof code === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(code) ? ` ${code}` : ''}`,
+  );
 }
 
 /**
@@ -182,7 +194,7 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
         return;
       }
       // Whatever went wrong stays in the server log; the caller gets a stable code only.
-      (options.onError ?? ((failure: unknown) => console.error('request failed', failure)))(error);
+      (options.onError ?? logFailureClass)(error);
       if (!response.headersSent) {
         sendError(response, 500, 'Internal server error', {
           code: ErrorCode.INTERNAL_SERVER_ERROR,
