@@ -121,6 +121,53 @@ describe('the federation, end to end', () => {
     expect(after.sgQueries - before.sgQueries).toBe(1);
   });
 
+  it('batches the SQL jurisdiction too: 50 German entries cost France one _entities call and one SQL statement per table', async () => {
+    const counters = async () => ({
+      entities: await readCounter(federation.baseUrls.fr!, 'comity_subgraph_operations_total', {
+        kind: 'entities',
+      }),
+      freezing: await readCounter(federation.baseUrls.fr!, 'comity_registry_queries_total', {
+        method: 'freezingOrdersByWallets',
+      }),
+      watchlist: await readCounter(federation.baseUrls.fr!, 'comity_registry_queries_total', {
+        method: 'entriesByWallets',
+      }),
+    });
+    const before = await counters();
+    const { body } = await ask(/* GraphQL */ `
+      query FiftyEntries {
+        de {
+          watchlistEntries(first: 50) {
+            nodes {
+              id
+              wallets {
+                id
+                fr {
+                  freezingOrders {
+                    id
+                  }
+                  watchlistEntries {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `);
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data.de.watchlistEntries.nodes as { wallets: { id: string }[] }[];
+    expect(nodes).toHaveLength(50);
+    expect(new Set(nodes.flatMap((node) => node.wallets.map((w) => w.id))).size).toBeGreaterThan(
+      40,
+    );
+    const after = await counters();
+    expect(after.entities - before.entities).toBe(1);
+    expect(after.freezing - before.freezing).toBe(1);
+    expect(after.watchlist - before.watchlist).toBe(1);
+  });
+
   it('starts from a wallet in the directory, accepting an alias and returning CAIP-10', async () => {
     const canonical = crossBorderWallets().find((id) => id.startsWith('eip155:1:'))!;
     const alias = `eth:${canonical.split(':')[2]!.toLowerCase()}`;
