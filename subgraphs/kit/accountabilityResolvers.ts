@@ -47,6 +47,12 @@ const orNull = (value: string | undefined): string | null =>
  */
 export function accountabilityResolvers(code: string, log: AuditLog, assets: AssetRegistry | null) {
   return {
+    AuditEvent: {
+      detail: (event: { detail?: Record<string, string | number | boolean | null> }) =>
+        Object.entries(event.detail ?? {})
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, value]) => ({ key, value: value === null ? null : String(value) })),
+    },
     Jurisdiction: {
       auditEvents: async (_: unknown, args: AuditEventsArgs) => {
         const filter = args.filter ?? {};

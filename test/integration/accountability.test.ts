@@ -82,6 +82,10 @@ async function auditEvents(filter: Record<string, unknown>, first = 100) {
               }
               decision
               emergency
+              detail {
+                key
+                value
+              }
               prevHash
               hash
             }
@@ -254,6 +258,14 @@ describe('accountability, end to end', () => {
       (node: { kind: string }) => node.kind === 'REVIEW_DECISION',
     );
     expect(reviewEvent).toBeDefined();
+    // What the judge decided on which review is on record; the judge's note is not.
+    expect(reviewEvent.detail).toEqual(
+      expect.arrayContaining([
+        { key: 'decision', value: 'CONFIRMED' },
+        { key: 'reviewId', value: review.id },
+      ]),
+    );
+    expect(JSON.stringify(reviewEvent)).not.toContain('urgent threat confirmed');
     expect((await list('DECIDED')).nodes.map((node: { id: string }) => node.id)).toContain(
       review.id,
     );
