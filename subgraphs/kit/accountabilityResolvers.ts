@@ -3,6 +3,7 @@ import { ErrorCode } from '../../schema/ErrorCode.js';
 import type { AuditLog } from './audit/openAuditLog.js';
 import type { ReviewItem } from './audit/openReviewQueue.js';
 import { NO_VALUE } from './audit/countRequests.js';
+import { requestParticipants } from './audit/requestParticipants.js';
 import { MAX_PAGE_SIZE } from './jurisdictionResolvers.js';
 import { publishedCount, SMALL_COUNT_THRESHOLD } from './publishedCount.js';
 import type { AssetRegistry } from './registry/types.js';
@@ -137,22 +138,14 @@ export function accountabilityResolvers(code: string, log: AuditLog, assets: Ass
             now: now.toISOString(),
           },
           {
+            ...requestParticipants(context),
             occurredAt: now.toISOString(),
             jurisdiction: code,
-            actor: caller.subject,
-            roles: [...caller.roles],
-            agency: caller.agency,
-            homeCountry: caller.homeCountry,
-            purpose: caller.purpose,
-            caseRef: caller.caseRef,
-            requestId: context.requestId,
-            operationHash: context.claims.operationHash,
             entities: [],
             released: [],
             minimised: [],
             denied: [],
             decision: 'NONE',
-            emergency: caller.purpose === 'EMERGENCY',
           },
         );
         return reviewView(review, now);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuditEventInput } from './audit/AuditEvent.js';
 import type { AuditLog } from './audit/openAuditLog.js';
+import { requestParticipants } from './audit/requestParticipants.js';
 import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { pseudonym } from './policy/pseudonym.js';
 import type { SubgraphContext } from './SubgraphContext.js';
@@ -42,23 +43,15 @@ export function auditRequestsPlugin(
           const decision = releases.decision;
           try {
             const event: AuditEventInput = {
+              ...requestParticipants(contextValue),
               kind: audit.kind,
               occurredAt: new Date().toISOString(),
               jurisdiction,
-              actor: caller.subject,
-              roles: [...caller.roles],
-              agency: caller.agency,
-              homeCountry: caller.homeCountry,
-              purpose: caller.purpose,
-              caseRef: caller.caseRef,
-              requestId: contextValue.requestId,
-              operationHash: contextValue.claims.operationHash,
               entities: [...releases.entities].map((id) => pseudonym(id, entityKey)),
               released: [...releases.released].sort(),
               minimised: [...releases.minimised].map(([field, strategy]) => ({ field, strategy })),
               denied: [...releases.denied].map(([field, reason]) => ({ field, reason })),
               decision,
-              emergency,
               detail: audit.detail,
             };
             const releasedFields = [...releases.released, ...releases.minimised.keys()];

@@ -57,115 +57,106 @@ describe('the federation, end to end', () => {
     }
   });
 
-  it('batches each hop into one _entities call and one backend query per jurisdiction', async () => {
-    const before = {
-      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', {
+  /** One jurisdiction's `_entities` calls and backend queries of the given registry methods. */
+  async function batchCounters(jurisdiction: string, methods: string[]) {
+    const baseUrl = federation.baseUrls[jurisdiction]!;
+    const counts: Record<string, number> = {
+      entities: await readCounter(baseUrl, 'comity_subgraph_operations_total', {
         kind: 'entities',
-      }),
-      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', {
-        kind: 'entities',
-      }),
-      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', {
-        method: 'entriesByWallets',
-      }),
-      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', {
-        method: 'disclosuresByWallets',
       }),
     };
-    const { body } = await ask(/* GraphQL */ `
-      query FiftyOrders {
-        fr {
-          freezingOrders(first: 50) {
-            nodes {
-              id
-              wallets {
-                id
-                de {
-                  watchlistEntries {
-                    id
-                  }
-                }
-                sg {
-                  exchangeDisclosures {
-                    id
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    `);
+    for (const method of methods) {
+      counts[method] = await readCounter(baseUrl, 'comity_registry_queries_total', { method });
+    }
+    return counts;
+  }
+
+  /** Sends `query` and asserts each jurisdiction got one `_entities` call and one query per method. */
+  async function expectOneCallPerHop(
+    query: string,
+    hops: Record<string, string[]>,
+    nodesOf: (data: any) => { wallets: { id: string }[] }[],
+  ) {
+    const before = Object.fromEntries(
+      await Promise.all(
+        Object.entries(hops).map(async ([name, methods]) => [
+          name,
+          await batchCounters(name, methods),
+        ]),
+      ),
+    );
+    const { body } = await ask(query);
     expect(body.errors).toBeUndefined();
-    const nodes = body.data.fr.freezingOrders.nodes as { wallets: { id: string }[] }[];
+    const nodes = nodesOf(body.data);
     expect(nodes).toHaveLength(50);
     const wallets = new Set(nodes.flatMap((node) => node.wallets.map((wallet) => wallet.id)));
     expect(wallets.size).toBeGreaterThan(40);
-    const after = {
-      deEntities: await readCounter(federation.baseUrls.de!, 'comity_subgraph_operations_total', {
-        kind: 'entities',
-      }),
-      sgEntities: await readCounter(federation.baseUrls.sg!, 'comity_subgraph_operations_total', {
-        kind: 'entities',
-      }),
-      deQueries: await readCounter(federation.baseUrls.de!, 'comity_registry_queries_total', {
-        method: 'entriesByWallets',
-      }),
-      sgQueries: await readCounter(federation.baseUrls.sg!, 'comity_registry_queries_total', {
-        method: 'disclosuresByWallets',
-      }),
-    };
-    expect(after.deEntities - before.deEntities).toBe(1);
-    expect(after.sgEntities - before.sgEntities).toBe(1);
-    expect(after.deQueries - before.deQueries).toBe(1);
-    expect(after.sgQueries - before.sgQueries).toBe(1);
-  });
+    for (const [name, methods] of Object.entries(hops)) {
+      const after = await batchCounters(name, methods);
+      for (const [counter, value] of Object.entries(after)) {
+        expect(value - before[name]![counter]!, `${name} ${counter}`).toBe(1);
+      }
+    }
+  }
 
-  it('batches the SQL jurisdiction too: 50 German entries cost France one _entities call and one SQL statement per table', async () => {
-    const counters = async () => ({
-      entities: await readCounter(federation.baseUrls.fr!, 'comity_subgraph_operations_total', {
-        kind: 'entities',
-      }),
-      freezing: await readCounter(federation.baseUrls.fr!, 'comity_registry_queries_total', {
-        method: 'freezingOrdersByWallets',
-      }),
-      watchlist: await readCounter(federation.baseUrls.fr!, 'comity_registry_queries_total', {
-        method: 'entriesByWallets',
-      }),
-    });
-    const before = await counters();
-    const { body } = await ask(/* GraphQL */ `
-      query FiftyEntries {
-        de {
-          watchlistEntries(first: 50) {
-            nodes {
-              id
-              wallets {
+  it('batches each hop into one _entities call and one backend query per jurisdiction', async () => {
+    await expectOneCallPerHop(
+      /* GraphQL */ `
+        query FiftyOrders {
+          fr {
+            freezingOrders(first: 50) {
+              nodes {
                 id
-                fr {
-                  freezingOrders {
-                    id
+                wallets {
+                  id
+                  de {
+                    watchlistEntries {
+                      id
+                    }
                   }
-                  watchlistEntries {
-                    id
+                  sg {
+                    exchangeDisclosures {
+                      id
+                    }
                   }
                 }
               }
             }
           }
         }
-      }
-    `);
-    expect(body.errors).toBeUndefined();
-    const nodes = body.data.de.watchlistEntries.nodes as { wallets: { id: string }[] }[];
-    expect(nodes).toHaveLength(50);
-    expect(new Set(nodes.flatMap((node) => node.wallets.map((w) => w.id))).size).toBeGreaterThan(
-      40,
+      `,
+      { de: ['entriesByWallets'], sg: ['disclosuresByWallets'] },
+      (data) => data.fr.freezingOrders.nodes,
     );
-    const after = await counters();
-    expect(after.entities - before.entities).toBe(1);
-    expect(after.freezing - before.freezing).toBe(1);
-    expect(after.watchlist - before.watchlist).toBe(1);
+  });
+
+  it('batches the SQL jurisdiction too: 50 German entries cost France one _entities call and one SQL statement per table', async () => {
+    await expectOneCallPerHop(
+      /* GraphQL */ `
+        query FiftyEntries {
+          de {
+            watchlistEntries(first: 50) {
+              nodes {
+                id
+                wallets {
+                  id
+                  fr {
+                    freezingOrders {
+                      id
+                    }
+                    watchlistEntries {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { fr: ['freezingOrdersByWallets', 'entriesByWallets'] },
+      (data) => data.de.watchlistEntries.nodes,
+    );
   });
 
   it('starts from a wallet in the directory, accepting an alias and returning CAIP-10', async () => {
