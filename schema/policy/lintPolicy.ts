@@ -4,6 +4,7 @@ import {
   getNullableType,
   isAbstractType,
   isListType,
+  isInterfaceType,
   isNonNullType,
   isObjectType,
 } from 'graphql';
@@ -11,6 +12,7 @@ import type {
   ConstDirectiveNode,
   ConstValueNode,
   GraphQLFieldConfig,
+  GraphQLInterfaceType,
   GraphQLObjectType,
   GraphQLOutputType,
   GraphQLSchema,
@@ -57,6 +59,12 @@ export const PolicyRule = {
    * would fail to start. Reported only when no other problem on the element explains it.
    */
   UNREADABLE_POLICY: 'UNREADABLE_POLICY',
+  /**
+   * The jurisdiction's `@access` / `@minimize` on an interface field:
+   * enforcement reads the policy of the concrete type a value resolves to, so a rule written
+   * on the interface would protect nothing. It belongs on each implementing type.
+   */
+  POLICY_ON_INTERFACE: 'POLICY_ON_INTERFACE',
 } as const;
 
 export type PolicyRule = (typeof PolicyRule)[keyof typeof PolicyRule];
@@ -268,6 +276,31 @@ function lintEffectivePolicy(
   return problems;
 }
 
+/** Policy written on an interface's fields, where enforcement never reads it. */
+function lintInterface(type: GraphQLInterfaceType, policy: JurisdictionPolicy): PolicyProblem[] {
+  const names = DEFAULT_POLICY_DIRECTIVE_NAMES;
+  // The spec puts @access / @minimize on objects and fields only: on an interface they can
+  // stand on its fields alone.
+  const elements: Element[] = Object.entries(type.toConfig().fields).map(([fieldName, field]) => ({
+    coordinate: `${type.name}.${fieldName}`,
+    directives: field.astNode?.directives ?? [],
+  }));
+  return elements
+    .filter(({ directives }) =>
+      directives.some(
+        (directive) =>
+          (directive.name.value === names.access || directive.name.value === names.minimize) &&
+          rawValues(directive, 'jurisdiction')?.[0] === policy.jurisdiction,
+      ),
+    )
+    .map(({ coordinate }) => ({
+      jurisdiction: policy.jurisdiction,
+      coordinate,
+      rule: PolicyRule.POLICY_ON_INTERFACE,
+      message: `${coordinate} is an interface field: its @access / @minimize are never enforced (a value is policed by its concrete type); write them on each implementing type`,
+    }));
+}
+
 /**
  * The policy lint behind `npm run check`: what in one jurisdiction's subgraph schema would
  * let data out that should not leave, or make enforcement fail or answer wrongly. It reads
@@ -278,6 +311,10 @@ function lintEffectivePolicy(
 export function lintPolicy(schema: GraphQLSchema, policy: JurisdictionPolicy): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
+    if (isInterfaceType(type) && !type.name.startsWith('_')) {
+      problems.push(...lintInterface(type, policy));
+      continue;
+    }
     if (!isObjectType(type) || type.name.startsWith('_')) continue;
     const typeProblems = lintDirectiveArguments(objectElement(type), policy);
     problems.push(...typeProblems);

@@ -334,6 +334,19 @@ describe('lintPolicy rules', () => {
       'Record.holder',
       PolicyRule.UNREADABLE_POLICY,
     ],
+    [
+      'a rule on an interface field, which enforcement never reads',
+      /* GraphQL */ `
+        interface Named {
+          name: String @minimize(jurisdiction: "XX", strategy: INITIALS)
+        }
+        type Record implements Named {
+          name: String
+        }
+      `,
+      'Named.name',
+      PolicyRule.POLICY_ON_INTERFACE,
+    ],
   ])('%s', (_name, records, coordinate, rule) => {
     const problems = lintPolicy(schemaWith(records), policy);
     expect(
