@@ -91,9 +91,9 @@ export async function importRegistryExport(
     const flush = async () => {
       const pending = chunk;
       chunk = [];
-      // After the first problem nothing more is written: the transaction will roll back,
-      // and the rest of the file is only read to report every problem at once.
-      if (problems.length > 0 || pending.length === 0) return;
+      if (pending.length === 0) return;
+      // Ids already stored are looked up in every chunk, before and after a first problem, so
+      // that the report names every one of them, not only those before the first bad line.
       if (tableHadRows) {
         const { rows } = await tx.query<{ id: string }>(
           `SELECT id FROM ${table} WHERE id = ANY($1::text[])`,
@@ -114,6 +114,9 @@ export async function importRegistryExport(
           return;
         }
       }
+      // After the first problem nothing more is written: the transaction will roll back, and
+      // the rest of the file is only read to report every problem at once.
+      if (problems.length > 0) return;
       await insertChunk(
         tx,
         table,

@@ -147,6 +147,24 @@ describe.each(BACKENDS)('importRegistryExport on $backend', ({ databaseUrl, avai
       expect(await fr.assets.freezingOrdersByIds([good1!.id])).toEqual([null]);
     });
 
+    it('names ids already stored even after a first bad line', async () => {
+      const stored = records('freezing-orders.jsonl', 4, 4)[0] as Json;
+      const error = await rejection(
+        load(
+          await writeExport('freezing-orders.jsonl', [
+            { ...good2, caseRef: undefined },
+            good1!,
+            stored,
+          ]),
+        ),
+      );
+      expect(error.problems.map((p) => [p.line, p.recordId])).toEqual([
+        [1, good2!.id],
+        [3, 'FR-FO-0000004'],
+      ]);
+      expect(error.problems[1]!.reason).toMatch(/already in freezing_orders/);
+    });
+
     it('reports every bad line at once and loads none of the good chunks before them', async () => {
       const many = records('watchlist.jsonl', 1_001, 3_500) as Json[];
       many[2_400] = { ...many[2_400], listingDate: 'yesterday' };
