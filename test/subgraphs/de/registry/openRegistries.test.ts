@@ -196,14 +196,27 @@ describe('German registries over the FtM file', () => {
 
   it('answers every lookup issued while a reload runs', async () => {
     await replaceFile(dataDir.dir, toJsonLines(FTM_ENTITIES));
-    const reload = registries.reload();
-    const lookups = Array.from({ length: 200 }, (_, i) =>
-      i % 2 === 0
-        ? registries.watchlist!.entriesByWallets([ETH_NORMALISED])
-        : registries.assets!.freezingOrdersByWallets([BTC]),
-    );
-    const results = await Promise.all(lookups);
+    let reloaded = false;
+    const reload = registries.reload().finally(() => {
+      reloaded = true;
+    });
+    // Lookups keep coming, one macrotask apart, from before the reload starts until after it
+    // has swapped the index: some are served by the old snapshot, some by the new one.
+    const results: (readonly unknown[])[][] = [];
+    let issued = 0;
+    let afterSwap = 0;
+    while (!reloaded || afterSwap < 20) {
+      const lookup =
+        issued % 2 === 0
+          ? registries.watchlist!.entriesByWallets([ETH_NORMALISED])
+          : registries.assets!.freezingOrdersByWallets([BTC]);
+      results.push(await lookup);
+      issued += 1;
+      if (reloaded) afterSwap += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await reload;
+    expect(issued - afterSwap).toBeGreaterThan(0); // some ran while the reload was under way
     for (const result of results) expect(result[0]).toHaveLength(1);
     expect(
       (await registries.watchlist!.entriesByIds(['de-sanction-0000001']))[0]?.subject.name,
