@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../schema/federationConfig.js';
 import type { Purpose, Role } from '../schema/policy/policySpec.js';
 
 /** Who sends a scenario's operation: the claims of the caller token and the request headers. */
@@ -196,44 +199,12 @@ const ANALYST_HIT_NO_HIT = /* GraphQL */ `
   }
 `;
 
-export const TRANSPARENCY_QUERY = /* GraphQL */ `
-  query TransparencyStatistics {
-    fr {
-      transparency {
-        ...Report
-      }
-    }
-    de {
-      transparency {
-        ...Report
-      }
-    }
-    sg {
-      transparency {
-        ...Report
-      }
-    }
-  }
-  fragment Report on TransparencyReport {
-    jurisdiction
-    requests {
-      month
-      purpose
-      role
-      decision
-      emergency
-      count
-    }
-    recoveries {
-      month
-      kind
-      asset
-      orders
-      amount
-    }
-    overdueEmergencyReviews
-  }
-`;
+/** The public dashboard's transparency report, exactly as the trusted-document manifest holds it. */
+export const TRANSPARENCY_QUERY = (
+  JSON.parse(
+    readFileSync(path.join(REPO_ROOT, 'gateway', 'persisted-operations.json'), 'utf8'),
+  ) as { operations: { name: string; body: string }[] }
+).operations.find((operation) => operation.name === 'TransparencyStatistics')!.body;
 
 /** Used for scenario 4 when `Jurisdiction.transparency` is missing or unresolved. */
 export const TRANSPARENCY_STAND_IN_QUERY = /* GraphQL */ `
