@@ -7,6 +7,7 @@ import { safeErrorMessage } from '../../../gateway/errors/safeErrorMessage.js';
 import { ErrorCode } from '../../../schema/ErrorCode.js';
 import { AuditError } from '../audit/AuditError.js';
 import { auditErrorPublicForm } from './auditErrorPublicForm.js';
+import { thrownClassAndCode } from './thrownClassAndCode.js';
 
 /**
  * The codes whose errors a subgraph answers with as raised: those the kit raises on purpose
@@ -35,9 +36,6 @@ export interface WithheldSubgraphError {
   path: GraphQLFormattedError['path'];
 }
 
-const NAME = /^[A-Za-z_$][\w$]{0,63}$/;
-const CODE = /^[A-Za-z0-9_]{1,64}$/;
-
 /**
  * Whether the error and everything under it is a GraphQLError: written as a GraphQL error on
  * purpose, with no driver's or runtime's error underneath whose words it might repeat.
@@ -52,19 +50,6 @@ function raisedAsGraphQLError(error: unknown): boolean {
     current = next;
   }
   return false;
-}
-
-function describeThrown(error: unknown): Pick<WithheldSubgraphError, 'errorName' | 'errorCode'> {
-  const thrown = unwrapResolverError(error);
-  const name = thrown instanceof Error ? thrown.name : typeof thrown;
-  const code =
-    thrown instanceof GraphQLError
-      ? thrown.extensions.code
-      : (thrown as { code?: unknown } | null)?.code;
-  return {
-    errorName: NAME.test(name) ? name : 'Error',
-    errorCode: typeof code === 'string' && CODE.test(code) ? code : undefined,
-  };
 }
 
 function located(formatted: GraphQLFormattedError) {
@@ -109,14 +94,14 @@ export function formatSubgraphError(
   ) {
     const leaks = leaksInternals(formatted.message);
     if (leaks)
-      onWithheld?.({ because: 'LEAK_PATTERN', ...describeThrown(error), path: formatted.path });
+      onWithheld?.({ because: 'LEAK_PATTERN', ...thrownClassAndCode(error), path: formatted.path });
     return {
       message: leaks ? safeErrorMessage(code) : formatted.message,
       ...located(formatted),
       extensions: { code, ...publicExtensions(formatted.extensions ?? {}) },
     };
   }
-  onWithheld?.({ because: 'NOT_ALLOWLISTED', ...describeThrown(error), path: formatted.path });
+  onWithheld?.({ because: 'NOT_ALLOWLISTED', ...thrownClassAndCode(error), path: formatted.path });
   return {
     message: safeErrorMessage(ErrorCode.INTERNAL_SERVER_ERROR),
     ...located(formatted),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { ErrorCode } from '../../../schema/ErrorCode.js';
+import { thrownClassAndCode } from '../errors/thrownClassAndCode.js';
 
 /** Default largest request body, in bytes. */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -93,11 +94,8 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
  * stack, which can carry SQL, an internal address or the value of a withheld field.
  */
 export function logFailureClass(failure: unknown): void {
-  const name = failure instanceof Error ? failure.name : typeof failure;
-  const code = (failure as { code?: unknown } | null)?.code;
-  console.error(
-    `request failed: ${/^[\w$]{1,64}$/.test(name) ? name : 'Error'}${typeof code === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(code) ? ` ${code}` : ''}`,
-  );
+  const { errorName, errorCode } = thrownClassAndCode(failure);
+  console.error(`request failed: ${errorName}${errorCode ? ` ${errorCode}` : ''}`);
 }
 
 /**
