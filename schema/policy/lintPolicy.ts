@@ -129,6 +129,16 @@ function objectElement(type: GraphQLObjectType): Element {
   };
 }
 
+/** The `@access` / `@minimize` applications of this jurisdiction standing on the element. */
+function ownPolicyDirectives(element: Element, policy: JurisdictionPolicy): ConstDirectiveNode[] {
+  const names = DEFAULT_POLICY_DIRECTIVE_NAMES;
+  return element.directives.filter(
+    (directive) =>
+      (directive.name.value === names.access || directive.name.value === names.minimize) &&
+      rawValues(directive, 'jurisdiction')?.[0] === policy.jurisdiction,
+  );
+}
+
 /** Checks the arguments of the jurisdiction's own applications standing on one element. */
 function lintDirectiveArguments(element: Element, policy: JurisdictionPolicy): PolicyProblem[] {
   const names = DEFAULT_POLICY_DIRECTIVE_NAMES;
@@ -140,11 +150,7 @@ function lintDirectiveArguments(element: Element, policy: JurisdictionPolicy): P
       rule,
       message,
     });
-  const own = element.directives.filter(
-    (directive) =>
-      (directive.name.value === names.access || directive.name.value === names.minimize) &&
-      rawValues(directive, 'jurisdiction')?.[0] === policy.jurisdiction,
-  );
+  const own = ownPolicyDirectives(element, policy);
   const accesses = own.filter((directive) => directive.name.value === names.access);
   if (accesses.length > 1) {
     report(
@@ -278,7 +284,6 @@ function lintEffectivePolicy(
 
 /** Policy written on an interface's fields, where enforcement never reads it. */
 function lintInterface(type: GraphQLInterfaceType, policy: JurisdictionPolicy): PolicyProblem[] {
-  const names = DEFAULT_POLICY_DIRECTIVE_NAMES;
   // The spec puts @access / @minimize on objects and fields only: on an interface they can
   // stand on its fields alone.
   const elements: Element[] = Object.entries(type.toConfig().fields).map(([fieldName, field]) => ({
@@ -286,13 +291,7 @@ function lintInterface(type: GraphQLInterfaceType, policy: JurisdictionPolicy): 
     directives: field.astNode?.directives ?? [],
   }));
   return elements
-    .filter(({ directives }) =>
-      directives.some(
-        (directive) =>
-          (directive.name.value === names.access || directive.name.value === names.minimize) &&
-          rawValues(directive, 'jurisdiction')?.[0] === policy.jurisdiction,
-      ),
-    )
+    .filter((element) => ownPolicyDirectives(element, policy).length > 0)
     .map(({ coordinate }) => ({
       jurisdiction: policy.jurisdiction,
       coordinate,
