@@ -94,6 +94,12 @@ const AUDIT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const WARMUP_SEC = 1;
 /** Far above what any bench client sends in a window: the rate limiter must not throttle. */
 const RATE_LIMIT = '1000000000';
+/**
+ * The subgraphs run as docker-compose runs them: NODE_ENV=production, so that graphql-js skips
+ * its development-only checks. They are shared by every system. The gateways, Comity's and the
+ * comparison ones alike, run with NODE_ENV unset.
+ */
+const SUBGRAPH_ENV = { NODE_ENV: 'production' };
 
 delete process.env.NODE_ENV;
 const startedAt = new Date();
@@ -202,6 +208,7 @@ async function main(): Promise<BenchReport> {
     dataRoot,
     portOffset: PORT_OFFSET,
     env,
+    subgraphEnv: SUBGRAPH_ENV,
     onLine: (_name, line) => {
       processLines.push(line);
       if (processLines.length > 200) processLines.shift();
@@ -716,6 +723,7 @@ async function measurePolicyOverhead(
       args: ['fr', mode],
       env: {
         ...env,
+        ...SUBGRAPH_ENV,
         PORT: String(port),
         COMITY_DATA_DIR: path.join(dataRoot, `fr-${mode}`),
       },
@@ -903,6 +911,7 @@ async function profileSubgraph(
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
     env: {
       ...env,
+      ...SUBGRAPH_ENV,
       PORT: String(ports.bare),
       COMITY_DATA_DIR: path.join(dataRoot, 'fr-bare'),
     },
@@ -1019,6 +1028,7 @@ async function runScaleCheck(
         COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
         COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
       },
+      subgraphEnv: SUBGRAPH_ENV,
       onLine: () => {},
       maxRestarts: 0,
       readyTimeoutMs: 1_800_000,

@@ -12,6 +12,8 @@ export interface StartFederationOptions {
   portOffset?: number;
   /** Extra environment for every process. */
   env?: Record<string, string | undefined>;
+  /** Extra environment for the directory and the jurisdictions only (after `env`). */
+  subgraphEnv?: Record<string, string | undefined>;
   /** Receives every line the processes print, prefixed by their name. Default: stdout. */
   onLine?: (name: string, line: string) => void;
   /** Restart a subgraph that crashed, up to this many times. Default 5. */
@@ -103,6 +105,7 @@ export async function startFederation(options: StartFederationOptions): Promise<
       env: {
         ...process.env,
         ...options.env,
+        ...(proc.name === 'gateway' ? {} : options.subgraphEnv),
         ...subgraphUrlEnv,
         PORT: String(proc.port),
         HOST,

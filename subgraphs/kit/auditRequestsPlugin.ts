@@ -4,7 +4,7 @@ import type { AuditEventInput } from './audit/AuditEvent.js';
 import type { AuditLog } from './audit/openAuditLog.js';
 import { requestParticipants } from './audit/requestParticipants.js';
 import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
-import { pseudonym } from './policy/pseudonym.js';
+import { createPseudonymizer } from './policy/pseudonym.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 
 export interface AuditRequestsOptions {
@@ -33,6 +33,8 @@ export function auditRequestsPlugin(
   options: AuditRequestsOptions,
 ): ApolloServerPlugin<SubgraphContext> {
   const { log, jurisdiction, entityKey, metrics } = options;
+  // The same orders and wallets come back request after request: one HMAC each, not one per event.
+  const entityPseudonym = createPseudonymizer(entityKey);
   return {
     async requestDidStart() {
       return {
@@ -47,7 +49,7 @@ export function auditRequestsPlugin(
               kind: audit.kind,
               occurredAt: new Date().toISOString(),
               jurisdiction,
-              entities: [...releases.entities].map((id) => pseudonym(id, entityKey)),
+              entities: [...releases.entities].map(entityPseudonym),
               released: [...releases.released].sort(),
               minimised: [...releases.minimised].map(([field, strategy]) => ({ field, strategy })),
               denied: [...releases.denied].map(([field, reason]) => ({ field, reason })),

@@ -1,4 +1,4 @@
-import { pseudonym } from './pseudonym.js';
+import { createPseudonymizer } from './pseudonym.js';
 import type { Caller, MinimizeRule } from './types.js';
 
 /** MASK: trailing characters kept when the rule gives no `keep`. */
@@ -60,7 +60,7 @@ function minimizeEach(value: unknown, rule: MinimizeRule, context: MinimizeConte
         // A blank value would share one pseudonym with every other blank value: a false join.
         return null;
       }
-      return pseudonym(value, context.pseudonymKey);
+      return pseudonymizerFor(context.pseudonymKey)(value);
     case 'YEAR':
       return truncateDate(value, 'YEAR');
     case 'MONTH':
@@ -71,6 +71,24 @@ function minimizeEach(value: unknown, rule: MinimizeRule, context: MinimizeConte
       return exists(value);
   }
 }
+
+/**
+ * One pseudonymizer per case key. The keyring hands out the same key object for a case while
+ * it keeps it, so a case's analysts share one cache; a key it has dropped takes its cache with it.
+ */
+const pseudonymizers = new WeakMap<Uint8Array, (value: string) => string>();
+
+function pseudonymizerFor(key: Uint8Array): (value: string) => string {
+  let pseudonymizer = pseudonymizers.get(key);
+  if (pseudonymizer === undefined) {
+    pseudonymizer = createPseudonymizer(key, PSEUDONYMS_KEPT_PER_CASE);
+    pseudonymizers.set(key, pseudonymizer);
+  }
+  return pseudonymizer;
+}
+
+/** The keyring keeps up to 1,000 cases: 256 results each bound the whole to about 40 MB. */
+const PSEUDONYMS_KEPT_PER_CASE = 256;
 
 function exists(value: unknown): boolean {
   if (value === null || value === undefined) return false;

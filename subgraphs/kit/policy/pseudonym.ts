@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { base32nopad } from '@scure/base';
 
 /** Length of a pseudonym key, and the minimum length of the federation secret it comes from. */
@@ -60,9 +61,49 @@ export function normalizeForPseudonym(value: string): string {
  * so nobody without the key can compute or test guesses of a pseudonym; not reversible.
  */
 export function pseudonym(value: string, key: Uint8Array): string {
+  checkKeyLength(key);
+  return pseudonymWith(value, key);
+}
+
+/** Most results one pseudonymizer keeps; the oldest goes first. */
+export const DEFAULT_PSEUDONYM_CACHE_SIZE = 65_536;
+
+/**
+ * `pseudonym(·, key)` for one key that is used again and again: the audit log's entity key,
+ * or one case's key. The key is imported once, and recent results are kept (an insertion-ordered
+ * Map, the oldest evicted first), so an entity seen in every request costs a lookup, not a
+ * normalisation and an HMAC. What it keeps is what the process already holds in clear (the
+ * values) beside their pseudonyms, and it never outlives the process.
+ */
+export function createPseudonymizer(
+  key: Uint8Array,
+  cacheSize = DEFAULT_PSEUDONYM_CACHE_SIZE,
+): (value: string) => string {
+  checkKeyLength(key);
+  if (!Number.isInteger(cacheSize) || cacheSize < 0) {
+    throw new RangeError(`cacheSize must be a non-negative integer, got ${cacheSize}`);
+  }
+  const keyObject = createSecretKey(key);
+  const cache = new Map<string, string>();
+  return (value) => {
+    const known = cache.get(value);
+    if (known !== undefined) return known;
+    const computed = pseudonymWith(value, keyObject);
+    if (cacheSize > 0) {
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      cache.set(value, computed);
+    }
+    return computed;
+  };
+}
+
+function checkKeyLength(key: Uint8Array): void {
   if (key.byteLength < PSEUDONYM_KEY_BYTES) {
     throw new RangeError(`A pseudonym key must be at least ${PSEUDONYM_KEY_BYTES} bytes`);
   }
+}
+
+function pseudonymWith(value: string, key: Uint8Array | KeyObject): string {
   const mac = createHmac('sha256', key).update(normalizeForPseudonym(value), 'utf8').digest();
   return PSEUDONYM_PREFIX + base32nopad.encode(mac.subarray(0, PSEUDONYM_BYTES)).toLowerCase();
 }

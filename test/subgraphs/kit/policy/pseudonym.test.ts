@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  createPseudonymizer,
   derivePseudonymKey,
   normalizeForPseudonym,
   pseudonym,
@@ -115,5 +116,45 @@ describe('pseudonym', () => {
 
   it('refuses a short key', () => {
     expect(() => pseudonym('Jean Dupont', new Uint8Array(16))).toThrow(RangeError);
+  });
+});
+
+describe('createPseudonymizer', () => {
+  const key = derivePseudonymKey(SECRET, CASE);
+  const values = [
+    'Jean Dupont',
+    'DUPONT  Jean',
+    'ﬁnance Müller',
+    '0x4932F051e3e38675D54fB0CA874fB6C75831143c',
+    'FR-FO-0000001',
+    ...Array.from({ length: 40 }, (_, i) => `FR-FO-${String(i).padStart(7, '0')}`),
+  ];
+
+  it('gives what pseudonym gives, on first sight and from its cache', () => {
+    const cached = createPseudonymizer(key);
+    for (const value of [...values, ...values]) expect(cached(value)).toBe(pseudonym(value, key));
+  });
+
+  it('stays right after evicting: a cache of 3 over 45 values, twice over', () => {
+    const small = createPseudonymizer(key, 3);
+    for (const value of [...values, ...values.reverse()]) {
+      expect(small(value)).toBe(pseudonym(value, key));
+    }
+  });
+
+  it('keeps nothing with cacheSize 0 and still answers', () => {
+    const uncached = createPseudonymizer(key, 0);
+    expect(uncached('Jean Dupont')).toBe(pseudonym('Jean Dupont', key));
+  });
+
+  it('keeps keys apart: another case, another pseudonym for the same value', () => {
+    const other = createPseudonymizer(derivePseudonymKey(SECRET, 'EU-JIT-2024-0043'));
+    expect(other('Jean Dupont')).not.toBe(createPseudonymizer(key)('Jean Dupont'));
+  });
+
+  it('refuses a short key and a bad cache size', () => {
+    expect(() => createPseudonymizer(new Uint8Array(16))).toThrow(RangeError);
+    expect(() => createPseudonymizer(key, -1)).toThrow(RangeError);
+    expect(() => createPseudonymizer(key, 1.5)).toThrow(RangeError);
   });
 });
