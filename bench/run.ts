@@ -18,7 +18,7 @@ import { ensureDevKeys } from '../gateway/auth/devKeys.js';
 import { mintDevToken } from '../gateway/auth/mintDevToken.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from '../gateway/GatewayContext.js';
 import { REPO_ROOT, federationConfig } from '../schema/federationConfig.js';
-import { startFederation } from '../scripts/startFederation.js';
+import { NODE_FLAGS, startFederation } from '../scripts/startFederation.js';
 import type { RunningFederation } from '../scripts/startFederation.js';
 import { CONTEXT_HEADER } from '../subgraphs/kit/auth/createContextVerifier.js';
 import { loadWithAutocannon } from './loadWithAutocannon.js';
@@ -720,6 +720,7 @@ async function measurePolicyOverhead(
     spawnProcess({
       name: mode === 'bare' ? 'fr without policy' : 'fr policy only',
       entry: 'bench/systems/subgraphWithoutPolicy.ts',
+      nodeArgs: [...NODE_FLAGS],
       args: ['fr', mode],
       env: {
         ...env,
@@ -805,6 +806,7 @@ async function measureWorkers(
     const proc = spawnProcess({
       name: `gateway with ${workers} workers`,
       entry: 'gateway/index.ts',
+      nodeArgs: [...NODE_FLAGS],
       env: {
         ...env,
         ...subgraphUrlEnv,
@@ -851,7 +853,7 @@ async function profileGateway(
   const proc = spawnProcess({
     name: 'profiled gateway',
     entry: 'gateway/index.ts',
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    nodeArgs: [...NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`],
     env: { ...env, ...subgraphUrlEnv, PORT: String(ports.profile) },
   });
   cleanups.push(() => proc.stop());
@@ -908,7 +910,7 @@ async function profileSubgraph(
   const proc = spawnProcess({
     name: 'profiled fr subgraph',
     entry: 'subgraphs/fr/index.ts',
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    nodeArgs: [...NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`],
     env: {
       ...env,
       ...SUBGRAPH_ENV,

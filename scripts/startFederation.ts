@@ -47,6 +47,15 @@ export interface RunningFederation {
 const HOST = '127.0.0.1';
 const DIRECTORY = 'directory';
 
+/**
+ * Node flags of every Comity process (docker-compose sets the same through NODE_OPTIONS).
+ * A request's garbage is short-lived: 64 MiB semi-spaces (V8's default is 16) let it die in
+ * the young generation instead of being promoted and collected again by full GCs. On
+ * scenario 2 of the bench, at 8 and 32 connections, the gateway then used about a sixth less
+ * CPU per request (6.4 → 5.4 ms).
+ */
+export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
 async function waitHealthy(baseUrl: string, deadline: number, exited: () => boolean) {
   for (;;) {
     if (exited()) throw new Error('exited before it was ready');
@@ -100,7 +109,7 @@ export async function startFederation(options: StartFederationOptions): Promise<
   };
 
   const launch = (proc: FederationProcess) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', proc.entry], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', proc.entry], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
