@@ -212,6 +212,9 @@ export function renderReport(report: BenchReport): string {
   out.push(
     '- Gateway CPU: (utime + stime) delta of the gateway process over wall time, from `/proc/<pid>/stat` (1.0 = one core busy). Max RSS: largest `VmRSS` sampled every 100 ms during the window; peak `VmHWM` of every process is listed at the end.',
   );
+  out.push(
+    "- Processes: the subgraphs (directory, FR, DE, SG), shared by every system, run as docker-compose runs them: `NODE_ENV=production` (graphql-js skips its development-only checks) and Comity's node flags (`--max-semi-space-size=64`, `NODE_FLAGS` in scripts/startFederation.ts). Comity's gateway runs with those node flags too, as `npm start` and docker-compose start it. The stock and Hive gateways run with Node's defaults and NODE_ENV unset, as Comity's gateway does.",
+  );
   out.push('- Systems:');
   out.push(
     "  - (a) **direct critical path**: the subgraph calls Comity's query plan makes, captured once per scenario by a recording proxy in front of the subgraphs (bench/recordSubgraphCalls.ts), then replayed straight to the subgraphs as dependent stages (calls of one stage in parallel, stages in sequence), each call with a context token signed by `createContextSigner` with the dev keys (`context.current`, ttl 60 s, re-signed every 20 s). The lower bound: no gateway at all.",

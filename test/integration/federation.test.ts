@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateContextKey } from '../../gateway/auth/devKeys.js';
 import { REPO_ROOT } from '../../schema/federationConfig.js';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../../scripts/exampleQuery.js';
+import { NODE_FLAGS } from '../../scripts/startFederation.js';
 import type { RunningFederation } from '../../scripts/startFederation.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { startFederationFixture } from '../support/federationFixture.js';
@@ -238,6 +239,15 @@ describe('the federation, end to end', () => {
         status: 'ready',
         checks: { registries: true, auditLog: true },
       });
+    }
+  });
+
+  it('runs every process with the node flags of NODE_FLAGS, as docker-compose does', async () => {
+    const compose = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+    expect(compose).toContain(`NODE_OPTIONS: ${NODE_FLAGS.join(' ')}`);
+    for (const proc of Object.values(federation.processes)) {
+      const argv = readFileSync(`/proc/${proc.child!.pid}/cmdline`, 'utf8').split('\0');
+      for (const flag of NODE_FLAGS) expect(argv, proc.name).toContain(flag);
     }
   });
 
