@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
 
 export const AUDIT_EVENT_KINDS = ['ACCESS', 'REVIEW_DECISION', 'PURGE'] as const;
@@ -89,5 +88,6 @@ export function auditEventContent(event: AuditEventInput & { seq: number }) {
  */
 export function auditEventHash(event: AuditEventInput & { seq: number; prevHash: string }): string {
   const text = event.prevHash + canonicalJson(auditEventContent(event));
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  // node:crypto, not a JavaScript SHA-256: an event is a few kB, hashed on every request.
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
