@@ -81,6 +81,17 @@ const SYSTEM_LABELS: Record<SystemName, string> = {
 };
 const SYSTEM_ORDER: SystemName[] = ['direct', 'stock-apollo', 'hive', 'comity'];
 
+/**
+ * What reading the profiles led to: written by hand after the profiling sessions it names
+ * (the tables above are this run's), so that the reasons for the levers stay beside them.
+ */
+export const PROFILE_FINDINGS: readonly string[] = [
+  "- **Gateway**: no single Comity-side hot spot. Self time is spread over Apollo's executor and result shaping (`@apollo/gateway`, `@apollo/federation-internals`), node core (HTTP, streams), JSON parsing and serialising, and one Ed25519 signature per subgraph and request (about 50 µs each with node:crypto alone). Most `writev` time is the gateway thread descheduled inside a loopback write while the subgraph it woke runs on the other core: on scenario 2 the gateway spends 0.3 ms per request in the kernel against 5 ms in user space (`/proc/<pid>/stat`).",
+  '- **Gateway GC** was a tenth of the samples. With 64 MiB semi-spaces (`NODE_FLAGS` in scripts/startFederation.ts) it is about 6 %, and an A/B of two gateways on the same federation (2026-11-30, scenario 2, 8 and 32 connections, 5 s runs alternated) measured 5.4 ms of gateway CPU per request against 6.4 ms.',
+  "- **FR subgraph**, as deployed, scenario 2's FR call at 32 connections (profiled 2026-11-29): an HMAC per entity for the audit event's pseudonyms (about 70 per request, the key imported on every call) took 7.5 % — now a keyed, bounded cache (`createPseudonymizer`); Apollo's cache-control plugin hooked every field (`willResolveField`) for about 5 % — now off in subgraphs, which set no cache hints; graphql-js's development-mode `instanceOf` took 7 % — the subgraphs run with `NODE_ENV=production`, as docker-compose runs them; the audit event hash used a JavaScript SHA-256, 108 µs for a 5 kB event against 12 µs with node:crypto — now node:crypto. Together: FR as deployed went from 309 to 502 requests per second at 32 connections on the same data (autocannon, 10 s each), and from 169 to 202 at one connection.",
+  "- **Still there**: context-token verification (Ed25519, about 130 µs per subgraph call, a fresh token on every request), the Redis read-through cache (ioredis parsing and `JSON.parse` of records) and graphql-js execution. For the audit write, at one connection the cost is the synchronous commit (about 2.6 ms per commit on this disk, measured with pgbench); at 32 connections it is FR's own event building and hashing (about 0.2 ms per event) plus PostgreSQL's insert, on the same two cores as everything else.",
+];
+
 export function median(values: number[]): number {
   const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   if (finite.length === 0) return Number.NaN;
@@ -506,6 +517,10 @@ export function renderReport(report: BenchReport): string {
     report.subgraphProfile,
     "a second FR subgraph process as deployed (policy and audit on), on a copy of FR's data, replayed the FR root call of",
   );
+  out.push('');
+  out.push('### What the profiles showed, and what changed');
+  out.push('');
+  out.push(...PROFILE_FINDINGS);
   out.push('');
 
   out.push('## Memory');
