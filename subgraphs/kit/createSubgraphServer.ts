@@ -55,8 +55,8 @@ export interface SubgraphServer {
 /**
  * Builds (does not start) a subgraph: the federated schema with WalletId arguments
  * normalised at the edge and the policy transformers applied, an Apollo Server without
- * inline tracing or cache control whose errors pass an allowlist (formatSubgraphError), and an HTTP server
- * with /graphql (gateway context token required), /health and /metrics.
+ * inline tracing or cache control whose errors pass an allowlist (formatSubgraphError), and
+ * an HTTP server with /graphql (gateway context token required), /health and /metrics.
  */
 export async function createSubgraphServer<TContext extends BaseContext, TAuth>(
   options: SubgraphServerOptions<TContext, TAuth>,
