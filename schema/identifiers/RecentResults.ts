@@ -1,7 +1,8 @@
 /**
  * A bounded memo of a pure function's recent results. Seed writers encode an address and
  * normalise it straight away, and bulk files repeat wallets; both would otherwise hash the
- * same address twice. Only results of successful, deterministic computations go in, keyed
+ * same address twice; a subgraph pseudonymises the same entities request after request
+ * (createPseudonymizer). Only results of successful, deterministic computations go in, keyed
  * by the exact input, so a hit returns exactly what recomputing would. When full it is
  * emptied rather than tracked per entry: memory stays flat at the cost of a few misses.
  */

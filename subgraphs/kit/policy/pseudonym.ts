@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, hkdfSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { base32nopad } from '@scure/base';
+import { RecentResults } from '../../../schema/identifiers/RecentResults.js';
 
 /** Length of a pseudonym key, and the minimum length of the federation secret it comes from. */
 export const PSEUDONYM_KEY_BYTES = 32;
@@ -65,35 +66,33 @@ export function pseudonym(value: string, key: Uint8Array): string {
   return pseudonymWith(value, key);
 }
 
-/** Most results one pseudonymizer keeps; the oldest goes first. */
+/** Most results one pseudonymizer keeps before it starts afresh. */
 export const DEFAULT_PSEUDONYM_CACHE_SIZE = 65_536;
 
 /**
  * `pseudonym(·, key)` for one key that is used again and again: the audit log's entity key,
- * or one case's key. The key is imported once, and recent results are kept (an insertion-ordered
- * Map, the oldest evicted first), so an entity seen in every request costs a lookup, not a
- * normalisation and an HMAC. What it keeps is what the process already holds in clear (the
- * values) beside their pseudonyms, and it never outlives the process.
+ * or one case's key. The key is imported once, and recent results are kept (RecentResults), so
+ * an entity seen in every request costs a lookup, not a normalisation and an HMAC. What it
+ * keeps is what the process already holds in clear (the values) beside their pseudonyms, and
+ * it never outlives the process.
  */
 export function createPseudonymizer(
   key: Uint8Array,
   cacheSize = DEFAULT_PSEUDONYM_CACHE_SIZE,
 ): (value: string) => string {
   checkKeyLength(key);
-  if (!Number.isInteger(cacheSize) || cacheSize < 0) {
-    throw new RangeError(`cacheSize must be a non-negative integer, got ${cacheSize}`);
+  if (!Number.isInteger(cacheSize) || cacheSize < 1) {
+    throw new RangeError(`cacheSize must be a positive integer, got ${cacheSize}`);
   }
   const keyObject = createSecretKey(key);
-  const cache = new Map<string, string>();
+  const recent = new RecentResults<string>(cacheSize);
   return (value) => {
-    const known = cache.get(value);
-    if (known !== undefined) return known;
-    const computed = pseudonymWith(value, keyObject);
-    if (cacheSize > 0) {
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
-      cache.set(value, computed);
+    let result = recent.get(value);
+    if (result === undefined) {
+      result = pseudonymWith(value, keyObject);
+      recent.set(value, result);
     }
-    return computed;
+    return result;
   };
 }
 
