@@ -8,14 +8,24 @@ export interface IntrospectionPluginOptions {
   openToAll?: boolean;
 }
 
+/**
+ * Answers of `introspects`, per parsed document. Apollo's document store hands the same
+ * DocumentNode to every request that sends the same text, so the walk is done once per
+ * document, not once per request; an evicted document drops its entry.
+ */
+const answers = new WeakMap<DocumentNode, boolean>();
+
 /** Whether the document asks for the schema (`__schema` / `__type`; `__typename` is harmless). */
 export function introspects(document: DocumentNode): boolean {
+  const known = answers.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.FIELD](node) {
       if (node.name.value === '__schema' || node.name.value === '__type') found = true;
     },
   });
+  answers.set(document, found);
   return found;
 }
 

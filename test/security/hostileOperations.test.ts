@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { leaksInternals } from '../../gateway/errors/leaksInternals.js';
@@ -216,6 +216,11 @@ describe('schema probes', () => {
     const admin = await gateway.post(probe, { role: 'ADMIN' });
     expect(admin.status).toBe(200);
     expect(admin.json.data.__schema.queryType.name).toBe('Query');
+    // The same text again (the same cached document): what an ADMIN was allowed stays refused
+    // to everyone else.
+    const again = await refusedBeforeSubgraphs(probe);
+    expect(again.status).toBe(403);
+    expect(codes(again.json)).toEqual(['FORBIDDEN']);
   });
 
   it('answers a misspelt field without suggesting the real one', async () => {
@@ -365,8 +370,12 @@ describe('error hygiene', () => {
       },
       { headers: { authorization: `Bearer ${token}`, 'x-comity-case-ref': 'FR-SECRET-CASE-7' } },
     );
-    const logged = gateway.logs.slice(before).join('\n');
-    expect(logged).toContain('graphql request');
+    // The request line is written just after the response leaves.
+    const logged = await vi.waitFor(() => {
+      const lines = gateway.logs.slice(before).join('\n');
+      expect(lines).toContain('graphql request');
+      return lines;
+    });
     expect(logged).not.toContain(token.split('.')[2]!);
     expect(logged).not.toContain('SECRETWALLET');
     expect(logged).not.toContain('FR-SECRET-CASE-7');
