@@ -28,7 +28,7 @@ import type { PresignedContext } from './presignedContext.js';
 import { cpuSeconds, statusMiB, watchProcess } from './processStats.js';
 import type { ProcessUsage } from './processStats.js';
 import { recordSubgraphCalls, stagesOf } from './recordSubgraphCalls.js';
-import { replayDriver } from './replayDriver.js';
+import { percentile, replayDriver } from './replayDriver.js';
 import type { ReplayPlan } from './replayDriver.js';
 import {
   BENCH_CALLERS,
@@ -715,7 +715,8 @@ async function measurePolicyOverhead(
   federation: RunningFederation,
 ): Promise<BenchReport['policy']> {
   const frCall = plans[2]?.plan.flat().find((call) => call.url.includes(`:${4101 + PORT_OFFSET}/`));
-  if (!frCall) return { error: 'scenario 2 was not selected: no FR call to replay', rows: [] };
+  if (!frCall)
+    return { error: 'scenario 2 was not selected: no FR call to replay', rows: [], commits: null };
   const spawnVariant = (mode: 'bare' | 'policy', port: number) =>
     spawnProcess({
       name: mode === 'bare' ? 'fr without policy' : 'fr policy only',
@@ -748,7 +749,7 @@ async function measurePolicyOverhead(
   } catch (error) {
     await bare.stop();
     await policyOnly.stop();
-    return { error: (error as Error).message.slice(0, 1500), rows: [] };
+    return { error: (error as Error).message.slice(0, 1500), rows: [], commits: null };
   }
   const variants = [
     {
@@ -765,7 +766,10 @@ async function measurePolicyOverhead(
   ];
   const headers = () => ({ [CONTEXT_HEADER]: context.token('investigator', 'fr') });
   const rows: BenchReport['policy']['rows'] = [];
+  const commitSamples: number[] = [];
+  const commitProbe = env.AUDIT_DATABASE_URL ? await openCommitProbe(env.AUDIT_DATABASE_URL) : null;
   for (let round = 1; round <= ROUNDS; round += 1) {
+    if (commitProbe) commitSamples.push(...(await commitProbe.sample(COMMIT_SAMPLES_PER_ROUND)));
     for (const connections of CONNECTIONS) {
       const order = round % 2 === 1 ? variants : [...variants].reverse();
       for (const variant of order) {
@@ -781,9 +785,54 @@ async function measurePolicyOverhead(
       }
     }
   }
+  await commitProbe?.close();
   await bare.stop();
   await policyOnly.stop();
-  return { error: null, rows };
+  const sorted = [...commitSamples].sort((a, b) => a - b);
+  const commits =
+    sorted.length === 0 || !commitProbe
+      ? null
+      : {
+          count: sorted.length,
+          p50: percentile(sorted, 50),
+          p90: percentile(sorted, 90),
+          synchronousCommit: commitProbe.synchronousCommit,
+        };
+  if (commits) {
+    log(
+      `audit database (synchronous_commit = ${commits.synchronousCommit}): a commit takes p50 ${commits.p50.toFixed(2)} ms, p90 ${commits.p90.toFixed(2)} ms (${commits.count} commits)`,
+    );
+  }
+  return { error: null, rows, commits };
+}
+
+/** Commits timed per round of the policy measurement (three rounds: 300 in all). */
+const COMMIT_SAMPLES_PER_ROUND = 100;
+
+/**
+ * Times what every durable audit write waits for at least once: a synchronous commit on the
+ * audit database server, here one single-row INSERT in autocommit (pgbench's simplest
+ * transaction), on a table of the run's own database. A temporary table would not do: its
+ * rows are not WAL-logged, so its commit waits for no flush.
+ */
+async function openCommitProbe(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('CREATE TABLE IF NOT EXISTS bench_commit_probe (n integer NOT NULL)');
+  const { rows } = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+  return {
+    synchronousCommit: rows[0]?.synchronous_commit ?? 'unknown',
+    async sample(count: number): Promise<number[]> {
+      const samples: number[] = [];
+      for (let n = 0; n < count; n += 1) {
+        const began = performance.now();
+        await client.query('INSERT INTO bench_commit_probe (n) VALUES ($1)', [n]);
+        samples.push(performance.now() - began);
+      }
+      return samples;
+    },
+    close: () => client.end(),
+  };
 }
 
 /** `GATEWAY_WORKERS` 1 vs 2, if the gateway knows the variable; N/A otherwise. */

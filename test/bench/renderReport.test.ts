@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { scenarios } from '../../bench/scenarios.js';
+import { renderReport } from '../../bench/writeReport.js';
+import type { BenchReport, Measurement, SystemName } from '../../bench/writeReport.js';
+
+// The verdicts in BENCHMARKS.md are computed, not written: these tests feed renderReport
+// figures whose ratios are known and read the rows it derives from them.
+
+function measurement(
+  system: SystemName,
+  round: number,
+  rps: number,
+  p50: number,
+  client: Measurement['client'] = 'autocannon',
+): Measurement {
+  return {
+    system,
+    scenario: 1,
+    connections: 1,
+    round,
+    client,
+    rps,
+    p50,
+    p99: p50 * 2,
+    requests: rps * 2,
+    failures: 0,
+    cpu: 0.5,
+    maxRssMiB: 200,
+    peakRssMiB: 200,
+  };
+}
+
+function policyRow(variant: string, round: number, rps: number, p50: number) {
+  return {
+    variant,
+    connections: 1,
+    round,
+    rps,
+    p50,
+    p99: p50 * 2,
+    requests: rps * 2,
+    failures: 0,
+    cpu: 0.8,
+    maxRssMiB: 300,
+    peakRssMiB: 300,
+  };
+}
+
+function report(overrides: Partial<BenchReport> = {}): BenchReport {
+  // Three rounds. Comity ÷ stock per round: 1.2, 1.5, 1.4 (median 1.4); ÷ Hive: 2, 2.5, 1.75.
+  const rounds: [number, number, number, number][] = [
+    // comity, stock, hive, direct (RPS)
+    [120, 100, 60, 200],
+    [150, 100, 60, 210],
+    [140, 100, 80, 190],
+  ];
+  const measurements = rounds.flatMap(([comity, stock, hive, direct], index) => [
+    measurement('comity', index + 1, comity, 8),
+    measurement('stock-apollo', index + 1, stock, 10),
+    measurement('hive', index + 1, hive, 16),
+    measurement('direct', index + 1, direct, 5 + index, 'replay'),
+    measurement('comity', index + 1, comity, 7.5 + index, 'replay'),
+  ]);
+  return {
+    startedAt: new Date('2026-11-30T00:00:00Z'),
+    finishedAt: new Date('2026-11-30T00:07:00Z'),
+    quick: false,
+    argv: [],
+    scale: 10_000,
+    seedSeconds: 20,
+    registryCache: '',
+    auditStore: 'postgresql',
+    durationSec: 2,
+    rounds: 3,
+    connections: [1],
+    scenarios: scenarios().filter((scenario) => scenario.id === 1),
+    systems: (['direct', 'comity', 'stock-apollo', 'hive'] as const).map((name) => ({
+      name,
+      error: null,
+    })),
+    probes: { 1: {} },
+    measurements,
+    policy: {
+      error: null,
+      rows: [
+        // Loss with policy + audit: 1 − median(300, 330, 270) / median(600, 600, 600) = 50 %.
+        ...[300, 330, 270].map((rps, i) => policyRow('with policy + audit', i + 1, rps, 3)),
+        ...[570, 600, 540].map((rps, i) => policyRow('policy only', i + 1, rps, 1.7)),
+        ...[600, 600, 600].map((rps, i) => policyRow('without', i + 1, rps, 1.5)),
+      ],
+      commits: { count: 300, p50: 0.5, p90: 0.9, synchronousCommit: 'on' },
+    },
+    workers: { implemented: true, rows: [] },
+    profile: null,
+    subgraphProfile: null,
+    loadAtStart: [0, 0, 0],
+    rss: {},
+    scaleCheck: null,
+    ...overrides,
+  };
+}
+
+/** The cells of the targets-table row whose first cell starts with `label`. */
+function targetRow(markdown: string, label: string): string[] {
+  const section = markdown.slice(markdown.indexOf('## Against the targets'));
+  const line = section
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`| ${label}`) || candidate.startsWith(label));
+  if (!line) throw new Error(`no row ${label}`);
+  return line
+    .split('|')
+    .map((cell) => cell.trim())
+    .filter((cell, index, all) => !(cell === '' && (index === 0 || index === all.length - 1)));
+}
+
+describe('renderReport', () => {
+  it('takes each ratio as the median of the per-round ratios, with its range, and judges it against the goal', () => {
+    const markdown = renderReport(report());
+    expect(targetRow(markdown, 'Comity RPS ÷ stock Apollo, scenario 1, 1 conn')).toEqual([
+      'Comity RPS ÷ stock Apollo, scenario 1, 1 conn',
+      '1.40× (rounds 1.20–1.50×)',
+      '≥ 1.3×',
+      'met',
+    ]);
+    // Hive: per round 2.00, 2.50, 1.75; the median of the rounds is 2.00 (the ratio of the
+    // medians, 140 / 60 = 2.33, would be a different figure).
+    expect(targetRow(markdown, 'Comity RPS ÷ Hive, scenario 1, 1 conn').slice(1)).toEqual([
+      '2.00× (rounds 1.75–2.50×)',
+      '≥ 1.5×',
+      'met',
+    ]);
+  });
+
+  it('gives a ratio under its goal as not met', () => {
+    const slow = report();
+    slow.measurements = slow.measurements.map((m) =>
+      m.system === 'comity' && m.client === 'autocannon' ? { ...m, rps: 110 } : m,
+    );
+    expect(targetRow(renderReport(slow), 'Comity RPS ÷ stock Apollo, scenario 1, 1 conn')).toEqual([
+      'Comity RPS ÷ stock Apollo, scenario 1, 1 conn',
+      '1.10× (rounds 1.10–1.10×)',
+      '≥ 1.3×',
+      '**not met**',
+    ]);
+  });
+
+  it('measures the overhead between medians of the same client at one connection', () => {
+    // Comity through the undici client: 7.5, 8.5, 9.5 ms; the direct path: 5, 6, 7 ms.
+    expect(
+      targetRow(
+        renderReport(report()),
+        'Gateway overhead over the direct path, p50 at 1 conn, scenario 1',
+      ),
+    ).toEqual([
+      'Gateway overhead over the direct path, p50 at 1 conn, scenario 1',
+      '2.50 ms (8.50 − 6.00)',
+      '≤ 2 ms',
+      '**not met**',
+    ]);
+  });
+
+  it('reports the policy and audit loss, and the floor one synchronous commit sets on its own', () => {
+    const markdown = renderReport(report());
+    expect(targetRow(markdown, 'Policy + audit inside FR, RPS loss at 1 conn').slice(1)).toEqual([
+      '50 %',
+      '≤ 10 %',
+      '**not met**',
+    ]);
+    expect(targetRow(markdown, 'of which policy alone (no audit), RPS loss at 1 conn')[1]).toBe(
+      '5 %',
+    );
+    // 0.5 ms of commit against a 1.5 ms request: 0.5 / 2.0 = 25 % at the very least.
+    expect(
+      targetRow(markdown, '… the least the durable audit write alone can cost at 1 conn'),
+    ).toEqual([
+      '… the least the durable audit write alone can cost at 1 conn (one commit, 0.50 ms, per 1.50 ms request)',
+      '25 %',
+      '(the floor)',
+      '',
+    ]);
+    expect(markdown).toContain('took p50 0.50 ms and p90 0.90 ms over 300 commits');
+  });
+
+  it('leaves the floor out when the audit logs were not on a server (PGlite)', () => {
+    const embedded = report({ auditStore: 'pglite' });
+    embedded.policy = { ...embedded.policy, commits: null };
+    const markdown = renderReport(embedded);
+    expect(markdown).not.toContain('the least the durable audit write alone can cost');
+    expect(targetRow(markdown, 'Policy + audit inside FR, RPS loss at 1 conn')[1]).toBe('50 %');
+  });
+});
