@@ -106,6 +106,17 @@ const startedAt = new Date();
 const loadAtStart = os.loadavg();
 const log = (message: string) => console.error(`[bench] ${message}`);
 const cleanups: (() => Promise<void>)[] = [];
+/** How long each part of the run took, for the report: the harness is meant to stay under 10 minutes. */
+const phases: { name: string; seconds: number }[] = [];
+let phaseStartedAt = Date.now();
+function phaseDone(name: string) {
+  const now = Date.now();
+  phases.push({ name, seconds: (now - phaseStartedAt) / 1000 });
+  phaseStartedAt = now;
+  log(
+    `${name}: ${phases.at(-1)!.seconds.toFixed(0)} s (${((now - startedAt.getTime()) / 1000).toFixed(0)} s since the start)`,
+  );
+}
 const cleanup = async () => {
   while (cleanups.length > 0) await cleanups.pop()!().catch(() => {});
 };
@@ -166,6 +177,7 @@ async function main(): Promise<BenchReport> {
   const keys = await ensureDevKeys(keysDir);
 
   const seedSeconds = await seed(dataRoot, SCALE);
+  phaseDone('seeding');
   // The policy-free FR variants need their own copies: PGlite is one process per data folder.
   for (const copy of ['fr-bare', 'fr-policy']) {
     cpSync(path.join(dataRoot, 'fr'), path.join(dataRoot, copy), { recursive: true });
@@ -298,6 +310,7 @@ async function main(): Promise<BenchReport> {
     ),
     ...systems.flatMap((system) => (system.pid && system.name !== 'comity' ? [system.pid] : [])),
   ];
+  phaseDone('starting the systems, probing them and recording the plans');
   let done = 0;
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const scenario of chosen) {
@@ -389,12 +402,16 @@ async function main(): Promise<BenchReport> {
     return { result, usage: watch.stop() };
   }
 
+  phaseDone('interleaved rounds');
   const policy = await measurePolicyOverhead(dataRoot, env, plans, context, federation);
+  phaseDone('policy and audit inside FR');
   const workers = await measureWorkers(env, subgraphUrlEnv, chosen, comityHeaders);
+  phaseDone('gateway workers');
   const profile = PROFILE
     ? await profileGateway(dataRoot, env, subgraphUrlEnv, chosen, comityHeaders)
     : null;
   const subgraphProfile = PROFILE ? await profileSubgraph(dataRoot, env, plans, context) : null;
+  if (PROFILE) phaseDone('CPU profiles');
 
   const rss: Record<string, number | null> = {};
   for (const [name, proc] of Object.entries(federation.processes)) {
@@ -410,6 +427,7 @@ async function main(): Promise<BenchReport> {
   const scaleCheck = SCALE_CHECK
     ? await runScaleCheck(SCALE_CHECK, keysDir, supergraphFile, chosen, dataRoot)
     : null;
+  if (SCALE_CHECK) phaseDone('scale check');
 
   return {
     startedAt,
@@ -434,6 +452,7 @@ async function main(): Promise<BenchReport> {
     rss,
     loadAtStart,
     scaleCheck,
+    phases,
   };
 }
 

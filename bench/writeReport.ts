@@ -64,6 +64,8 @@ export interface BenchReport {
   loadAtStart: number[];
   /** Peak resident set (VmHWM) of every process at the end of the run, MiB. */
   rss: Record<string, number | null>;
+  /** Wall time of each part of the run, in order, seconds. */
+  phases: { name: string; seconds: number }[];
   scaleCheck: {
     scale: number;
     seedSeconds: number | null;
@@ -248,6 +250,12 @@ export function renderReport(report: BenchReport): string {
   out.push(
     `- Data: ${report.scale.toLocaleString('en')} records per registry, seeded into a temporary data root by \`seedFederation\` in ${report.seedSeconds.toFixed(0)} s (PGlite and files, no PostgreSQL server). ${report.registryCache ? `Registry cache on: France's SQL registries behind Redis at ${report.registryCache} (\`REGISTRY_CACHE_REDIS_URL\`; DE and SG are in memory and not cached), for every system alike, since they share the subgraphs; \`--no-registry-cache\` turns it off.` : 'Registry cache off (no Redis answered, or `--no-registry-cache`).'} The gateway's own Redis (\`REDIS_URL\`: rate limits, APQ) is off: in-process defaults. Audit logs: ${report.auditStore === 'postgresql' ? "on the local PostgreSQL server (`AUDIT_DATABASE_URL`, a database of the run's own, synchronous commit), as docker-compose deploys them; `--audit-store pglite` keeps `npm start`'s embedded PGlite, which runs its writes, fsync included, on the subgraph's own thread" : 'embedded PGlite, as `npm start` runs them (`--audit-store postgres` puts them on the local PostgreSQL server, as docker-compose deploys them)'}.`,
   );
+  if (report.phases.length > 0) {
+    const total = (report.finishedAt.getTime() - report.startedAt.getTime()) / 1000;
+    out.push(
+      `- Time: ${report.phases.map((phase) => `${phase.name} ${phase.seconds.toFixed(0)} s`).join(', ')}; ${total.toFixed(0)} s in all, report included.`,
+    );
+  }
   out.push(
     `- Load: ${report.rounds} interleaved round(s); in each round every system runs every scenario for ${report.durationSec} s at each of ${report.connections.join(' and ')} connection(s), the order of systems rotated per round; a 1 s warm-up precedes each system's first run; before every measurement the harness waits (at most 15 s) until the federation's processes are idle, so that no run pays for the queue the one before left. Scenarios 3 and 4 run at 8 connections instead of 32: they serve a few requests per second here, and 32 connections would queue each request for longer than the window. Tables give the median over rounds; ratios are medians of per-round ratios.`,
   );

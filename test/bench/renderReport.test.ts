@@ -96,6 +96,10 @@ function report(overrides: Partial<BenchReport> = {}): BenchReport {
     loadAtStart: [0, 0, 0],
     rss: {},
     scaleCheck: null,
+    phases: [
+      { name: 'seeding', seconds: 21 },
+      { name: 'interleaved rounds', seconds: 380 },
+    ],
     ...overrides,
   };
 }
@@ -179,6 +183,12 @@ describe('renderReport', () => {
       '',
     ]);
     expect(markdown).toContain('took p50 0.50 ms and p90 0.90 ms over 300 commits');
+  });
+
+  it('says how long each part of the run took', () => {
+    expect(renderReport(report())).toContain(
+      '- Time: seeding 21 s, interleaved rounds 380 s; 420 s in all, report included.',
+    );
   });
 
   it('leaves the floor out when the audit logs were not on a server (PGlite)', () => {
