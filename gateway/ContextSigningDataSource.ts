@@ -4,8 +4,6 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { CONTEXT_HEADER, subgraphAudience } from '../subgraphs/kit/auth/createContextVerifier.js';
 import type { ContextSigner } from './auth/createContextSigner.js';
-import { contextClaims } from './auth/presignContextTokens.js';
-import type { OperationAudiences } from './auth/presignContextTokens.js';
 import { CIRCUIT_STATES, CircuitBreaker } from './fetch/CircuitBreaker.js';
 import {
   SubgraphConnectionError,
@@ -52,8 +50,6 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
     private readonly signer: ContextSigner,
     private readonly policy: SubgraphFetchPolicy,
     metrics: GatewayMetrics,
-    /** Where the subgraphs each operation reaches are noted, for presigning (server.ts). */
-    private readonly audiences?: OperationAudiences,
   ) {
     super({ url });
     const { fetcher, close } = createSubgraphFetcher({
@@ -80,9 +76,17 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
     // answers them 401 like any other anonymous request.
     if (!('incomingRequestContext' in options)) return;
     const { context: contextValue, queryHash } = options.incomingRequestContext;
-    this.audiences?.reached(queryHash, this.subgraphName);
     const token = await this.signer.sign(
-      contextClaims(contextValue, queryHash),
+      {
+        sub: contextValue.caller.subject,
+        roles: contextValue.caller.roles,
+        country: contextValue.caller.homeCountry,
+        agency: contextValue.caller.agency,
+        purpose: contextValue.purpose,
+        caseRef: contextValue.caseRef,
+        requestId: contextValue.requestId,
+        operationHash: queryHash,
+      },
       subgraphAudience(this.subgraphName),
     );
     const headers = options.request.http!.headers;

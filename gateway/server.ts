@@ -14,7 +14,6 @@ import { closeGracefully } from '../subgraphs/kit/http/closeGracefully.js';
 import { createHttpHandler, sendJson } from '../subgraphs/kit/http/createHttpHandler.js';
 import type { CallerIdentity } from './auth/createCallerVerifier.js';
 import type { GatewayTrust } from './auth/gatewayTrust.js';
-import { OperationAudiences, presignContextTokensPlugin } from './auth/presignContextTokens.js';
 import { ContextSigningDataSource } from './ContextSigningDataSource.js';
 import { formatGatewayError } from './errors/formatGatewayError.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './GatewayContext.js';
@@ -140,7 +139,6 @@ export async function createGatewayServer(
   let supergraphLoaded = false;
   let draining = false;
   const dataSources = new Map<string, ContextSigningDataSource>();
-  const audiences = new OperationAudiences();
   const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: watchSupergraph({
@@ -163,7 +161,6 @@ export async function createGatewayServer(
           breakerCooldownMs: config.breakerCooldownMs,
         },
         metrics,
-        audiences,
       );
       dataSources.set(name, source);
       return source;
@@ -206,7 +203,6 @@ export async function createGatewayServer(
         }
       }),
     plugins: [
-      presignContextTokensPlugin(trust.signer, audiences),
       requestLogPlugin(logger),
       introspectionPlugin({ openToAll: config.development }),
       trustedDocumentsPlugin({

@@ -7,7 +7,7 @@ import {
   MAX_CONTEXT_TTL_SECONDS,
   subgraphNameOf,
 } from '../../subgraphs/kit/auth/createContextVerifier.js';
-import { ed25519PrivateKey, signEd25519JwsAsync } from '../../subgraphs/kit/auth/ed25519Jws.js';
+import { ed25519PrivateKey, signEd25519Jws } from '../../subgraphs/kit/auth/ed25519Jws.js';
 
 export const DEFAULT_CONTEXT_TTL_SECONDS = 30;
 export const DEFAULT_CONTEXT_CACHE_SIZE = 1024;
@@ -39,8 +39,6 @@ export interface ContextSigner {
    * The context token for one subgraph fetch. Within a request the gateway fetches the same
    * subgraph several times (one `_entities` call per hop); those calls share one token while it
    * has at least half its lifetime left, so signing happens once per subgraph and request.
-   * The signature is made on libuv's thread pool, off the event loop; asking again for the
-   * same claims before it is done gets the same pending token (see presignContextTokens.ts).
    */
   sign(claims: ContextClaims, audience: string): Promise<string>;
 }
@@ -103,7 +101,7 @@ export function createContextSigner(options: ContextSignerOptions): ContextSigne
 
   async function signNow(claims: ContextClaims, audience: string, issuedAtMs: number) {
     const issuedAt = Math.floor(issuedAtMs / 1000);
-    return signEd25519JwsAsync(
+    return signEd25519Jws(
       { kid: options.kid, typ: CONTEXT_TOKEN_TYPE },
       {
         roles: claims.roles,

@@ -34,36 +34,15 @@ export function ed25519PublicKey(jwk: JWK): KeyObject {
 
 const encodeJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const signingInputOf = (header: Record<string, unknown>, payload: Record<string, unknown>) =>
-  `${encodeJson({ ...header, alg: 'EdDSA' })}.${encodeJson(payload)}`;
-
 /** `header.payload.signature`, with `alg: EdDSA` set in the header whatever else it says. */
 export function signEd25519Jws(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
   key: KeyObject,
 ): string {
-  const signingInput = signingInputOf(header, payload);
+  const signingInput = `${encodeJson({ ...header, alg: 'EdDSA' })}.${encodeJson(payload)}`;
   const signature = sign(null, Buffer.from(signingInput), key);
   return `${signingInput}.${signature.toString('base64url')}`;
-}
-
-/**
- * The same token as `signEd25519Jws`, signed on libuv's thread pool: the event loop goes on
- * (with the rest of the request, or with other subgraph fetches) while the signature is made.
- */
-export function signEd25519JwsAsync(
-  header: Record<string, unknown>,
-  payload: Record<string, unknown>,
-  key: KeyObject,
-): Promise<string> {
-  const signingInput = signingInputOf(header, payload);
-  return new Promise((resolve, reject) => {
-    sign(null, Buffer.from(signingInput), key, (error, signature) => {
-      if (error) reject(error);
-      else resolve(`${signingInput}.${signature.toString('base64url')}`);
-    });
-  });
 }
 
 export interface VerifiedJws {
