@@ -6,6 +6,8 @@ import { NO_VALUE } from './audit/countRequests.js';
 import { requestParticipants } from './audit/requestParticipants.js';
 import { MAX_PAGE_SIZE } from './jurisdictionResolvers.js';
 import { publishedCount, SMALL_COUNT_THRESHOLD } from './publishedCount.js';
+import { sharedRecentResult } from './sharedRecentResult.js';
+import { DEFAULT_TRANSPARENCY_TTL_SECONDS } from './subgraphRuntimeConfig.js';
 import type { AssetRegistry } from './registry/types.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 
@@ -46,7 +48,25 @@ const orNull = (value: string | undefined): string | null =>
  * which is the jurisdiction's policy (schema/policy/oversightPolicy.ts), enforced like any
  * other field.
  */
-export function accountabilityResolvers(code: string, log: AuditLog, assets: AssetRegistry | null) {
+export function accountabilityResolvers(
+  code: string,
+  log: AuditLog,
+  assets: AssetRegistry | null,
+  options: { transparencyTtlSeconds?: number } = {},
+) {
+  // The public statistics are the same for every caller (policy applies to the fields after
+  // they resolve) and scan the whole audit log and the asset registry: computed at most once
+  // per TTL, and once for all the callers asking at the same time.
+  const ttlMs = (options.transparencyTtlSeconds ?? DEFAULT_TRANSPARENCY_TTL_SECONDS) * 1000;
+  const requestCounts = sharedRecentResult(ttlMs, () =>
+    log.countRequests({ groupBy: ['month', 'purpose', 'role', 'decision', 'emergency'] }),
+  );
+  const recoveryTotals = sharedRecentResult(ttlMs, async () =>
+    assets ? assets.recoveryStatistics() : [],
+  );
+  const overdueReviews = sharedRecentResult(ttlMs, () =>
+    log.reviews.countOverdue(new Date().toISOString()),
+  );
   return {
     AuditEvent: {
       detail: (event: { detail?: Record<string, string | number | boolean | null> }) =>
@@ -89,9 +109,7 @@ export function accountabilityResolvers(code: string, log: AuditLog, assets: Ass
     },
     TransparencyReport: {
       requests: async () => {
-        const counts = await log.countRequests({
-          groupBy: ['month', 'purpose', 'role', 'decision', 'emergency'],
-        });
+        const counts = await requestCounts();
         return counts.map((row) => ({
           month: row.key.month,
           purpose: orNull(row.key.purpose),
@@ -102,8 +120,7 @@ export function accountabilityResolvers(code: string, log: AuditLog, assets: Ass
         }));
       },
       recoveries: async () => {
-        if (!assets) return [];
-        return (await assets.recoveryStatistics()).map((total) => ({
+        return (await recoveryTotals()).map((total) => ({
           month: total.month,
           kind: total.kind,
           asset: total.asset,
@@ -112,8 +129,7 @@ export function accountabilityResolvers(code: string, log: AuditLog, assets: Ass
           amount: total.orders < SMALL_COUNT_THRESHOLD ? null : total.amount,
         }));
       },
-      overdueEmergencyReviews: async () =>
-        publishedCount(await log.reviews.countOverdue(new Date().toISOString())),
+      overdueEmergencyReviews: async () => publishedCount(await overdueReviews()),
     },
     Mutation: {
       [code.toLowerCase()]: () => ({}),

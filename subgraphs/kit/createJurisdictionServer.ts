@@ -66,7 +66,9 @@ export async function createJurisdictionServer(
     pgliteDataDir: path.join(options.config.dataDir, 'audit-pglite'),
   });
   const namespace = jurisdictionResolvers(options.code, registries);
-  const accountability = accountabilityResolvers(options.code, audit, registries.assets);
+  const accountability = accountabilityResolvers(options.code, audit, registries.assets, {
+    transparencyTtlSeconds: options.config.transparencyTtlSeconds,
+  });
   const resolvers = {
     ...commonResolvers,
     ...namespace,

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { REPO_ROOT, federationConfig } from '../../schema/federationConfig.js';
 
 /** Where a subgraph process listens and finds its data, from its environment. */
+/** How long the public transparency statistics are reused before they are computed again, seconds. */
+export const DEFAULT_TRANSPARENCY_TTL_SECONDS = 60;
+
 export interface SubgraphRuntimeConfig {
   port: number;
   host: string;
@@ -9,6 +12,11 @@ export interface SubgraphRuntimeConfig {
   dataDir: string;
   /** `DATABASE_URL` for SQL registries; unset → embedded PGlite. */
   databaseUrl: string | null;
+  /**
+   * `COMITY_TRANSPARENCY_TTL_SECONDS`: how long the public transparency statistics are reused
+   * before they are computed again (0–3600; default 60, 0 = every request).
+   */
+  transparencyTtlSeconds?: number;
 }
 
 /**
@@ -27,5 +35,17 @@ export function subgraphRuntimeConfig(name: string, env = process.env): Subgraph
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.COMITY_DATA_DIR ?? path.join(REPO_ROOT, '.data', name)),
     databaseUrl: env.DATABASE_URL || null,
+    transparencyTtlSeconds: transparencyTtl(env.COMITY_TRANSPARENCY_TTL_SECONDS),
   };
+}
+
+function transparencyTtl(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return DEFAULT_TRANSPARENCY_TTL_SECONDS;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3_600) {
+    throw new Error(
+      `COMITY_TRANSPARENCY_TTL_SECONDS must be a whole number of seconds from 0 to 3600, got ${JSON.stringify(text)}`,
+    );
+  }
+  return seconds;
 }
