@@ -120,7 +120,12 @@ function phaseDone(name: string) {
 const cleanup = async () => {
   while (cleanups.length > 0) await cleanups.pop()!().catch(() => {});
 };
-const interrupted = () => void cleanup().finally(() => process.exit(130));
+/** Aborted on SIGINT / SIGTERM: stops federations that are still starting (not yet in `cleanups`). */
+const interruption = new AbortController();
+const interrupted = () => {
+  interruption.abort();
+  void cleanup().finally(() => process.exit(130));
+};
 process.once('SIGINT', interrupted);
 process.once('SIGTERM', interrupted);
 
@@ -226,6 +231,7 @@ async function main(): Promise<BenchReport> {
       if (processLines.length > 200) processLines.shift();
     },
     maxRestarts: 0,
+    signal: interruption.signal,
   });
   cleanups.push(() => federation.stop());
   const subgraphNames = federationConfig().subgraphs.map((subgraph) => subgraph.name);
@@ -1102,6 +1108,7 @@ async function runScaleCheck(
       onLine: () => {},
       maxRestarts: 0,
       readyTimeoutMs: 1_800_000,
+      signal: interruption.signal,
     });
   log(
     `scale check: starting a federation on ${scale} records per registry (loading takes a while)`,

@@ -20,6 +20,11 @@ export interface StartFederationOptions {
   maxRestarts?: number;
   /** How long to wait for every process to answer /health. Default 120 s. */
   readyTimeoutMs?: number;
+  /**
+   * Aborting it stops every process, also while they are still starting (a caller
+   * interrupted during a long start would otherwise leave them running).
+   */
+  signal?: AbortSignal;
 }
 
 export interface FederationProcess {
@@ -56,8 +61,14 @@ const DIRECTORY = 'directory';
  */
 export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
-async function waitHealthy(baseUrl: string, deadline: number, exited: () => boolean) {
+async function waitHealthy(
+  baseUrl: string,
+  deadline: number,
+  exited: () => boolean,
+  signal?: AbortSignal,
+) {
   for (;;) {
+    if (signal?.aborted) throw new Error('start interrupted');
     if (exited()) throw new Error('exited before it was ready');
     try {
       const response = await fetch(`${baseUrl}/health`);
@@ -168,6 +179,7 @@ export async function startFederation(options: StartFederationOptions): Promise<
     );
   };
 
+  options.signal?.addEventListener('abort', () => void stop(), { once: true });
   const baseUrls: Record<string, string> = {};
   const notStarted: string[] = [];
   // A process has given up only once it is down with no restart left; between restarts it is
@@ -180,11 +192,13 @@ export async function startFederation(options: StartFederationOptions): Promise<
       subgraphProcs.map(async (proc) => {
         baseUrls[proc.name] = `http://${HOST}:${proc.port}`;
         try {
-          await waitHealthy(baseUrls[proc.name]!, deadline, () => gaveUp(proc));
+          await waitHealthy(baseUrls[proc.name]!, deadline, () => gaveUp(proc), options.signal);
         } catch (error) {
           // The directory is the federation's entry point; a jurisdiction is one member of it,
           // and one that cannot start (bad data, a broken store) must not keep the others down.
-          if (proc.name === DIRECTORY) throw new Error(`${proc.name} ${(error as Error).message}`);
+          if (proc.name === DIRECTORY || options.signal?.aborted) {
+            throw new Error(`${proc.name} ${(error as Error).message}`);
+          }
           notStarted.push(proc.name);
           onLine(
             proc.name,
@@ -196,9 +210,11 @@ export async function startFederation(options: StartFederationOptions): Promise<
     const gateway = processes.gateway!;
     launch(gateway);
     baseUrls.gateway = `http://${HOST}:${gateway.port}`;
-    await waitHealthy(baseUrls.gateway, deadline, () => gaveUp(gateway)).catch((error: Error) => {
-      throw new Error(`gateway ${error.message}`);
-    });
+    await waitHealthy(baseUrls.gateway, deadline, () => gaveUp(gateway), options.signal).catch(
+      (error: Error) => {
+        throw new Error(`gateway ${error.message}`);
+      },
+    );
   } catch (error) {
     await stop();
     throw error;
