@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { REPO_ROOT, federationConfig } from '../../schema/federationConfig.js';
 
-/** Where a subgraph process listens and finds its data, from its environment. */
 /** How long the public transparency statistics are reused before they are computed again, seconds. */
 export const DEFAULT_TRANSPARENCY_TTL_SECONDS = 60;
 
+/** Where a subgraph process listens and finds its data, from its environment. */
 export interface SubgraphRuntimeConfig {
   port: number;
   host: string;
@@ -16,7 +16,7 @@ export interface SubgraphRuntimeConfig {
    * `COMITY_TRANSPARENCY_TTL_SECONDS`: how long the public transparency statistics are reused
    * before they are computed again (0–3600; default 60, 0 = every request).
    */
-  transparencyTtlSeconds?: number;
+  transparencyTtlSeconds: number;
 }
 
 /**

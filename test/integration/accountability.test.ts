@@ -356,6 +356,14 @@ describe('accountability, end to end', () => {
     // PUBLIC sees aggregates only.
     const { body: records } = await fixture.ask(PUBLIC, '{ fr { freezingOrders { totalCount } } }');
     expect(records.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    // The statistics just computed are reused for a minute, but only behind the policy: a
+    // caller the policy refuses (no statistics purpose) gets none of them.
+    const { body: refused } = await fixture.ask(
+      { ...PUBLIC, purpose: 'CRIMINAL_INVESTIGATION' },
+      '{ fr { transparency { requests { count } overdueEmergencyReviews } } }',
+    );
+    expect(refused.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
+    expect(refused.data?.fr?.transparency ?? null).toBeNull();
   });
 
   it('keeps a gap-free chain under 50 concurrent requests', async () => {
