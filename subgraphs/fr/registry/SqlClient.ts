@@ -16,6 +16,16 @@ export interface SqlExecutor {
 export interface SqlClient extends SqlExecutor {
   /** Backend label for the directory: `postgresql` or `pglite`. */
   readonly backend: 'postgresql' | 'pglite';
+  /**
+   * `query` as a named prepared statement: PostgreSQL parses and analyses `sql` once per
+   * connection and then only binds and runs it. One name must always carry the same text.
+   * PGlite runs it as `query`: in process, parsing is not where its time goes.
+   */
+  queryPrepared<T = Record<string, unknown>>(
+    name: string,
+    sql: string,
+    params: unknown[],
+  ): Promise<{ rows: T[] }>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Idempotent. */
@@ -57,6 +67,10 @@ function openPool(databaseUrl: string): SqlClient {
       const result = await pool.query(sql, params);
       return { rows: result.rows as T[] };
     },
+    async queryPrepared<T>(name: string, sql: string, params: unknown[]) {
+      const result = await pool.query({ name, text: sql, values: params });
+      return { rows: result.rows as T[] };
+    },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
       let broken: Error | undefined;
@@ -93,6 +107,10 @@ async function openPglite(dataDir: string | null): Promise<SqlClient> {
   return {
     backend: 'pglite',
     async query<T>(sql: string, params?: unknown[]) {
+      const result = await db.query<T>(sql, params);
+      return { rows: result.rows };
+    },
+    async queryPrepared<T>(_name: string, sql: string, params: unknown[]) {
       const result = await db.query<T>(sql, params);
       return { rows: result.rows };
     },

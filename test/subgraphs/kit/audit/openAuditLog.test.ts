@@ -58,11 +58,12 @@ describe.each(BACKENDS)('openAuditLog on $backend', ({ databaseUrl, available })
 
   /**
    * A second log on the first one's connection, counting its commits — transactions and
-   * statements that insert events outside one — and failing the `fail.commit`-th.
+   * statements that insert events outside one — and failing the `fail.commit`-th. `prepared`
+   * holds the name of each commit that ran as a prepared statement, null for the others.
    */
   const openCounting = async (fail: { commit: number } = { commit: 0 }) => {
     const first = await open();
-    const counter = { commits: 0 };
+    const counter = { commits: 0, prepared: [] as (string | null)[] };
     const commit = <T>(run: () => Promise<T>): Promise<T> => {
       counter.commits += 1;
       return counter.commits === fail.commit
@@ -71,15 +72,24 @@ describe.each(BACKENDS)('openAuditLog on $backend', ({ databaseUrl, available })
     };
     const client: SqlClient = {
       backend: first.client.backend,
-      query: <T>(sql: string, params?: unknown[]) =>
-        sql.includes('INSERT INTO')
-          ? commit(() => first.client.query<T>(sql, params))
-          : first.client.query<T>(sql, params),
-      transaction: (fn) => commit(() => first.client.transaction(fn)),
+      query: <T>(sql: string, params?: unknown[]) => {
+        if (!sql.includes('INSERT INTO')) return first.client.query<T>(sql, params);
+        counter.prepared.push(null);
+        return commit(() => first.client.query<T>(sql, params));
+      },
+      queryPrepared: <T>(name: string, sql: string, params: unknown[]) => {
+        counter.prepared.push(name);
+        return commit(() => first.client.queryPrepared<T>(name, sql, params));
+      },
+      transaction: (fn) => {
+        counter.prepared.push(null);
+        return commit(() => first.client.transaction(fn));
+      },
       close: async () => {},
     };
     const audit = await openTestAuditLog(databaseUrl, { client });
     counter.commits = 0;
+    counter.prepared = [];
     return { audit, counter };
   };
 
@@ -137,6 +147,35 @@ describe.each(BACKENDS)('openAuditLog on $backend', ({ databaseUrl, available })
         // The first went alone; the 39 that queued behind it went in one more commit.
         expect(counter.commits).toBe(2);
         expect(await audit.verify()).toMatchObject({ ok: true, events: 40 });
+      } finally {
+        await audit.dispose();
+      }
+    },
+  );
+
+  it.skipIf(!available)(
+    'prepares the statement of small group commits, one per size, and not of large ones',
+    async () => {
+      const { audit, counter } = await openCounting();
+      try {
+        // The first append takes the locking transaction (no known head yet). Of appends that
+        // arrive together the first goes alone and the rest queue into the next commit.
+        let n = 0;
+        const together = (count: number) =>
+          Promise.all(Array.from({ length: count }, () => audit.append(accessEvent(++n))));
+        for (const count of [1, 1, 4, 9, 10, 4]) await together(count);
+        const prepared = (size: number) => `${audit.schema}_append_${size}`;
+        expect(counter.prepared).toEqual([
+          null,
+          prepared(1),
+          ...[prepared(1), prepared(3)],
+          ...[prepared(1), prepared(8)],
+          ...[prepared(1), null],
+          ...[prepared(1), prepared(3)],
+        ]);
+        // A name reused with other text would fail on PostgreSQL ("must be unique"); the
+        // second commits of sizes 1 and 3 ran on the statements already prepared.
+        expect(await audit.verify()).toMatchObject({ ok: true, events: n });
       } finally {
         await audit.dispose();
       }
