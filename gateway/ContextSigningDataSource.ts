@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import type { ContextClaims } from '../subgraphs/kit/auth/ContextClaims.js';
 import { CONTEXT_HEADER, subgraphAudience } from '../subgraphs/kit/auth/createContextVerifier.js';
 import type { ContextSigner } from './auth/createContextSigner.js';
 import { CIRCUIT_STATES, CircuitBreaker } from './fetch/CircuitBreaker.js';
@@ -26,6 +27,20 @@ export interface SubgraphFetchPolicy {
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
+
+/** What the gateway vouches for to a subgraph about one request (before minimisation). */
+function contextClaims(contextValue: GatewayContext, queryHash: string): ContextClaims {
+  return {
+    sub: contextValue.caller.subject,
+    roles: contextValue.caller.roles,
+    country: contextValue.caller.homeCountry,
+    agency: contextValue.caller.agency,
+    purpose: contextValue.purpose,
+    caseRef: contextValue.caseRef,
+    requestId: contextValue.requestId,
+    operationHash: queryHash,
+  };
+}
 
 /** The request's deadline, shared by its first attempt and its retry. */
 const deadlineStore = new AsyncLocalStorage<number>();
@@ -77,21 +92,23 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
     if (!('incomingRequestContext' in options)) return;
     const { context: contextValue, queryHash } = options.incomingRequestContext;
     const token = await this.signer.sign(
-      {
-        sub: contextValue.caller.subject,
-        roles: contextValue.caller.roles,
-        country: contextValue.caller.homeCountry,
-        agency: contextValue.caller.agency,
-        purpose: contextValue.purpose,
-        caseRef: contextValue.caseRef,
-        requestId: contextValue.requestId,
-        operationHash: queryHash,
-      },
+      contextClaims(contextValue, queryHash),
       subgraphAudience(this.subgraphName),
     );
     const headers = options.request.http!.headers;
     headers.set(CONTEXT_HEADER, token);
     headers.set('x-request-id', contextValue.requestId);
+  }
+
+  /**
+   * Starts signing the token this request's fetches of this subgraph will carry (see
+   * presignLaterFetches); the fetch itself then takes it from the signer's cache.
+   */
+  presign(contextValue: GatewayContext, queryHash: string): void {
+    this.signer.presign(
+      contextClaims(contextValue, queryHash),
+      subgraphAudience(this.subgraphName),
+    );
   }
 
   override async process(

@@ -31,6 +31,7 @@ import type { PersonalDataCoordinates } from './plugins/personalDataCoordinates.
 import { purposeRequiredPlugin } from './plugins/purposeRequiredPlugin.js';
 import { trustedDocumentsPlugin } from './plugins/trustedDocumentsPlugin.js';
 import { createRateLimiter } from './rateLimit/createRateLimiter.js';
+import { presignLaterFetches } from './presignLaterFetches.js';
 import { createPersistedQueryCache } from './redis/createPersistedQueryCache.js';
 import { createRedisClient } from './redis/createRedisClient.js';
 import { loadTrustedDocuments } from './trustedDocuments/TrustedDocumentManifest.js';
@@ -141,6 +142,7 @@ export async function createGatewayServer(
   const dataSources = new Map<string, ContextSigningDataSource>();
   const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
+    experimental_didResolveQueryPlan: presignLaterFetches(),
     supergraphSdl: watchSupergraph({
       file: config.supergraphFile,
       log: (message) => logger.info(message),

@@ -41,6 +41,11 @@ export interface ContextSigner {
    * has at least half its lifetime left, so signing happens once per subgraph and request.
    */
   sign(claims: ContextClaims, audience: string): Promise<string>;
+  /**
+   * Signs ahead of need, so that a later `sign` with the same claims and audience finds the
+   * token ready. Failures are left to that `sign`; with the cache off it does nothing.
+   */
+  presign(claims: ContextClaims, audience: string): void;
 }
 
 /**
@@ -122,7 +127,12 @@ export function createContextSigner(options: ContextSignerOptions): ContextSigne
     );
   }
 
-  return {
+  const signer: ContextSigner = {
+    presign(claims, audience) {
+      if (cacheSize === 0) return;
+      // The rejection is the later `sign`'s to report; this one is only an early start.
+      signer.sign(claims, audience).catch(() => {});
+    },
     sign(claims, audience) {
       const released = claimsFor(audience, claims);
       const issuedAtMs = now();
@@ -148,4 +158,5 @@ export function createContextSigner(options: ContextSignerOptions): ContextSigne
       return token;
     },
   };
+  return signer;
 }

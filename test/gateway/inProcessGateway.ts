@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { ensureDevKeys } from '../../gateway/auth/devKeys.js';
 import type { DevKeys } from '../../gateway/auth/devKeys.js';
 import { gatewayTrust } from '../../gateway/auth/gatewayTrust.js';
+import type { GatewayTrust } from '../../gateway/auth/gatewayTrust.js';
 import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
 import { gatewayConfig } from '../../gateway/gatewayConfig.js';
 import { createLogger } from '../../gateway/logging/createLogger.js';
@@ -97,6 +98,8 @@ export interface InProcessGateway {
 export async function startInProcessGateway(
   env: Record<string, string>,
   subgraphUrl: string,
+  /** To watch or stand in for part of the gateway's trust (its context signer, say). */
+  wrapTrust: (trust: GatewayTrust) => GatewayTrust = (trust) => trust,
 ): Promise<InProcessGateway> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'comity-gw-'));
   const keysDir = path.join(dir, 'keys');
@@ -106,7 +109,7 @@ export async function startInProcessGateway(
     subgraphEnv[`COMITY_SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] = subgraphUrl;
   }
   const config = gatewayConfig({ PORT: '0', ...subgraphEnv, ...env });
-  const trust = await gatewayTrust({ COMITY_KEYS_DIR: keysDir });
+  const trust = wrapTrust(await gatewayTrust({ COMITY_KEYS_DIR: keysDir }));
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {

@@ -12,7 +12,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { JWK, JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthError } from '../../../../gateway/auth/AuthError.js';
 import type { AuthErrorReason } from '../../../../gateway/auth/AuthError.js';
 import {
@@ -395,5 +395,27 @@ describe('context signer cache', () => {
     await signer.sign({ ...claims, requestId: 'req-3' }, FR);
     // req-1 was the least recently used of three in a cache of two: evicted, signed anew.
     expect(await signer.sign(claims, FR)).not.toBe(concurrent[0]);
+  });
+
+  it('hands a later fetch the token presigned for its claims and audience', async () => {
+    const signer = signerFor(keys);
+    signer.presign(claims, FR);
+    const token = await signer.sign(claims, FR);
+    expect(await verifierFor(FR, keys.context.publicJwks)(token)).toEqual(claims);
+    // Another request gets a token of its own, presigned or not.
+    signer.presign({ ...claims, requestId: 'req-2' }, FR);
+    expect(await signer.sign({ ...claims, requestId: 'req-2' }, FR)).not.toBe(token);
+    // Presigning again what is cached signs nothing new.
+    signer.presign(claims, FR);
+    expect(await signer.sign(claims, FR)).toBe(token);
+  });
+
+  it('presigns nothing when the cache is off', async () => {
+    const now = vi.fn(() => Date.now());
+    const signer = signerFor(keys, { cacheSize: 0, now });
+    signer.presign(claims, FR);
+    expect(now).not.toHaveBeenCalled();
+    // Each fetch signs for itself, as before.
+    expect(await signer.sign(claims, FR)).not.toBe(await signer.sign(claims, FR));
   });
 });
