@@ -6,7 +6,8 @@ import { startFakeSubgraph, startInProcessGateway } from './inProcessGateway.js'
 import type { FakeSubgraph, InProcessGateway } from './inProcessGateway.js';
 
 type Plan = Parameters<typeof laterFetchServices>[0];
-type Node = NonNullable<Plan['node']>;
+/** A plan node other than a subscription's root. */
+type Node = Extract<NonNullable<Plan['node']>, { kind: 'Sequence' }>['nodes'][number];
 
 const fetch = (serviceName: string): Node =>
   ({ kind: 'Fetch', serviceName, operation: '', operationKind: 'query' }) as unknown as Node;
