@@ -9,7 +9,7 @@ type Plan = Parameters<typeof laterFetchServices>[0];
 /** A plan node other than a subscription's root. */
 type Node = Extract<NonNullable<Plan['node']>, { kind: 'Sequence' }>['nodes'][number];
 
-const fetch = (serviceName: string): Node =>
+const fetchFrom = (serviceName: string): Node =>
   ({ kind: 'Fetch', serviceName, operation: '', operationKind: 'query' }) as unknown as Node;
 const flatten = (node: Node): Node => ({ kind: 'Flatten', path: ['wallet'], node }) as Node;
 const sequence = (...nodes: Node[]): Node => ({ kind: 'Sequence', nodes });
@@ -19,29 +19,36 @@ const condition = (ifClause: Node): Node => ({ kind: 'Condition', condition: 'x'
 describe('laterFetchServices', () => {
   const cases: [string, Node | undefined, string[]][] = [
     ['no plan (an introspection-only operation)', undefined, []],
-    ['one fetch', fetch('fr'), []],
-    ['parallel fetches: all in the first stage', parallel(fetch('fr'), fetch('de')), []],
+    ['one fetch', fetchFrom('fr'), []],
+    ['parallel fetches: all in the first stage', parallel(fetchFrom('fr'), fetchFrom('de')), []],
     [
       'the directory, then three jurisdictions (scenario 1)',
       sequence(
-        fetch('directory'),
-        parallel(flatten(fetch('fr')), flatten(fetch('de')), flatten(fetch('sg'))),
+        fetchFrom('directory'),
+        parallel(flatten(fetchFrom('fr')), flatten(fetchFrom('de')), flatten(fetchFrom('sg'))),
       ),
       ['fr', 'de', 'sg'],
     ],
     [
       'a subgraph fetched again later is signed by then',
-      sequence(fetch('fr'), flatten(fetch('de')), flatten(fetch('fr'))),
+      sequence(fetchFrom('fr'), flatten(fetchFrom('de')), flatten(fetchFrom('fr'))),
       ['de'],
     ],
     [
       'nested: the first stage of the first stage',
-      sequence(sequence(fetch('directory'), flatten(fetch('fr'))), flatten(fetch('sg'))),
+      sequence(
+        sequence(fetchFrom('directory'), flatten(fetchFrom('fr'))),
+        flatten(fetchFrom('sg')),
+      ),
       ['fr', 'sg'],
     ],
     [
       'a branch under @include/@skip may never run',
-      sequence(fetch('directory'), condition(flatten(fetch('fr'))), flatten(fetch('de'))),
+      sequence(
+        fetchFrom('directory'),
+        condition(flatten(fetchFrom('fr'))),
+        flatten(fetchFrom('de')),
+      ),
       ['de'],
     ],
   ];
