@@ -104,16 +104,14 @@ async function openPglite(dataDir: string | null): Promise<SqlClient> {
   const inMemory = dataDir === null || dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(path.resolve(dataDir), { recursive: true });
   const db = await PGlite.create(inMemory ? undefined : path.resolve(dataDir));
+  const query = async <T>(sql: string, params?: unknown[]) => {
+    const result = await db.query<T>(sql, params);
+    return { rows: result.rows };
+  };
   return {
     backend: 'pglite',
-    async query<T>(sql: string, params?: unknown[]) {
-      const result = await db.query<T>(sql, params);
-      return { rows: result.rows };
-    },
-    async queryPrepared<T>(_name: string, sql: string, params: unknown[]) {
-      const result = await db.query<T>(sql, params);
-      return { rows: result.rows };
-    },
+    query,
+    queryPrepared: (_name, sql, params) => query(sql, params),
     transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       return db.transaction((tx) =>
         fn({
