@@ -10,7 +10,9 @@ import { createGatewayServer } from './server.js';
  */
 const workers = Number(process.env.GATEWAY_WORKERS ?? 1);
 if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-  console.error(`GATEWAY_WORKERS must be an integer from 1 to 64, got ${process.env.GATEWAY_WORKERS}`);
+  console.error(
+    `GATEWAY_WORKERS must be an integer from 1 to 64, got ${process.env.GATEWAY_WORKERS}`,
+  );
   process.exit(2);
 }
 
@@ -20,7 +22,9 @@ if (workers > 1 && cluster.isPrimary) {
   for (let index = 0; index < workers; index += 1) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
-    console.error(`[gateway] worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    console.error(
+      `[gateway] worker ${worker.process.pid} exited (${signal ?? code}); starting another`,
+    );
     setTimeout(fork, 500);
   });
   const stop = (signal: NodeJS.Signals) => {

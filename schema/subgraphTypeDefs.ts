@@ -24,7 +24,9 @@ extend schema
 
 /** A jurisdiction's policy, from `subgraphs/<name>/policy.ts`. */
 export async function jurisdictionPolicy(name: string): Promise<JurisdictionPolicy> {
-  const module = (await import(new URL(`../subgraphs/${name}/policy.js`, import.meta.url).href)) as {
+  const module = (await import(
+    new URL(`../subgraphs/${name}/policy.js`, import.meta.url).href
+  )) as {
     policy: JurisdictionPolicy;
   };
   return module.policy;

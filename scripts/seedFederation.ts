@@ -39,7 +39,9 @@ const MARKER = 'seed.json';
 
 /** Jurisdictions (lower case) as schema/subgraphs.json lists them. */
 export function jurisdictionNames(): string[] {
-  return federationConfig().subgraphs.flatMap((subgraph) => (subgraph.member ? [subgraph.name] : []));
+  return federationConfig().subgraphs.flatMap((subgraph) =>
+    subgraph.member ? [subgraph.name] : [],
+  );
 }
 
 function readMarker(dataDir: string): SeedMarker | null {
@@ -58,7 +60,9 @@ function readMarker(dataDir: string): SeedMarker | null {
  * unless `force` is set; the marker is written only after its seed succeeded, so an
  * interrupted seed is redone on the next run.
  */
-export async function seedFederation(options: SeedOptions): Promise<Record<string, ImportReport[]>> {
+export async function seedFederation(
+  options: SeedOptions,
+): Promise<Record<string, ImportReport[]>> {
   const log = options.log ?? ((message: string) => console.error(message));
   const results: Record<string, ImportReport[]> = {};
   for (const name of options.only ?? jurisdictionNames()) {

@@ -167,4 +167,3 @@ async function readRing(path: string): Promise<ContextKeyRing> {
   if (!ring.current) throw new Error(`${path} has no current key`);
   return ring;
 }
-

@@ -6,7 +6,12 @@ import type {
   FieldDefinitionNode,
   ObjectTypeDefinitionNode,
 } from 'graphql';
-import type { AccessPolicy, ElementPolicy, JurisdictionPolicy, MinimizePolicy } from './JurisdictionPolicy.js';
+import type {
+  AccessPolicy,
+  ElementPolicy,
+  JurisdictionPolicy,
+  MinimizePolicy,
+} from './JurisdictionPolicy.js';
 
 /** A policy names a type or field the schema does not have. */
 export class PolicyTargetError extends Error {
@@ -23,7 +28,10 @@ const stringList = (values: readonly string[]): ConstValueNode => ({
   values: values.map((value) => ({ kind: Kind.STRING, value })),
 });
 
-function directive(name: string, args: Record<string, ConstValueNode | undefined>): ConstDirectiveNode {
+function directive(
+  name: string,
+  args: Record<string, ConstValueNode | undefined>,
+): ConstDirectiveNode {
   return {
     kind: Kind.DIRECTIVE,
     name: { kind: Kind.NAME, value: name },
@@ -66,11 +74,15 @@ function directivesFor(jurisdiction: string, element: ElementPolicy): ConstDirec
  * applications on the object types and fields it names. Every type and field the policy
  * names must exist: a typo must fail the build, not silently leave a field unprotected.
  */
-export function applyPolicyDirectives(document: DocumentNode, policy: JurisdictionPolicy): DocumentNode {
+export function applyPolicyDirectives(
+  document: DocumentNode,
+  policy: JurisdictionPolicy,
+): DocumentNode {
   const unseen = new Set<string>();
   for (const [typeName, typePolicy] of Object.entries(policy.types)) {
     unseen.add(typeName);
-    for (const fieldName of Object.keys(typePolicy.fields ?? {})) unseen.add(`${typeName}.${fieldName}`);
+    for (const fieldName of Object.keys(typePolicy.fields ?? {}))
+      unseen.add(`${typeName}.${fieldName}`);
   }
   const result = visit(document, {
     ObjectTypeDefinition(node: ObjectTypeDefinitionNode): ObjectTypeDefinitionNode | undefined {
@@ -83,7 +95,10 @@ export function applyPolicyDirectives(document: DocumentNode, policy: Jurisdicti
         unseen.delete(`${node.name.value}.${field.name.value}`);
         return {
           ...field,
-          directives: [...(field.directives ?? []), ...directivesFor(policy.jurisdiction, fieldPolicy)],
+          directives: [
+            ...(field.directives ?? []),
+            ...directivesFor(policy.jurisdiction, fieldPolicy),
+          ],
         };
       });
       return {

@@ -16,7 +16,9 @@ export function oversightPolicy(recognisedRoles: readonly Role[]): {
     jurisdictionFields: {
       auditEvents: { access: { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT'] } },
       emergencyReviews: judges,
-      transparency: { access: { roles: recognisedRoles, purposes: ['STATISTICS', 'OVERSIGHT_AUDIT'] } },
+      transparency: {
+        access: { roles: recognisedRoles, purposes: ['STATISTICS', 'OVERSIGHT_AUDIT'] },
+      },
     },
     mutations: { fields: { decideEmergencyReview: judges } },
   };

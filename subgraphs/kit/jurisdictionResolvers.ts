@@ -61,7 +61,11 @@ export function jurisdictionResolvers(code: string, registries: JurisdictionRegi
     },
     Wallet: {
       __resolveReference: resolveWalletReference,
-      [field]: (wallet: WalletReference, _: unknown, context: SubgraphContext): WalletRecordsSource => {
+      [field]: (
+        wallet: WalletReference,
+        _: unknown,
+        context: SubgraphContext,
+      ): WalletRecordsSource => {
         context.releases.touch([wallet.id]);
         return { walletId: wallet.id };
       },
@@ -85,7 +89,10 @@ export function jurisdictionResolvers(code: string, registries: JurisdictionRegi
       watchlistEntry: (_: unknown, args: { id: string }, context: SubgraphContext) =>
         touched(context, context.loaders.watchlistEntryById.load(args.id)),
       watchlistEntries: async (_: unknown, args: PageArgs, context: SubgraphContext) =>
-        connection(watchlist ? await watchlist.listEntries(pageRequest(args)) : EMPTY_PAGE, context),
+        connection(
+          watchlist ? await watchlist.listEntries(pageRequest(args)) : EMPTY_PAGE,
+          context,
+        ),
       exchangeDisclosure: (_: unknown, args: { id: string }, context: SubgraphContext) =>
         touched(context, context.loaders.disclosureById.load(args.id)),
       exchangeDisclosures: async (_: unknown, args: PageArgs, context: SubgraphContext) =>

@@ -16,7 +16,10 @@ export async function tightenMode(path: string): Promise<void> {
  * temporary name, then hard-linked into place, which fails with EEXIST when another process
  * got there first — whose file then stands.
  */
-export async function createExclusive(path: string, contents: () => Promise<string>): Promise<void> {
+export async function createExclusive(
+  path: string,
+  contents: () => Promise<string>,
+): Promise<void> {
   if (await exists(path)) return;
   const temp = await writeTemp(path, await contents(), 0o600);
   try {
@@ -36,7 +39,11 @@ export async function writeIfChanged(path: string, contents: string, mode: numbe
 }
 
 /** Replaces `path` atomically: written in full under a temporary name, then renamed. */
-export async function replaceAtomically(path: string, contents: string, mode: number): Promise<void> {
+export async function replaceAtomically(
+  path: string,
+  contents: string,
+  mode: number,
+): Promise<void> {
   const temp = await writeTemp(path, contents, mode);
   try {
     await rename(temp, path);

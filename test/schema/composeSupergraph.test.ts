@@ -30,8 +30,12 @@ describe('composeSupergraph', () => {
       // Redefines a shared value type incompatibly: Provenance.registry becomes an Int.
       typeDefs: parse(/* GraphQL */ `
         extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@shareable"])
-        type Provenance @shareable { registry: Int }
-        type Query { xx: Provenance }
+        type Provenance @shareable {
+          registry: Int
+        }
+        type Query {
+          xx: Provenance
+        }
       `),
     };
     let failure: unknown;

@@ -59,7 +59,8 @@ export function optionalDate(value: unknown, field: string): string | null {
 
 export function requireDecimal(value: unknown, field: string): string {
   const text = typeof value === 'number' ? String(value) : requireString(value, field);
-  if (!DECIMAL.test(text)) throw new FieldError(`bad decimal in "${field}": ${JSON.stringify(text)}`);
+  if (!DECIMAL.test(text))
+    throw new FieldError(`bad decimal in "${field}": ${JSON.stringify(text)}`);
   return text;
 }
 
@@ -72,7 +73,9 @@ export function requireCountry(value: unknown, field: string): string {
 }
 
 export function optionalCountry(value: unknown, field: string): string | null {
-  return value === undefined || value === null || value === '' ? null : requireCountry(value, field);
+  return value === undefined || value === null || value === ''
+    ? null
+    : requireCountry(value, field);
 }
 
 export function requireOneOf<T extends string | number>(

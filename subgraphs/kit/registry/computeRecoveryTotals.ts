@@ -11,8 +11,17 @@ export function computeRecoveryTotals(
   freezingOrders: Iterable<FreezingOrderRecord>,
   confiscationOrders: Iterable<ConfiscationOrderRecord>,
 ): RecoveryTotal[] {
-  const cells = new Map<string, { total: Omit<RecoveryTotal, 'amount' | 'orders'>; orders: Set<string>; amounts: string[] }>();
-  const add = (kind: RecoveryTotal['kind'], when: string, asset: string, id: string, amount: string) => {
+  const cells = new Map<
+    string,
+    { total: Omit<RecoveryTotal, 'amount' | 'orders'>; orders: Set<string>; amounts: string[] }
+  >();
+  const add = (
+    kind: RecoveryTotal['kind'],
+    when: string,
+    asset: string,
+    id: string,
+    amount: string,
+  ) => {
     const month = when.slice(0, 7);
     const key = `${kind}|${month}|${asset}`;
     let cell = cells.get(key);
@@ -24,7 +33,8 @@ export function computeRecoveryTotals(
     cell.amounts.push(amount);
   };
   for (const order of freezingOrders) {
-    for (const holding of order.holdings) add('FREEZING', order.issuedAt, holding.asset, order.id, holding.amount);
+    for (const holding of order.holdings)
+      add('FREEZING', order.issuedAt, holding.asset, order.id, holding.amount);
   }
   for (const order of confiscationOrders) {
     add('CONFISCATION', order.decidedAt, order.asset, order.id, order.amount);
@@ -34,5 +44,10 @@ export function computeRecoveryTotals(
   }
   return [...cells.values()]
     .map((cell) => ({ ...cell.total, orders: cell.orders.size, amount: sumDecimals(cell.amounts) }))
-    .sort((a, b) => a.month.localeCompare(b.month) || a.kind.localeCompare(b.kind) || a.asset.localeCompare(b.asset));
+    .sort(
+      (a, b) =>
+        a.month.localeCompare(b.month) ||
+        a.kind.localeCompare(b.kind) ||
+        a.asset.localeCompare(b.asset),
+    );
 }

@@ -61,9 +61,7 @@ export interface AssetRegistry extends RegistryBase {
   freezingOrdersByIds(ids: readonly string[]): Promise<(FreezingOrderRecord | null)[]>;
   freezingOrdersByWallets(walletIds: readonly WalletId[]): Promise<FreezingOrderRecord[][]>;
   confiscationOrdersByIds(ids: readonly string[]): Promise<(ConfiscationOrderRecord | null)[]>;
-  confiscationOrdersByWallets(
-    walletIds: readonly WalletId[],
-  ): Promise<ConfiscationOrderRecord[][]>;
+  confiscationOrdersByWallets(walletIds: readonly WalletId[]): Promise<ConfiscationOrderRecord[][]>;
   listFreezingOrders(page: PageRequest): Promise<Page<FreezingOrderRecord>>;
   listConfiscationOrders(page: PageRequest): Promise<Page<ConfiscationOrderRecord>>;
   /** Freezing, confiscation and restitution totals by month and asset, over the whole registry. */
