@@ -53,6 +53,15 @@ function collect(node: PlanNode, all: Set<string>, first?: Set<string>): void {
 /** One walk per plan: the gateway caches its plans, so the same object comes back. */
 const laterServicesByPlan = new WeakMap<QueryPlan, string[]>();
 
+function laterServicesOf(plan: QueryPlan): string[] {
+  let services = laterServicesByPlan.get(plan);
+  if (!services) {
+    services = laterFetchServices(plan);
+    laterServicesByPlan.set(plan, services);
+  }
+  return services;
+}
+
 /**
  * `experimental_didResolveQueryPlan` for the gateway: once a request's plan is known, signs the
  * context tokens of the subgraphs its later stages fetch while its first stage is out. At one
@@ -63,17 +72,12 @@ const laterServicesByPlan = new WeakMap<QueryPlan, string[]>();
  */
 export function presignLaterFetches(): Experimental_DidResolveQueryPlanCallback {
   return ({ queryPlan, serviceMap, requestContext }) => {
-    let services = laterServicesByPlan.get(queryPlan);
-    if (!services) {
-      services = laterFetchServices(queryPlan);
-      laterServicesByPlan.set(queryPlan, services);
-    }
+    const services = laterServicesOf(queryPlan);
     if (services.length === 0) return;
     const contextValue = requestContext.context as GatewayContext;
     const { queryHash } = requestContext;
-    const later = services;
     setImmediate(() => {
-      for (const service of later) {
+      for (const service of services) {
         const source = serviceMap[service];
         if (source instanceof ContextSigningDataSource) source.presign(contextValue, queryHash);
       }
