@@ -13,6 +13,9 @@ import type {
 export const DEFAULT_REGISTRY_CACHE_TTL_SECONDS = 60;
 /** How often the backend's data version is read again, ms: the staleness bound after an import. */
 export const DEFAULT_DATA_VERSION_POLL_MS = 1_000;
+/** JSON size of what the in-process tier keeps in front of Redis, MiB; 0 turns it off. */
+export const DEFAULT_REGISTRY_CACHE_LOCAL_MIB = 16;
+const MIB = 1024 * 1024;
 
 export interface RegistryCacheOptions {
   /** The jurisdiction's own Redis: cached records are its registry's records, unminimised. */
@@ -26,6 +29,13 @@ export interface RegistryCacheOptions {
    */
   dataVersion: () => Promise<string>;
   versionPollMs?: number;
+  /**
+   * What this process keeps in front of Redis, as the size of the entries' JSON text in bytes
+   * (least recently used first out; parsed, they take a few times that of the heap); default
+   * DEFAULT_REGISTRY_CACHE_LOCAL_MIB MiB; 0: every read asks Redis. Its keys are the Redis
+   * keys, data version included, and an entry lives no longer than `ttlSeconds`.
+   */
+  localBytes?: number;
   /** A Redis failure: the read goes to the backend instead, and this is told. */
   onError?: (error: unknown) => void;
   now?: () => number;
@@ -45,6 +55,7 @@ export function cacheRegistries(
   const ttl = options.ttlSeconds ?? DEFAULT_REGISTRY_CACHE_TTL_SECONDS;
   const pollMs = options.versionPollMs ?? DEFAULT_DATA_VERSION_POLL_MS;
   const now = options.now ?? Date.now;
+  const local = createLocalTier(options.localBytes ?? DEFAULT_REGISTRY_CACHE_LOCAL_MIB * MIB);
   let version: { value: string; readAt: number } | null = null;
   let reading: Promise<string> | null = null;
 
@@ -73,24 +84,34 @@ export function cacheRegistries(
     if (keys.length === 0) return [];
     const prefix = `${options.keyPrefix}${await currentVersion()}:${method}:`;
     const redisKeys = keys.map((key) => prefix + key);
+    const at = now();
+    const values = redisKeys.map((key) => local.get(key, at) as V | undefined);
+    const notLocal = redisKeys.filter((_key, index) => values[index] === undefined);
+    if (notLocal.length === 0) return values as V[];
     let cached: (string | null)[];
     try {
-      cached = await options.redis.mget(redisKeys);
+      cached = await options.redis.mget(notLocal);
     } catch (error) {
       failed(error);
       return load([...keys]);
     }
-    const values: (V | undefined)[] = cached.map((text) =>
-      text === null ? undefined : (JSON.parse(text) as V),
-    );
+    let next = 0;
+    redisKeys.forEach((key, index) => {
+      if (values[index] !== undefined) return;
+      const text = cached[next++];
+      if (text === null || text === undefined) return;
+      const value = deepFreeze(JSON.parse(text) as V);
+      values[index] = value;
+      local.set(key, value, text.length, at + ttl * 1000);
+    });
     const missing = keys.filter((_key, index) => values[index] === undefined);
     if (missing.length === 0) return values as V[];
     const loaded = await load(missing);
     const write = options.redis.pipeline();
-    let next = 0;
+    let loadedNext = 0;
     keys.forEach((_key, index) => {
       if (values[index] !== undefined) return;
-      const value = loaded[next++] as V;
+      const value = loaded[loadedNext++] as V;
       values[index] = value;
       write.set(redisKeys[index]!, JSON.stringify(value), 'EX', ttl);
     });
@@ -144,6 +165,51 @@ export function cacheRegistries(
 }
 
 /**
+ * The in-process tier: values parsed from Redis, kept by their Redis key (data version
+ * included, so an import is never served stale for longer than the version poll), least
+ * recently used first out. The values are shared by every request that reads them, so they
+ * are frozen: the policy works on copies and never writes into a record.
+ */
+function createLocalTier(maxBytes: number) {
+  if (!Number.isInteger(maxBytes) || maxBytes < 0) {
+    throw new RangeError('localBytes must be a non-negative integer');
+  }
+  const entries = new Map<string, { value: unknown; bytes: number; expiresAt: number }>();
+  let bytes = 0;
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (entry === undefined) return undefined;
+    entries.delete(key);
+    bytes -= entry.bytes;
+    return entry;
+  };
+  return {
+    get(key: string, at: number): unknown {
+      const entry = drop(key);
+      if (entry === undefined || entry.expiresAt <= at) return undefined;
+      entries.set(key, entry);
+      bytes += entry.bytes;
+      return entry.value;
+    },
+    set(key: string, value: unknown, size: number, expiresAt: number): void {
+      if (size > maxBytes) return;
+      drop(key);
+      entries.set(key, { value, bytes: size, expiresAt });
+      bytes += size;
+      while (bytes > maxBytes) drop(entries.keys().next().value!);
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
  * The registry's own members, methods bound to it, so that whatever the cache does not wrap
  * (names, recovery statistics, close) behaves exactly as before.
  */
@@ -183,12 +249,14 @@ export function withRegistryCache(
   const url = env.REGISTRY_CACHE_REDIS_URL;
   if (!url || !opened.dataVersion) return opened;
   const ttlSeconds = registryCacheTtl(env.REGISTRY_CACHE_TTL_SECONDS);
+  const localBytes = registryCacheLocalMiB(env.REGISTRY_CACHE_LOCAL_MB) * MIB;
   const redis = createRedisClient(url, (error) => options.onError?.(error));
   return {
     ...cacheRegistries(opened, {
       redis,
       keyPrefix: `comity:${options.subgraph}:registry:`,
       ttlSeconds,
+      localBytes,
       dataVersion: opened.dataVersion,
       onError: options.onError,
     }),
@@ -209,4 +277,16 @@ export function registryCacheTtl(value: string | undefined): number {
     );
   }
   return ttl;
+}
+
+/** `REGISTRY_CACHE_LOCAL_MB`: a non-negative integer (MiB), default DEFAULT_REGISTRY_CACHE_LOCAL_MIB. */
+export function registryCacheLocalMiB(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_REGISTRY_CACHE_LOCAL_MIB;
+  const mib = Number(value);
+  if (!Number.isInteger(mib) || mib < 0) {
+    throw new Error(
+      `REGISTRY_CACHE_LOCAL_MB must be a non-negative integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return mib;
 }

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezingOrderRecord } from '../../../../schema/records.js';
 import { createRedisClient } from '../../../../gateway/redis/createRedisClient.js';
 import { importRegistryExport } from '../../../../subgraphs/fr/registry/importRegistryExport.js';
-import { cacheRegistries } from '../../../../subgraphs/kit/registry/cacheRegistries.js';
+import {
+  cacheRegistries,
+  registryCacheLocalMiB,
+} from '../../../../subgraphs/kit/registry/cacheRegistries.js';
 import type { JurisdictionRegistries } from '../../../../subgraphs/kit/registry/types.js';
 import { REDIS_URL, redisAvailable } from '../../../support/services.js';
 import {
@@ -128,6 +131,114 @@ describe.skipIf(!available)(
       expect(await cached.assets!.freezingOrdersByIds(['FR-FO-0000033'])).toEqual(
         await fr.assets.freezingOrdersByIds(['FR-FO-0000033']),
       );
+    });
+
+    describe('the in-process tier in front of Redis', () => {
+      /** A cache of its own over the same Redis, counting the keys it asks Redis for. */
+      const tiered = (localBytes: number, ttlSeconds = 60) => {
+        const asked: string[][] = [];
+        const counting = new Proxy(redis, {
+          get(target, property, receiver) {
+            if (property === 'mget') {
+              return (keys: string[]) => {
+                asked.push(keys.map((key) => key.slice(key.lastIndexOf(':') + 1)));
+                return target.mget(keys);
+              };
+            }
+            const value = Reflect.get(target, property, receiver);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        const registries = cacheRegistries(fr, {
+          redis: counting,
+          keyPrefix,
+          ttlSeconds,
+          localBytes,
+          dataVersion: fr.dataVersion,
+          now: () => clock,
+        });
+        return { assets: registries.assets!, asked };
+      };
+      const ids = ['FR-FO-0000011', 'FR-FO-0000012', 'FR-FO-0000013'];
+
+      beforeAll(async () => {
+        await cached.assets!.freezingOrdersByIds(ids);
+        await settled('fo-id', 3 + 3);
+      });
+
+      it('answers a read Redis answered once from memory, asking Redis only for the rest', async () => {
+        const { assets, asked } = tiered(1 << 20);
+        const direct = await fr.assets.freezingOrdersByIds(ids);
+        expect(await assets.freezingOrdersByIds(ids.slice(0, 2))).toEqual(direct.slice(0, 2));
+        expect(asked).toEqual([ids.slice(0, 2)]);
+        fr.calls.length = 0;
+        expect(await assets.freezingOrdersByIds(ids)).toEqual(direct);
+        expect(asked).toEqual([ids.slice(0, 2), [ids[2]]]);
+        expect(await assets.freezingOrdersByIds(ids)).toEqual(direct);
+        expect(asked).toHaveLength(2);
+        expect(fr.calls).toEqual([]);
+      });
+
+      it('shares frozen records: a resolver that wrote into one would fail, not leak', async () => {
+        const { assets } = tiered(1 << 20);
+        await assets.freezingOrdersByIds([ids[0]!]);
+        const [order] = await assets.freezingOrdersByIds([ids[0]!]);
+        expect(Object.isFrozen(order)).toBe(true);
+        expect(Object.isFrozen(order!.walletIds)).toBe(true);
+        expect(() => {
+          (order as { status: string }).status = 'LIFTED';
+        }).toThrow(TypeError);
+        expect(() => (order!.walletIds as string[]).push('x')).toThrow(TypeError);
+      });
+
+      it('keeps at most localBytes of JSON, dropping the least recently used', async () => {
+        const sizes = await Promise.all(
+          ids.map(
+            async (id) =>
+              (await redis.get((await redis.keys(`${keyPrefix}*:fo-id:${id}`))[0]!))!.length,
+          ),
+        );
+        // Room for two of the three orders, not for all three.
+        const { assets, asked } = tiered(Math.max(...sizes) * 2);
+        expect(Math.min(...sizes) * 3).toBeGreaterThan(Math.max(...sizes) * 2);
+        for (const id of ids) await assets.freezingOrdersByIds([id]);
+        await assets.freezingOrdersByIds([ids[2]!]);
+        await assets.freezingOrdersByIds([ids[1]!]);
+        expect(asked).toHaveLength(3);
+        await assets.freezingOrdersByIds([ids[0]!]);
+        expect(asked.at(-1)).toEqual([ids[0]]);
+      });
+
+      it('asks Redis every time with localBytes 0, and again once an entry outlived the TTL', async () => {
+        const off = tiered(0);
+        await off.assets.freezingOrdersByIds([ids[0]!]);
+        await off.assets.freezingOrdersByIds([ids[0]!]);
+        expect(off.asked).toEqual([[ids[0]], [ids[0]]]);
+        // An entry larger than the whole budget is not kept either.
+        const tiny = tiered(10);
+        await tiny.assets.freezingOrdersByIds([ids[0]!]);
+        await tiny.assets.freezingOrdersByIds([ids[0]!]);
+        expect(tiny.asked).toHaveLength(2);
+
+        const { assets, asked } = tiered(1 << 20, 5);
+        await assets.freezingOrdersByIds([ids[0]!]);
+        await assets.freezingOrdersByIds([ids[0]!]);
+        expect(asked).toHaveLength(1);
+        clock += 5_000;
+        await assets.freezingOrdersByIds([ids[0]!]);
+        expect(asked).toHaveLength(2);
+      });
+
+      it('reads REGISTRY_CACHE_LOCAL_MB as a non-negative integer', () => {
+        expect(registryCacheLocalMiB(undefined)).toBe(16);
+        expect(registryCacheLocalMiB('0')).toBe(0);
+        expect(registryCacheLocalMiB('250')).toBe(250);
+        for (const bad of ['-1', '1.5', 'many']) {
+          expect(() => registryCacheLocalMiB(bad)).toThrow(
+            /REGISTRY_CACHE_LOCAL_MB must be a non-negative integer/,
+          );
+        }
+      });
     });
 
     it('answers from the backend when Redis does not answer, and says so', async () => {
