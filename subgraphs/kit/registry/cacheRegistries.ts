@@ -168,7 +168,7 @@ export function cacheRegistries(
  * The in-process tier: values parsed from Redis, kept by their Redis key (data version
  * included, so an import is never served stale for longer than the version poll), least
  * recently used first out. The values are shared by every request that reads them, so they
- * are frozen: the policy works on copies and never writes into a record.
+ * are frozen: a write into one throws instead of reaching the next caller's request.
  */
 function createLocalTier(maxBytes: number) {
   if (!Number.isInteger(maxBytes) || maxBytes < 0) {
@@ -268,25 +268,24 @@ export function withRegistryCache(
 }
 
 /** `REGISTRY_CACHE_TTL_SECONDS`: a positive integer, default DEFAULT_REGISTRY_CACHE_TTL_SECONDS. */
-export function registryCacheTtl(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_REGISTRY_CACHE_TTL_SECONDS;
-  const ttl = Number(value);
-  if (!Number.isInteger(ttl) || ttl < 1) {
-    throw new Error(
-      `REGISTRY_CACHE_TTL_SECONDS must be a positive integer, got ${JSON.stringify(value)}`,
-    );
-  }
-  return ttl;
-}
+export const registryCacheTtl = (value: string | undefined): number =>
+  integerSetting('REGISTRY_CACHE_TTL_SECONDS', value, DEFAULT_REGISTRY_CACHE_TTL_SECONDS, 1);
 
 /** `REGISTRY_CACHE_LOCAL_MB`: a non-negative integer (MiB), default DEFAULT_REGISTRY_CACHE_LOCAL_MIB. */
-export function registryCacheLocalMiB(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_REGISTRY_CACHE_LOCAL_MIB;
-  const mib = Number(value);
-  if (!Number.isInteger(mib) || mib < 0) {
-    throw new Error(
-      `REGISTRY_CACHE_LOCAL_MB must be a non-negative integer, got ${JSON.stringify(value)}`,
-    );
+export const registryCacheLocalMiB = (value: string | undefined): number =>
+  integerSetting('REGISTRY_CACHE_LOCAL_MB', value, DEFAULT_REGISTRY_CACHE_LOCAL_MIB, 0);
+
+function integerSetting(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  least: 0 | 1,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < least) {
+    const kind = least === 1 ? 'a positive' : 'a non-negative';
+    throw new Error(`${name} must be ${kind} integer, got ${JSON.stringify(value)}`);
   }
-  return mib;
+  return parsed;
 }

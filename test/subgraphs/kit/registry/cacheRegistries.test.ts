@@ -7,6 +7,7 @@ import { importRegistryExport } from '../../../../subgraphs/fr/registry/importRe
 import {
   cacheRegistries,
   registryCacheLocalMiB,
+  registryCacheTtl,
 } from '../../../../subgraphs/kit/registry/cacheRegistries.js';
 import type { JurisdictionRegistries } from '../../../../subgraphs/kit/registry/types.js';
 import { REDIS_URL, redisAvailable } from '../../../support/services.js';
@@ -229,7 +230,12 @@ describe.skipIf(!available)(
         expect(asked).toHaveLength(2);
       });
 
-      it('reads REGISTRY_CACHE_LOCAL_MB as a non-negative integer', () => {
+      it('reads REGISTRY_CACHE_LOCAL_MB as a non-negative integer, the TTL as a positive one', () => {
+        expect(registryCacheTtl(undefined)).toBe(60);
+        expect(registryCacheTtl('5')).toBe(5);
+        expect(() => registryCacheTtl('0')).toThrow(
+          /REGISTRY_CACHE_TTL_SECONDS must be a positive integer, got "0"/,
+        );
         expect(registryCacheLocalMiB(undefined)).toBe(16);
         expect(registryCacheLocalMiB('0')).toBe(0);
         expect(registryCacheLocalMiB('250')).toBe(250);
