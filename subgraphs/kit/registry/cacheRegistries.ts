@@ -88,12 +88,15 @@ export function cacheRegistries(
     const values = redisKeys.map((key) => local.get(key, at) as V | undefined);
     const notLocal = redisKeys.filter((_key, index) => values[index] === undefined);
     if (notLocal.length === 0) return values as V[];
+    // Redis down: what this process holds still answers; the backend gets only the rest.
+    let redisUp = true;
     let cached: (string | null)[];
     try {
       cached = await options.redis.mget(notLocal);
     } catch (error) {
       failed(error);
-      return load([...keys]);
+      redisUp = false;
+      cached = notLocal.map(() => null);
     }
     let next = 0;
     redisKeys.forEach((key, index) => {
@@ -107,16 +110,16 @@ export function cacheRegistries(
     const missing = keys.filter((_key, index) => values[index] === undefined);
     if (missing.length === 0) return values as V[];
     const loaded = await load(missing);
-    const write = options.redis.pipeline();
+    const write = redisUp ? options.redis.pipeline() : null;
     let loadedNext = 0;
     keys.forEach((_key, index) => {
       if (values[index] !== undefined) return;
       const value = loaded[loadedNext++] as V;
       values[index] = value;
-      write.set(redisKeys[index]!, JSON.stringify(value), 'EX', ttl);
+      write?.set(redisKeys[index]!, JSON.stringify(value), 'EX', ttl);
     });
     // The answer does not wait for the cache to be filled.
-    write.exec().catch(failed);
+    write?.exec().catch(failed);
     return values as V[];
   }
 

@@ -138,12 +138,15 @@ describe.skipIf(!available)(
       /** A cache of its own over the same Redis, counting the keys it asks Redis for. */
       const tiered = (localBytes: number, ttlSeconds = 60) => {
         const asked: string[][] = [];
+        const redisState = { down: false };
         const counting = new Proxy(redis, {
           get(target, property, receiver) {
             if (property === 'mget') {
               return (keys: string[]) => {
                 asked.push(keys.map((key) => key.slice(key.lastIndexOf(':') + 1)));
-                return target.mget(keys);
+                return redisState.down
+                  ? Promise.reject(new Error('connection refused'))
+                  : target.mget(keys);
               };
             }
             const value = Reflect.get(target, property, receiver);
@@ -158,7 +161,7 @@ describe.skipIf(!available)(
           dataVersion: fr.dataVersion,
           now: () => clock,
         });
-        return { assets: registries.assets!, asked };
+        return { assets: registries.assets!, asked, redisState };
       };
       const ids = ['FR-FO-0000011', 'FR-FO-0000012', 'FR-FO-0000013'];
 
@@ -178,6 +181,26 @@ describe.skipIf(!available)(
         expect(await assets.freezingOrdersByIds(ids)).toEqual(direct);
         expect(asked).toHaveLength(2);
         expect(fr.calls).toEqual([]);
+      });
+
+      it('keeps answering from memory when Redis fails, sending the backend only the rest', async () => {
+        const { assets, redisState } = tiered(1 << 20);
+        const direct = await fr.assets.freezingOrdersByIds(ids);
+        await assets.freezingOrdersByIds([ids[0]!]);
+        redisState.down = true;
+        fr.calls.length = 0;
+        const original = fr.assets.freezingOrdersByIds.bind(fr.assets);
+        const loaded: string[][] = [];
+        fr.assets.freezingOrdersByIds = async (asked) => {
+          loaded.push([...asked]);
+          return original(asked);
+        };
+        try {
+          expect(await assets.freezingOrdersByIds(ids)).toEqual(direct);
+        } finally {
+          fr.assets.freezingOrdersByIds = original;
+        }
+        expect(loaded).toEqual([ids.slice(1)]);
       });
 
       it('shares frozen records: a resolver that wrote into one would fail, not leak', async () => {
