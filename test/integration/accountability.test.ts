@@ -535,6 +535,42 @@ describe.skipIf(!postgres)('an audit store that fails releases nothing', () => {
     await dropSchemas();
   });
 
+  it('holds the response until its audit event is durable', async () => {
+    const asking: Asking = { role: 'INVESTIGATOR', caseRef: 'DE-HELD-1', country: 'DE' };
+    const query = '{ de { watchlistEntries(first: 2) { nodes { id } } } }';
+    // The schema exists once DE has answered once.
+    expect((await broken.ask(asking, query)).body.data.de.watchlistEntries.nodes).toHaveLength(2);
+    const count = async (client: pg.Client) =>
+      Number(
+        (
+          await client.query<{ n: string }>(
+            `SELECT count(*) AS n FROM audit_de.events WHERE case_ref = 'DE-HELD-1'`,
+          )
+        ).rows[0]!.n,
+      );
+    // A transaction of the test's holds the chain head: DE's append waits for it.
+    const holder = new pg.Client({ connectionString: POSTGRES_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT seq FROM audit_de.chain_head WHERE id FOR UPDATE');
+      let settled = false;
+      const held = broken.ask(asking, query).finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Apollo has long built the response; none of it has left.
+      expect(settled).toBe(false);
+      expect(await count(holder)).toBe(1);
+      await holder.query('COMMIT');
+      const answered = await held;
+      expect(answered.body.data.de.watchlistEntries.nodes).toHaveLength(2);
+      expect(await count(holder)).toBe(2);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('answers AUDIT_UNAVAILABLE with no data when the audit log cannot be written', async () => {
     const asking: Asking = { role: 'INVESTIGATOR', caseRef: 'DE-AUDIT-DOWN', country: 'DE' };
     const query = '{ de { watchlistEntries(first: 2) { nodes { id subject { name } } } } }';
