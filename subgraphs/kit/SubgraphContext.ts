@@ -1,6 +1,5 @@
 import type { RegistryLoaders } from './createRegistryLoaders.js';
 import type { ContextClaims } from './auth/ContextClaims.js';
-import type { ReplacedAnswer } from './http/createHttpHandler.js';
 import type { PolicyContext } from './policy/PolicyContext.js';
 
 /** What every resolver of a national subgraph receives, built fresh per request. */
@@ -16,12 +15,5 @@ export interface SubgraphContext extends PolicyContext {
   audit: {
     kind: 'ACCESS' | 'REVIEW_DECISION';
     detail: Record<string, string | number | boolean | null>;
-    /**
-     * Set by the audit plugin when it sends the request's event to the log: settles with null
-     * once the event is durable, or, when it could not be written, with the AUDIT_UNAVAILABLE
-     * answer that replaces the response. Never rejects. The subgraph's HTTP handler writes
-     * nothing of the response before it settles (`beforeRelease`, createJurisdictionServer).
-     */
-    recorded?: Promise<ReplacedAnswer | null>;
   };
 }

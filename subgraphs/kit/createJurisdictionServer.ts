@@ -12,7 +12,7 @@ import {
 import { accountabilityResolvers } from './accountabilityResolvers.js';
 import { jurisdictionAuditLogOptions } from './audit/openJurisdictionAuditLog.js';
 import { openAuditLog } from './audit/openAuditLog.js';
-import { auditRequests } from './auditRequests.js';
+import { auditRequestsPlugin } from './auditRequestsPlugin.js';
 import { commonResolvers } from './commonResolvers.js';
 import { createRegistryLoaders } from './createRegistryLoaders.js';
 import { createSubgraphServer } from './createSubgraphServer.js';
@@ -83,14 +83,6 @@ export async function createJurisdictionServer(
   const pseudonymKeys = pseudonymKeyring(pseudonymSecret);
   const { accessDirectiveTransformer } = accessDirective();
   const { minimizeDirectiveTransformer } = minimizeDirective();
-  const auditing = auditRequests({
-    log: audit,
-    jurisdiction: options.code,
-    // Entity ids in the log are pseudonyms under a key of the jurisdiction's own.
-    entityKey: derivePseudonymKey(pseudonymSecret, `audit:${options.code}`),
-    metrics,
-    delayAfterAuditMs: Number(process.env.COMITY_FAULT_DELAY_AFTER_AUDIT_MS ?? 0),
-  });
   return createSubgraphServer<SubgraphContext, ContextClaims>({
     name,
     typeDefs: await subgraphTypeDefs(subgraph),
@@ -99,9 +91,16 @@ export async function createJurisdictionServer(
     // @minimize wraps the resolver, @access wraps both: a denied field is never read.
     transformSchema: (schema) =>
       accessDirectiveTransformer(minimizeDirectiveTransformer(schema, options.code), options.code),
-    // The plugin sends each event; no response leaves before its event is durable.
-    plugins: [auditing.plugin],
-    beforeRelease: auditing.beforeRelease,
+    plugins: [
+      auditRequestsPlugin({
+        log: audit,
+        jurisdiction: options.code,
+        // Entity ids in the log are pseudonyms under a key of the jurisdiction's own.
+        entityKey: derivePseudonymKey(pseudonymSecret, `audit:${options.code}`),
+        metrics,
+        delayAfterAuditMs: Number(process.env.COMITY_FAULT_DELAY_AFTER_AUDIT_MS ?? 0),
+      }),
+    ],
     authenticate: (request) => verify(headerValue(request.headers[CONTEXT_HEADER])),
     ready: async () => ({
       registries: await answers(async () => {

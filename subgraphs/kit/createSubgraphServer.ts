@@ -14,7 +14,6 @@ import { countOperationsPlugin } from './countOperationsPlugin.js';
 import { formatSubgraphError } from './errors/formatSubgraphError.js';
 import { closeGracefully } from './http/closeGracefully.js';
 import { createHttpHandler, sendJson } from './http/createHttpHandler.js';
-import type { ReplacedAnswer } from './http/createHttpHandler.js';
 import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { normalizeWalletIdArguments } from './normalizeWalletIdArguments.js';
 
@@ -32,11 +31,6 @@ export interface SubgraphServerOptions<TContext extends BaseContext, TAuth> {
   context: (request: IncomingMessage, auth: TAuth) => Promise<TContext>;
   /** Extra Apollo Server plugins (the audit log). */
   plugins?: ApolloServerPlugin<TContext>[];
-  /**
-   * Holds each response until it settles; a ReplacedAnswer takes the response's place
-   * (HttpHandlerOptions.beforeRelease). The jurisdictions wait here for the audit event.
-   */
-  beforeRelease?: (context: TContext) => Promise<ReplacedAnswer | null>;
   /** Schema transformers (the policy directives), applied after argument normalisation. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   metrics: SubgraphMetrics;
@@ -102,7 +96,6 @@ export async function createSubgraphServer<TContext extends BaseContext, TAuth>(
     apollo,
     authenticate: options.authenticate,
     context: options.context,
-    beforeRelease: options.beforeRelease,
     routes: {
       '/health': async (_request, response) => sendJson(response, 200, { status: 'ok' }),
       '/ready': async (_request, response) => {

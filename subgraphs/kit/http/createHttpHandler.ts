@@ -28,12 +28,6 @@ export interface Refusal {
   headers?: Record<string, string>;
 }
 
-/** An answer that replaces what Apollo built: its status and JSON body. */
-export interface ReplacedAnswer {
-  status: number;
-  body: unknown;
-}
-
 export interface HttpHandlerOptions<TContext extends BaseContext, TAuth = undefined> {
   apollo: ApolloServer<TContext>;
   /**
@@ -57,14 +51,6 @@ export interface HttpHandlerOptions<TContext extends BaseContext, TAuth = undefi
   onErrorAnswered?: (code: string, status: number) => void;
   /** Builds the per-request context (loaders, caller, request id). */
   context: (request: IncomingMessage, auth: TAuth) => Promise<TContext>;
-  /**
-   * Runs once Apollo has built and serialised a response, before any of it is written, with
-   * the request's context; the response leaves only when it settles, and a ReplacedAnswer
-   * takes its place. The subgraphs wait here for the request's audit event to be durable
-   * (DESIGN §6), so that Apollo serialises the response while the commit is in flight.
-   * Default: none (the response is written as soon as it is built).
-   */
-  beforeRelease?: (context: TContext) => Promise<ReplacedAnswer | null>;
   /** Largest accepted body in bytes. Default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
   /** Extra plain routes (`/health`, `/ready`, `/metrics`) answered before GraphQL. */
@@ -185,19 +171,10 @@ export function createHttpHandler<TContext extends BaseContext, TAuth = undefine
           body = text;
         }
       }
-      let contextValue: TContext | undefined;
       const result = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => (contextValue = await options.context(request, auth)),
+        context: () => options.context(request, auth),
       });
-      const replaced =
-        options.beforeRelease && contextValue !== undefined
-          ? await options.beforeRelease(contextValue)
-          : null;
-      if (replaced !== null) {
-        sendJson(response, replaced.status, replaced.body);
-        return;
-      }
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {

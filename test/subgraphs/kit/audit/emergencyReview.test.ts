@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { accountabilityResolvers } from '../../../../subgraphs/kit/accountabilityResolvers.js';
 import { AuditErrorCode } from '../../../../subgraphs/kit/audit/AuditError.js';
-import { auditRequests } from '../../../../subgraphs/kit/auditRequests.js';
+import { auditRequestsPlugin } from '../../../../subgraphs/kit/auditRequestsPlugin.js';
 import { createSubgraphMetrics } from '../../../../subgraphs/kit/metrics/createSubgraphMetrics.js';
 import { ReleaseLedger } from '../../../../subgraphs/kit/policy/ReleaseLedger.js';
 import type { Caller } from '../../../../subgraphs/kit/policy/types.js';
@@ -50,23 +50,20 @@ function requestContext(caller: Caller, requestId: string): SubgraphContext {
   return context as SubgraphContext;
 }
 
-/**
- * Runs the audit plugin's end of a request as the subgraph does: Apollo's `willSendResponse`,
- * then the HTTP handler's wait for the event (`beforeRelease`). Returns what the caller
- * is sent: the answer that replaced the response, or the response Apollo built.
- */
+/** Runs the audit plugin's end of a request, as Apollo does before the response leaves. */
 async function finishRequest(audit: TestAuditLog, context: SubgraphContext) {
-  const { plugin, beforeRelease } = auditRequests({
+  const plugin = auditRequestsPlugin({
     log: audit,
     jurisdiction: 'FR',
     entityKey: randomBytes(32),
     metrics: createSubgraphMetrics('fr'),
   });
   const listener = await plugin.requestDidStart!({ contextValue: context } as never);
-  const response = { body: { kind: 'single', singleResult: { data: { fr: {} } } } };
+  const response: { body: unknown } = {
+    body: { kind: 'single', singleResult: { data: { fr: {} } } },
+  };
   await listener!.willSendResponse!({ contextValue: context, response } as never);
-  const replaced = await beforeRelease(context);
-  return replaced ? replaced.body : response.body.singleResult;
+  return response.body;
 }
 
 const decide = (audit: TestAuditLog, id: string, decision: 'CONFIRMED' | 'REJECTED') =>
@@ -150,7 +147,9 @@ describe.each(BACKENDS)('emergency reviews on $backend', ({ databaseUrl, availab
       released.releases.touch(['wallet-1']);
       released.releases.release('Person.idNumber');
       released.releases.minimise('Person.name', 'INITIALS');
-      expect(await finishRequest(audit, released)).toEqual({ data: { fr: {} } });
+      expect(await finishRequest(audit, released)).toMatchObject({
+        singleResult: { data: { fr: {} } },
+      });
       const [item] = (
         await audit.reviews.listReviewItems({}, { first: 5, after: null }, new Date().toISOString())
       ).items;
@@ -165,8 +164,7 @@ describe.each(BACKENDS)('emergency reviews on $backend', ({ databaseUrl, availab
       const refused = requestContext(INVESTIGATOR, 'req-emergency-2');
       refused.releases.release('Person.idNumber');
       expect(await finishRequest(audit, refused)).toMatchObject({
-        data: null,
-        errors: [{ extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+        singleResult: { data: null, errors: [{ extensions: { code: 'AUDIT_UNAVAILABLE' } }] },
       });
       expect(await kinds(audit)).toEqual(['ACCESS']);
     },
