@@ -538,7 +538,7 @@ describe.skipIf(!postgres)('an audit store that fails releases nothing', () => {
   it('holds the response until its audit event is durable', async () => {
     const asking: Asking = { role: 'INVESTIGATOR', caseRef: 'DE-HELD-1', country: 'DE' };
     const query = '{ de { watchlistEntries(first: 2) { nodes { id } } } }';
-    // The schema exists once DE has answered once.
+    // A first request: DE answers, and one event of this case is on record.
     expect((await broken.ask(asking, query)).body.data.de.watchlistEntries.nodes).toHaveLength(2);
     const count = async (client: pg.Client) =>
       Number(
