@@ -30,8 +30,9 @@ export interface RegistryCacheOptions {
   dataVersion: () => Promise<string>;
   versionPollMs?: number;
   /**
-   * What this process keeps in front of Redis, as the size of the entries' JSON text in bytes
-   * (least recently used first out; parsed, they take a few times that of the heap); default
+   * What this process keeps in front of Redis, as the length of the entries' JSON text
+   * (characters: one byte each for ASCII, an accented letter counts once; least recently used
+   * first out; parsed, the entries take a few times that of the heap); default
    * DEFAULT_REGISTRY_CACHE_LOCAL_MIB MiB; 0: every read asks Redis. Its keys are the Redis
    * keys, data version included, and an entry lives no longer than `ttlSeconds`.
    */
@@ -284,7 +285,8 @@ function integerSetting(
   fallback: number,
   least: 0 | 1,
 ): number {
-  if (value === undefined || value === '') return fallback;
+  // Blank is unset, as for every other setting (Number('  ') would be 0).
+  if (value === undefined || value.trim() === '') return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < least) {
     const kind = least === 1 ? 'a positive' : 'a non-negative';

@@ -262,6 +262,9 @@ describe.skipIf(!available)(
         expect(registryCacheLocalMiB(undefined)).toBe(16);
         expect(registryCacheLocalMiB('0')).toBe(0);
         expect(registryCacheLocalMiB('250')).toBe(250);
+        // Blank is unset, not 0: it must not turn the tier off.
+        expect(registryCacheLocalMiB('  ')).toBe(16);
+        expect(registryCacheTtl(' ')).toBe(60);
         for (const bad of ['-1', '1.5', 'many']) {
           expect(() => registryCacheLocalMiB(bad)).toThrow(
             /REGISTRY_CACHE_LOCAL_MB must be a non-negative integer/,
