@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on every Linux we run on). */
 export const CLOCK_TICKS_PER_SECOND = 100;
@@ -57,6 +57,65 @@ export function watchProcess(pid: number | null): { stop(): ProcessUsage } {
         cpu: cpuAtStart === null || cpuAtEnd === null ? null : (cpuAtEnd - cpuAtStart) / wall,
         maxRssMiB: maxRss,
         peakRssMiB: statusMiB(pid, 'VmHWM'),
+      };
+    },
+  };
+}
+
+/** `pid` and every process below it (a cluster primary and its workers), from /proc. */
+export function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index += 1) {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${tree[index]}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        const children = readFileSync(`/proc/${tree[index]}/task/${task}/children`, 'utf8');
+        for (const child of children.split(' ').filter(Boolean)) tree.push(Number(child));
+      } catch {
+        // The task ended meanwhile.
+      }
+    }
+  }
+  return tree;
+}
+
+/**
+ * watchProcess over a process and its children together (a gateway with GATEWAY_WORKERS > 1
+ * is a primary and its workers): CPU summed over them, resident sets added up. The tree is
+ * read when the window opens; a process that is gone when it closes makes the CPU null.
+ */
+export function watchProcessTree(pid: number): { stop(): ProcessUsage } {
+  const pids = processTree(pid);
+  const startedAt = performance.now();
+  const sumCpu = () => {
+    let sum = 0;
+    for (const one of pids) {
+      const seconds = cpuSeconds(one);
+      if (seconds === null) return null;
+      sum += seconds;
+    }
+    return sum;
+  };
+  const sumRss = () => pids.reduce((sum, one) => sum + (statusMiB(one, 'VmRSS') ?? 0), 0);
+  const cpuAtStart = sumCpu();
+  let maxRss = sumRss();
+  const timer = setInterval(() => {
+    maxRss = Math.max(maxRss, sumRss());
+  }, RSS_POLL_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      const wall = (performance.now() - startedAt) / 1000;
+      const cpuAtEnd = sumCpu();
+      return {
+        cpu: cpuAtStart === null || cpuAtEnd === null ? null : (cpuAtEnd - cpuAtStart) / wall,
+        maxRssMiB: maxRss,
+        peakRssMiB: pids.reduce((sum, one) => sum + (statusMiB(one, 'VmHWM') ?? 0), 0),
       };
     },
   };

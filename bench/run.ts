@@ -25,7 +25,13 @@ import { loadWithAutocannon } from './loadWithAutocannon.js';
 import type { LoadResult } from './LoadResult.js';
 import { createPresignedContext } from './presignedContext.js';
 import type { PresignedContext } from './presignedContext.js';
-import { cpuSeconds, statusMiB, watchProcess } from './processStats.js';
+import {
+  cpuSeconds,
+  processTree,
+  statusMiB,
+  watchProcess,
+  watchProcessTree,
+} from './processStats.js';
 import type { ProcessUsage } from './processStats.js';
 import { recordSubgraphCalls, stagesOf } from './recordSubgraphCalls.js';
 import { percentile, replayDriver } from './replayDriver.js';
@@ -136,6 +142,7 @@ const ports = {
   recording: 4012 + PORT_OFFSET,
   profile: 4013 + PORT_OFFSET,
   workers: 4014 + PORT_OFFSET,
+  workers2: 4015 + PORT_OFFSET,
   proxies: 4020 + PORT_OFFSET,
   bare: 4030 + PORT_OFFSET,
   policyOnly: 4031 + PORT_OFFSET,
@@ -411,7 +418,7 @@ async function main(): Promise<BenchReport> {
   phaseDone('interleaved rounds');
   const policy = await measurePolicyOverhead(dataRoot, env, plans, context, federation);
   phaseDone('policy and audit inside FR');
-  const workers = await measureWorkers(env, subgraphUrlEnv, chosen, comityHeaders);
+  const workers = await measureWorkers(env, subgraphUrlEnv, chosen, comityHeaders, busyPids);
   phaseDone('gateway workers');
   const profile = PROFILE
     ? await profileGateway(dataRoot, env, subgraphUrlEnv, chosen, comityHeaders)
@@ -860,12 +867,18 @@ async function openCommitProbe(databaseUrl: string) {
   };
 }
 
-/** `GATEWAY_WORKERS` 1 vs 2, if the gateway knows the variable; N/A otherwise. */
+/**
+ * `GATEWAY_WORKERS` 1 vs 2, if the gateway knows the variable (N/A otherwise): two gateways
+ * side by side on the same subgraphs, each warmed up, then scenarios 1 and 2 at every
+ * connection count in interleaved rounds (the order alternated per round), as the main
+ * comparison is measured. CPU and resident set are summed over the primary and its workers.
+ */
 async function measureWorkers(
   env: Record<string, string>,
   subgraphUrlEnv: Record<string, string>,
   chosen: Scenario[],
   comityHeaders: Map<string, Record<string, string>>,
+  busyPids: () => number[],
 ): Promise<BenchReport['workers']> {
   const gatewaySources = readdirSync(path.join(REPO_ROOT, 'gateway'), { recursive: true })
     .map(String)
@@ -874,41 +887,77 @@ async function measureWorkers(
       readFileSync(path.join(REPO_ROOT, 'gateway', file), 'utf8').includes('GATEWAY_WORKERS'),
     );
   if (!gatewaySources) return { implemented: false, rows: [] };
-  const scenario = chosen.find((candidate) => candidate.id === 2) ?? chosen[0]!;
-  const rows: BenchReport['workers']['rows'] = [];
-  for (const workers of [1, 2]) {
+  const measured = chosen.filter((scenario) => scenario.id === 1 || scenario.id === 2);
+  if (measured.length === 0) measured.push(chosen[0]!);
+  const gateways = [1, 2].map((workers) => {
+    const port = workers === 1 ? ports.workers : ports.workers2;
     const proc = spawnProcess({
       name: `gateway with ${workers} workers`,
       entry: 'gateway/index.ts',
       nodeArgs: [...NODE_FLAGS],
-      env: {
-        ...env,
-        ...subgraphUrlEnv,
-        PORT: String(ports.workers),
-        GATEWAY_WORKERS: String(workers),
-      },
+      env: { ...env, ...subgraphUrlEnv, PORT: String(port), GATEWAY_WORKERS: String(workers) },
     });
     cleanups.push(() => proc.stop());
-    try {
+    return { workers, proc, url: `http://127.0.0.1:${port}` };
+  });
+  const rows: BenchReport['workers']['rows'] = [];
+  try {
+    for (const gateway of gateways) {
       await waitReady(
-        proc,
-        async () => (await request(`http://127.0.0.1:${ports.workers}/health`)).statusCode === 200,
+        gateway.proc,
+        async () => (await request(`${gateway.url}/health`)).statusCode === 200,
       );
-      const connections = CONNECTIONS[CONNECTIONS.length - 1]!;
-      const result = await loadWithAutocannon({
-        url: `http://127.0.0.1:${ports.workers}/graphql`,
+    }
+    const load = (
+      gateway: (typeof gateways)[number],
+      scenario: Scenario,
+      connections: number,
+      durationSec: number,
+    ) =>
+      loadWithAutocannon({
+        url: `${gateway.url}/graphql`,
         body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
         headers: comityHeaders.get(scenario.caller.name)!,
         connections,
-        durationSec: DURATION_SEC,
+        durationSec,
       });
-      rows.push({ workers, scenario: scenario.id, connections, ...result });
-      log(
-        `workers ${workers} scenario ${scenario.id} c=${connections}: ${result.rps.toFixed(0)} rps`,
-      );
-    } finally {
-      await proc.stop();
+    // Every worker plans, signs and compiles on its own: each sees load before it is measured.
+    for (const gateway of gateways) {
+      for (const scenario of measured) {
+        const connections = connectionsFor(scenario, CONNECTIONS);
+        await load(gateway, scenario, connections[connections.length - 1]!, WARMUP_SEC);
+      }
     }
+    const allPids = () => [
+      ...busyPids(),
+      ...gateways.flatMap((gateway) => processTree(gateway.proc.pid)),
+    ];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const scenario of measured) {
+        for (const connections of connectionsFor(scenario, CONNECTIONS)) {
+          const order = round % 2 === 1 ? gateways : [...gateways].reverse();
+          for (const gateway of order) {
+            await settle(allPids());
+            const watch = watchProcessTree(gateway.proc.pid);
+            const result = await load(gateway, scenario, connections, DURATION_SEC);
+            const usage = watch.stop();
+            rows.push({
+              workers: gateway.workers,
+              scenario: scenario.id,
+              connections,
+              round,
+              ...result,
+              ...usage,
+            });
+            log(
+              `workers round ${round} scenario ${scenario.id} ${gateway.workers} worker(s) c=${connections}: ${result.rps.toFixed(0)} rps p50 ${result.p50.toFixed(2)} ms${usage.cpu === null ? '' : ` cpu ${(usage.cpu * 100).toFixed(0)}%`}${result.failures ? ` FAILURES ${result.failures}` : ''}`,
+            );
+          }
+        }
+      }
+    }
+  } finally {
+    for (const gateway of gateways) await gateway.proc.stop();
   }
   return { implemented: true, rows };
 }

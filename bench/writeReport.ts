@@ -48,7 +48,8 @@ export interface BenchReport {
   };
   workers: {
     implemented: boolean;
-    rows: (LoadResult & { workers: number; scenario: number; connections: number })[];
+    rows: (LoadResult &
+      ProcessUsage & { workers: number; scenario: number; connections: number; round: number })[];
   };
   profile: {
     scenario: number;
@@ -201,6 +202,108 @@ function roundRatio(
     if (first && second && value(second) > 0) ratios.push(value(first) / value(second));
   }
   return { median: median(ratios), rounds: ratios };
+}
+
+type WorkerRow = BenchReport['workers']['rows'][number];
+
+/** RPS with 2 workers ÷ with 1, per round (both measured back to back in it), and the median. */
+function workerRatio(rows: WorkerRow[], scenario: number, connections: number): RoundRatio {
+  const ratios: number[] = [];
+  for (const round of new Set(rows.map((row) => row.round))) {
+    const pick = (workers: number) =>
+      rows.find(
+        (row) =>
+          row.round === round &&
+          row.workers === workers &&
+          row.scenario === scenario &&
+          row.connections === connections,
+      );
+    const one = pick(1);
+    const two = pick(2);
+    if (one && two && one.rps > 0) ratios.push(two.rps / one.rps);
+  }
+  return { median: median(ratios), rounds: ratios };
+}
+
+/** The ratio the targets table quotes: scenario 2 (else the first) at its highest connection count. */
+function headlineWorkerRatio(rows: WorkerRow[]) {
+  if (rows.length === 0) return null;
+  const scenario = rows.some((row) => row.scenario === 2) ? 2 : rows[0]!.scenario;
+  const connections = Math.max(
+    ...rows.filter((row) => row.scenario === scenario).map((row) => row.connections),
+  );
+  const ratio = workerRatio(rows, scenario, connections);
+  return ratio.rounds.length > 0 ? { scenario, connections, ratio } : null;
+}
+
+function renderWorkers(out: string[], report: BenchReport): void {
+  const rows = report.workers.rows;
+  out.push(
+    `Two Comity gateways side by side on the same subgraphs, one with \`GATEWAY_WORKERS=1\` and one with 2 (node:cluster), each warmed up for 1 s per scenario at the highest connection count, then ${report.rounds} interleaved round(s) of ${report.durationSec} s per scenario and connection count, the order alternated per round (autocannon), each measurement after the processes are idle. Medians over the rounds; gateway CPU and resident set are summed over the primary and its workers. Both run on the same two cores as the four subgraphs, PostgreSQL, Redis and the load generator, so a second worker can only take CPU the others would use.`,
+  );
+  out.push('');
+  const groups = new Map<string, WorkerRow[]>();
+  for (const row of rows) {
+    const key = `${row.scenario}|${row.connections}|${row.workers}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const ordered = [...groups.values()].sort(
+    (a, b) =>
+      a[0]!.scenario - b[0]!.scenario ||
+      a[0]!.connections - b[0]!.connections ||
+      a[0]!.workers - b[0]!.workers,
+  );
+  out.push(
+    table(
+      [
+        'Workers',
+        'Scenario',
+        'Conns',
+        'RPS',
+        'p50 ms',
+        'p99 ms',
+        'Gateway CPU',
+        'Max RSS MiB',
+        'Failed',
+      ],
+      ordered.map((group) => {
+        const first = group[0]!;
+        return [
+          String(first.workers),
+          String(first.scenario),
+          String(first.connections),
+          fixed(median(group.map((row) => row.rps)), 0),
+          fixed(median(group.map((row) => row.p50)), 2),
+          fixed(median(group.map((row) => row.p99)), 2),
+          percent(median(group.map((row) => row.cpu ?? Number.NaN))),
+          fixed(
+            Math.max(
+              Number.NEGATIVE_INFINITY,
+              ...group.flatMap((row) => (row.maxRssMiB === null ? [] : [row.maxRssMiB])),
+            ),
+            0,
+          ),
+          String(group.reduce((sum, row) => sum + row.failures, 0)),
+        ];
+      }),
+    ),
+  );
+  const pairs = [...new Set(rows.map((row) => `${row.scenario}|${row.connections}`))]
+    .map((key) => key.split('|').map(Number) as [number, number])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const ratios = pairs
+    .map(([scenario, connections]) => ({
+      scenario,
+      connections,
+      ratio: workerRatio(rows, scenario, connections),
+    }))
+    .filter((entry) => entry.ratio.rounds.length > 0);
+  if (ratios.length > 0) {
+    out.push('');
+    out.push(
+      `RPS with 2 workers ÷ with 1, per round: ${ratios.map((entry) => `scenario ${entry.scenario} at ${entry.connections} conn ${ratioText(entry.ratio)}`).join('; ')}.`,
+    );
+  }
 }
 
 /** `1.22× (rounds 1.10–1.35×)`: the median, and the spread the machine's noise gave it. */
@@ -502,9 +605,14 @@ export function renderReport(report: BenchReport): string {
       'n/a',
     ]);
   }
+  const workersHeadline = headlineWorkerRatio(report.workers.rows);
   targetRows.push([
     'GATEWAY_WORKERS 2 vs 1',
-    report.workers.implemented ? 'see below' : 'N/A: the gateway has no `GATEWAY_WORKERS` yet',
+    !report.workers.implemented
+      ? 'N/A: the gateway has no `GATEWAY_WORKERS` yet'
+      : workersHeadline
+        ? `RPS with 2 ÷ with 1, scenario ${workersHeadline.scenario}, ${workersHeadline.connections} conn: ${ratioText(workersHeadline.ratio)}; all below`
+        : 'see below',
     'report',
     report.workers.implemented ? 'reported' : 'n/a',
   ]);
@@ -572,20 +680,7 @@ export function renderReport(report: BenchReport): string {
       'N/A: the gateway does not read `GATEWAY_WORKERS` yet (no multi-worker gateway); the harness measures 1 vs 2 workers as soon as it does.',
     );
   } else {
-    out.push(
-      table(
-        ['Workers', 'Scenario', 'Conns', 'RPS', 'p50 ms', 'p99 ms', 'Failed'],
-        report.workers.rows.map((r) => [
-          String(r.workers),
-          String(r.scenario),
-          String(r.connections),
-          fixed(r.rps, 0),
-          fixed(r.p50, 2),
-          fixed(r.p99, 2),
-          String(r.failures),
-        ]),
-      ),
-    );
+    renderWorkers(out, report);
   }
   out.push('');
 

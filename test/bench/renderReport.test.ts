@@ -198,4 +198,50 @@ describe('renderReport', () => {
     expect(markdown).not.toContain('the least the durable audit write alone can cost');
     expect(targetRow(markdown, 'Policy + audit inside FR, RPS loss at 1 conn')[1]).toBe('50 %');
   });
+
+  it('compares 2 gateway workers with 1 by the median of per-round ratios, CPU and memory summed', () => {
+    const worker = (workers: number, round: number, rps: number, cpu: number, rss: number) => ({
+      workers,
+      scenario: 2,
+      connections: 32,
+      round,
+      rps,
+      p50: 1000 / rps,
+      p99: 3000 / rps,
+      requests: rps * 2,
+      failures: 0,
+      cpu,
+      maxRssMiB: rss,
+      peakRssMiB: rss,
+    });
+    // Per round 2 ÷ 1: 0.9, 1.2, 1.05 (median 1.05); the ratio of medians would be 110/100.
+    const rows = [
+      worker(1, 1, 100, 0.8, 300),
+      worker(2, 1, 90, 1.1, 560),
+      worker(1, 2, 90, 0.8, 310),
+      worker(2, 2, 108, 1.2, 580),
+      worker(1, 3, 100, 0.9, 305),
+      worker(2, 3, 105, 1.3, 570),
+    ];
+    const markdown = renderReport(report({ workers: { implemented: true, rows } }));
+    expect(targetRow(markdown, 'GATEWAY_WORKERS 2 vs 1')).toEqual([
+      'GATEWAY_WORKERS 2 vs 1',
+      'RPS with 2 ÷ with 1, scenario 2, 32 conn: 1.05× (rounds 0.90–1.20×); all below',
+      'report',
+      'reported',
+    ]);
+    const section = markdown.slice(markdown.indexOf('## Gateway workers'));
+    const tableRows = section
+      .split('\n')
+      .filter((line) => /^\| [12] /.test(line))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    // Workers, scenario, conns, median RPS, …, median CPU, largest summed RSS.
+    expect(tableRows.map((cells) => [cells[1], cells[4], cells[7], cells[8]])).toEqual([
+      ['1', '100', '80 %', '310'],
+      ['2', '105', '120 %', '580'],
+    ]);
+    expect(section).toContain(
+      'RPS with 2 workers ÷ with 1, per round: scenario 2 at 32 conn 1.05× (rounds 0.90–1.20×).',
+    );
+  });
 });
