@@ -9,9 +9,15 @@ export interface AutocannonLoad {
   durationSec: number;
 }
 
+/** A GraphQL answer that carries errors: it counts as a failed request, whatever its status. */
+export const carriesErrors = (body: string) => body.includes('"errors":');
+
 /**
  * Drives one gateway with autocannon: keep-alive connections, no pipelining, each sending the
  * same POST back to back for the duration. autocannon records latency in whole milliseconds.
+ * A request fails when its status is not 2xx, when it errs or times out (autocannon counts
+ * timeouts among its errors), or when its body carries GraphQL `errors` (an expired token, a
+ * subgraph down): only clean answers count towards RPS.
  */
 export async function loadWithAutocannon(load: AutocannonLoad): Promise<LoadResult> {
   const result = await autocannon({
@@ -23,14 +29,16 @@ export async function loadWithAutocannon(load: AutocannonLoad): Promise<LoadResu
     pipelining: 1,
     duration: load.durationSec,
     timeout: 10,
+    verifyBody: (body) => typeof body === 'string' && !carriesErrors(body),
   });
-  const ok = result['2xx'];
+  // autocannon counts a mismatched body among the 2xx as well as among the mismatches.
+  const ok = Math.max(0, result['2xx'] - result.mismatches);
   return {
     rps: ok / load.durationSec,
     // No completed request in the window: no latency to report (autocannon would say 0).
     p50: ok === 0 ? Number.NaN : result.latency.p50,
     p99: ok === 0 ? Number.NaN : result.latency.p99,
     requests: ok,
-    failures: result.non2xx + result.errors + result.timeouts,
+    failures: result.non2xx + result.errors + result.mismatches,
   };
 }

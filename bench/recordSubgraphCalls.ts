@@ -34,10 +34,12 @@ export async function recordSubgraphCalls(
   let port = basePort;
   for (const [subgraph, target] of Object.entries(targets)) {
     const server = http.createServer(async (incoming, outgoing) => {
+      // Stamped on arrival, before the body is read: a sibling fetch of the same stage whose
+      // body is still arriving when another answers must not look like a later stage.
+      const startedAt = performance.now();
       const chunks: Buffer[] = [];
       for await (const chunk of incoming) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks).toString('utf8');
-      const startedAt = performance.now();
       try {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(incoming.headers)) {

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { carriesErrors } from './loadWithAutocannon.js';
 import type { LoadResult } from './LoadResult.js';
 
 /** One HTTP POST of a replayed plan. */
@@ -33,7 +34,8 @@ export function percentile(sorted: number[], p: number): number {
  * A closed-loop load driver for what autocannon cannot do, chain dependent calls: `connections`
  * workers each replay the plan back to back until the duration is over, over undici
  * keep-alive pools (one connection per worker and origin). Latency is measured per plan, in
- * fractional milliseconds. The loop is bounded by the deadline and by a 10 s timeout per call.
+ * fractional milliseconds. A plan fails when a call's status is not 2xx, it errs, or its body
+ * carries GraphQL `errors`; RPS counts the clean plans finished inside the window. The loop is bounded by the deadline and by a 10 s timeout per call.
  */
 export async function replayDriver(load: ReplayLoad): Promise<LoadResult> {
   if (load.plan.length === 0) throw new Error('empty plan: nothing was recorded to replay');
@@ -54,8 +56,8 @@ export async function replayDriver(load: ReplayLoad): Promise<LoadResult> {
       body: step.body,
       dispatcher,
     });
-    await response.body.text();
-    return response.statusCode >= 200 && response.statusCode < 300;
+    const text = await response.body.text();
+    return response.statusCode >= 200 && response.statusCode < 300 && !carriesErrors(text);
   };
   const worker = async () => {
     while (performance.now() < deadline) {
@@ -69,16 +71,18 @@ export async function replayDriver(load: ReplayLoad): Promise<LoadResult> {
       } catch {
         ok = false;
       }
-      if (ok) latencies.push(performance.now() - began);
+      const ended = performance.now();
+      // As autocannon: what finishes after the window closes is not counted.
+      if (ended > deadline) break;
+      if (ok) latencies.push(ended - began);
       else failures += 1;
     }
   };
   await Promise.all(Array.from({ length: load.connections }, worker));
-  const elapsed = (performance.now() - startedAt) / 1000;
   await dispatcher.close();
   latencies.sort((a, b) => a - b);
   return {
-    rps: latencies.length / elapsed,
+    rps: latencies.length / load.durationSec,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     requests: latencies.length,

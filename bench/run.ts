@@ -34,6 +34,7 @@ import {
 } from './processStats.js';
 import type { ProcessUsage } from './processStats.js';
 import { recordSubgraphCalls, stagesOf } from './recordSubgraphCalls.js';
+import type { RecordedCall } from './recordSubgraphCalls.js';
 import { percentile, replayDriver } from './replayDriver.js';
 import type { ReplayPlan } from './replayDriver.js';
 import {
@@ -45,7 +46,8 @@ import {
 import type { BenchCaller, Scenario } from './scenarios.js';
 import { spawnProcess, waitReady } from './spawnProcess.js';
 import type { BenchProcess } from './spawnProcess.js';
-import { summarizeCpuProfile } from './summarizeCpuProfile.js';
+import { monotonicMicros, summarizeCpuProfile } from './summarizeCpuProfile.js';
+import type { ProfileWindow } from './summarizeCpuProfile.js';
 import { BENCH_CALLER_HEADER } from './systems/benchSystemEnv.js';
 import { median, writeReport } from './writeReport.js';
 import type { BenchReport, Measurement, SystemName } from './writeReport.js';
@@ -80,11 +82,18 @@ const QUICK = flags.quick;
 const SCALE = Number(flags.scale ?? (QUICK ? 2_000 : 10_000));
 const DURATION_SEC = Number(flags.duration ?? 2);
 const ROUNDS = Number(flags.rounds ?? (QUICK ? 1 : 3));
+/**
+ * Rounds of the two-sided comparisons (workers, scale), whose order alternates per round: an
+ * even number, so that each side runs first as often as the other.
+ */
+const PAIRED_ROUNDS = ROUNDS + (ROUNDS % 2);
 const CONNECTIONS = (flags.connections ?? (QUICK ? '1,8' : '1,32')).split(',').map(Number);
 const PORT_OFFSET = Number(flags['port-offset'] ?? 700);
 const SCALE_CHECK =
   flags['scale-check'] === undefined ? null : Number(flags['scale-check'] || 1_000_000);
 const SCALE_CHECK_TIMEOUT_SEC = Number(flags['scale-check-timeout'] ?? 1_800);
+/** Each scale-check window, s: one connection at tens of ms a request needs longer than 2 s. */
+const SCALE_CHECK_DURATION_SEC = Math.max(DURATION_SEC, 5);
 /**
  * A data root already seeded at the scale-check scale (`COMITY_DATA_ROOT=<dir> npm run seed --
  * --scale 1000000`): seeding a million records per registry takes far longer than the bench.
@@ -132,6 +141,15 @@ const interrupted = () => {
   interruption.abort();
   void cleanup().finally(() => process.exit(130));
 };
+// A failure outside main's own await chain (a timer's rejected promise) must not leave the
+// federation, the comparison gateways and the run's database behind.
+const crashed = (error: unknown) => {
+  console.error(error);
+  interruption.abort();
+  void cleanup().finally(() => process.exit(1));
+};
+process.on('unhandledRejection', crashed);
+process.on('uncaughtException', crashed);
 process.once('SIGINT', interrupted);
 process.once('SIGTERM', interrupted);
 
@@ -146,6 +164,7 @@ const ports = {
   proxies: 4020 + PORT_OFFSET,
   bare: 4030 + PORT_OFFSET,
   policyOnly: 4031 + PORT_OFFSET,
+  deployed: 4032 + PORT_OFFSET,
   scaleOffset: PORT_OFFSET + 50,
   scaleBaselineOffset: PORT_OFFSET + 60,
 };
@@ -191,7 +210,7 @@ async function main(): Promise<BenchReport> {
   const seedSeconds = await seed(dataRoot, SCALE);
   phaseDone('seeding');
   // The policy-free FR variants need their own copies: PGlite is one process per data folder.
-  for (const copy of ['fr-bare', 'fr-policy']) {
+  for (const copy of ['fr-bare', 'fr-policy', 'fr-deployed']) {
     cpSync(path.join(dataRoot, 'fr'), path.join(dataRoot, copy), { recursive: true });
   }
   // The scale check's baseline federation runs on a copy of its own, for the same reason.
@@ -223,6 +242,8 @@ async function main(): Promise<BenchReport> {
     AUDIT_DATABASE_URL: auditDatabaseUrl,
     COMITY_RATE_LIMIT_PER_SUBJECT: RATE_LIMIT,
     COMITY_RATE_LIMIT_PER_AGENCY: RATE_LIMIT,
+    // The default, set here so that a LOG_LEVEL in the caller's shell does not change the run.
+    LOG_LEVEL: 'info',
   };
   log(
     `starting the federation (ports ${ports.gateway}, ${4100 + PORT_OFFSET}–${4103 + PORT_OFFSET})`,
@@ -318,9 +339,7 @@ async function main(): Promise<BenchReport> {
       0,
     );
   const busyPids = () => [
-    ...Object.values(federation.processes).flatMap((proc) =>
-      proc.child?.pid ? [proc.child.pid] : [],
-    ),
+    ...federationPids(federation),
     ...systems.flatMap((system) => (system.pid && system.name !== 'comity' ? [system.pid] : [])),
   ];
   phaseDone('starting the systems, probing them and recording the plans');
@@ -469,6 +488,13 @@ async function main(): Promise<BenchReport> {
   };
 }
 
+/** The pids of a federation's processes that are running. */
+function federationPids(federation: RunningFederation): number[] {
+  return Object.values(federation.processes).flatMap((proc) =>
+    proc.child?.pid ? [proc.child.pid] : [],
+  );
+}
+
 /** Below this share of one core, summed over the processes, the system is idle. */
 const IDLE_CPU = 0.1;
 const SETTLE_LIMIT_MS = 15_000;
@@ -525,7 +551,18 @@ async function auditStore(): Promise<string> {
     log('PostgreSQL does not answer: audit logs stay in PGlite');
     return '';
   }
-  const database = `comity_bench_${process.pid}`;
+  await admin.end();
+  return createRunDatabase('');
+}
+
+/**
+ * A database of the run's own on the local PostgreSQL server (`comity_bench_<pid><suffix>`),
+ * dropped at the end of the run whatever happens. Returns its URL.
+ */
+async function createRunDatabase(suffix: string): Promise<string> {
+  const database = `comity_bench_${process.pid}${suffix}`;
+  const admin = new pg.Client({ connectionString: AUDIT_SERVER_URL });
+  await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
   cleanups.push(async () => {
@@ -658,7 +695,13 @@ async function startComparisonGateway(
   env: Record<string, string>,
   url: string,
 ): Promise<BenchProcess> {
-  const proc = spawnProcess({ name, entry, env: { ...env, PORT: String(port) } });
+  // The same node flags as Comity's processes: a runtime setting, not a Comity feature.
+  const proc = spawnProcess({
+    name,
+    entry,
+    nodeArgs: [...NODE_FLAGS],
+    env: { ...env, PORT: String(port) },
+  });
   cleanups.push(() => proc.stop());
   await waitReady(proc, async () => {
     const answer = await postJson(
@@ -696,6 +739,8 @@ async function recordPlans(
     entry: 'gateway/index.ts',
     env: { ...env, ...proxyEnv, PORT: String(ports.recording), LOG_LEVEL: 'warn' },
   });
+  cleanups.push(() => gateway.stop());
+  cleanups.push(() => recorder.close());
   const url = `http://127.0.0.1:${ports.recording}/graphql`;
   try {
     await waitReady(
@@ -707,8 +752,14 @@ async function recordPlans(
       const body = { query: scenario.query, variables: scenario.variables };
       await postJson(url, body, comityHeaders.get(scenario.caller.name)!);
       recorder.take();
-      await postJson(url, body, comityHeaders.get(scenario.caller.name)!);
-      const calls = recorder.take();
+      // Stages are read off timings: of three recordings, the one with the fewest stages (a
+      // slow sibling fetch can only add a stage, never remove one).
+      let calls: RecordedCall[] = [];
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await postJson(url, body, comityHeaders.get(scenario.caller.name)!);
+        const recorded = recorder.take();
+        if (attempt === 0 || stagesOf(recorded).length < stagesOf(calls).length) calls = recorded;
+      }
       plans[scenario.id] = {
         calls: calls.length,
         plan: stagesOf(calls).map((stage) =>
@@ -762,14 +813,33 @@ async function measurePolicyOverhead(
         COMITY_DATA_DIR: path.join(dataRoot, `fr-${mode}`),
       },
     });
+  // FR as deployed, started afresh like the other two (not the federation's FR, which has
+  // served every round by now), with an audit log of its own: a database of its own on the
+  // server, or its copy's PGlite.
+  const deployedAudit = env.AUDIT_DATABASE_URL ? await createRunDatabase('_fr_deployed') : '';
+  const deployed = spawnProcess({
+    name: 'fr as deployed',
+    entry: 'subgraphs/fr/index.ts',
+    nodeArgs: [...NODE_FLAGS],
+    env: {
+      ...env,
+      ...SUBGRAPH_ENV,
+      AUDIT_DATABASE_URL: deployedAudit,
+      PORT: String(ports.deployed),
+      COMITY_DATA_DIR: path.join(dataRoot, 'fr-deployed'),
+    },
+  });
   const bare = spawnVariant('bare', ports.bare);
   const policyOnly = spawnVariant('policy', ports.policyOnly);
-  cleanups.push(
-    () => bare.stop(),
-    () => policyOnly.stop(),
-  );
+  const stopAll = async () => {
+    await deployed.stop();
+    await bare.stop();
+    await policyOnly.stop();
+  };
+  cleanups.push(stopAll);
   try {
     for (const [proc, port] of [
+      [deployed, ports.deployed],
       [bare, ports.bare],
       [policyOnly, ports.policyOnly],
     ] as const) {
@@ -779,15 +849,14 @@ async function measurePolicyOverhead(
       );
     }
   } catch (error) {
-    await bare.stop();
-    await policyOnly.stop();
+    await stopAll();
     return { error: (error as Error).message.slice(0, 1500), rows: [], commits: null };
   }
   const variants = [
     {
       name: 'with policy + audit',
-      url: frCall.url,
-      pid: federation.processes.fr!.child?.pid ?? null,
+      url: `http://127.0.0.1:${ports.deployed}/graphql`,
+      pid: deployed.pid,
     },
     {
       name: 'policy only',
@@ -803,10 +872,12 @@ async function measurePolicyOverhead(
   for (let round = 1; round <= ROUNDS; round += 1) {
     if (commitProbe) commitSamples.push(...(await commitProbe.sample(COMMIT_SAMPLES_PER_ROUND)));
     for (const connections of CONNECTIONS) {
-      const order = round % 2 === 1 ? variants : [...variants].reverse();
+      // Rotated per round, as the main comparison: each variant runs first, second and third.
+      const order = variants.map((_, index) => variants[(index + round - 1) % variants.length]!);
       for (const variant of order) {
         const plan: ReplayPlan = [[{ url: variant.url, body: frCall.body, headers }]];
         if (round === 1) await replayDriver({ plan, connections, durationSec: WARMUP_SEC });
+        await settle([...variants.map((v) => v.pid), ...federationPids(federation)]);
         const watch = watchProcess(variant.pid);
         const result = await replayDriver({ plan, connections, durationSec: DURATION_SEC });
         const usage = watch.stop();
@@ -818,8 +889,7 @@ async function measurePolicyOverhead(
     }
   }
   await commitProbe?.close();
-  await bare.stop();
-  await policyOnly.stop();
+  await stopAll();
   const sorted = [...commitSamples].sort((a, b) => a - b);
   const commits =
     sorted.length === 0 || !commitProbe
@@ -932,7 +1002,7 @@ async function measureWorkers(
       ...busyPids(),
       ...gateways.flatMap((gateway) => processTree(gateway.proc.pid)),
     ];
-    for (let round = 1; round <= ROUNDS; round += 1) {
+    for (let round = 1; round <= PAIRED_ROUNDS; round += 1) {
       for (const scenario of measured) {
         for (const connections of connectionsFor(scenario, CONNECTIONS)) {
           const order = round % 2 === 1 ? gateways : [...gateways].reverse();
@@ -982,6 +1052,7 @@ async function profileGateway(
   cleanups.push(() => proc.stop());
   const connections = CONNECTIONS[CONNECTIONS.length - 1]!;
   const durationSec = Math.max(DURATION_SEC * 2, 4);
+  let measured: { window: ProfileWindow; requests: number } | null = null;
   try {
     await waitReady(
       proc,
@@ -991,19 +1062,22 @@ async function profileGateway(
     const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
     const headers = comityHeaders.get(scenario.caller.name)!;
     await loadWithAutocannon({ url, body, headers, connections, durationSec: WARMUP_SEC });
+    const fromUs = monotonicMicros();
     const result = await loadWithAutocannon({ url, body, headers, connections, durationSec });
+    measured = { window: { fromUs, toUs: monotonicMicros() }, requests: result.requests };
     log(`profiled scenario ${scenario.id} c=${connections}: ${result.rps.toFixed(0)} rps`);
   } finally {
     await proc.stop();
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file)
+  if (!file || !measured)
     return {
       scenario: scenario.id,
       connections,
       durationSec,
-      error: 'no .cpuprofile written',
+      error: measured ? 'no .cpuprofile written' : 'the load did not run',
       totalMs: 0,
+      requests: 0,
       functions: [],
       packages: [],
     };
@@ -1012,7 +1086,8 @@ async function profileGateway(
     connections,
     durationSec,
     error: null,
-    ...summarizeCpuProfile(path.join(dir, file)),
+    requests: measured.requests,
+    ...summarizeCpuProfile(path.join(dir, file), 15, measured.window),
   };
 }
 
@@ -1044,6 +1119,7 @@ async function profileSubgraph(
   cleanups.push(() => proc.stop());
   const connections = CONNECTIONS[CONNECTIONS.length - 1]!;
   const durationSec = Math.max(DURATION_SEC * 2, 4);
+  let measured: { window: ProfileWindow; requests: number } | null = null;
   try {
     await waitReady(
       proc,
@@ -1059,19 +1135,22 @@ async function profileSubgraph(
       ],
     ];
     await replayDriver({ plan, connections, durationSec: WARMUP_SEC });
+    const fromUs = monotonicMicros();
     const result = await replayDriver({ plan, connections, durationSec });
+    measured = { window: { fromUs, toUs: monotonicMicros() }, requests: result.requests };
     log(`profiled FR subgraph c=${connections}: ${result.rps.toFixed(0)} rps`);
   } finally {
     await proc.stop();
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file)
+  if (!file || !measured)
     return {
       scenario: 2,
       connections,
       durationSec,
-      error: 'no .cpuprofile written',
+      error: measured ? 'no .cpuprofile written' : 'the load did not run',
       totalMs: 0,
+      requests: 0,
       functions: [],
       packages: [],
     };
@@ -1080,7 +1159,8 @@ async function profileSubgraph(
     connections,
     durationSec,
     error: null,
-    ...summarizeCpuProfile(path.join(dir, file)),
+    requests: measured.requests,
+    ...summarizeCpuProfile(path.join(dir, file), 15, measured.window),
   };
 }
 
@@ -1112,6 +1192,7 @@ async function runScaleCheck(
         error: (error as Error).message,
         rows: [],
         baselineRows: [],
+        answers: null,
         rss: {},
         baselineP50: null,
         seededBefore: false,
@@ -1134,6 +1215,7 @@ async function runScaleCheck(
         error: `--scale-data ${dataRoot}: ${unseeded.join(', ')} not seeded at ${scale} records per registry`,
         rows: [],
         baselineRows: [],
+        answers: null,
         rss: {},
         baselineP50: null,
         seededBefore: true,
@@ -1192,14 +1274,28 @@ async function runScaleCheck(
       rows: [] as NonNullable<BenchReport['scaleCheck']>['rows'],
     },
   ];
+  // Both federations must answer alike, or the two latencies are not of the same work.
+  const answers = await Promise.all(
+    [large, small].map((federation) =>
+      postJson(
+        federation.gatewayUrl,
+        { query: scenario.query, variables: scenario.variables },
+        headers.get('investigator')!,
+      ),
+    ),
+  );
+  const sameAnswer =
+    answers.every((answer) => answer.status === 200 && !answer.json?.errors) &&
+    JSON.stringify(answers[0]!.json?.data) === JSON.stringify(answers[1]!.json?.data);
   for (const side of sides)
     await replayDriver({ plan: side.plan, connections: 1, durationSec: WARMUP_SEC });
-  for (let round = 1; round <= ROUNDS; round += 1) {
+  for (let round = 1; round <= PAIRED_ROUNDS; round += 1) {
     for (const side of round % 2 === 1 ? sides : [...sides].reverse()) {
+      await settle([...federationPids(large), ...federationPids(small)]);
       const result = await replayDriver({
         plan: side.plan,
         connections: 1,
-        durationSec: DURATION_SEC,
+        durationSec: SCALE_CHECK_DURATION_SEC,
       });
       side.rows.push({ round, ...result });
       log(
@@ -1221,6 +1317,11 @@ async function runScaleCheck(
     error: null,
     rows: sides[0]!.rows,
     baselineRows,
+    answers: {
+      large: describeAnswer(answers[0]!),
+      baseline: describeAnswer(answers[1]!),
+      same: sameAnswer,
+    },
     rss,
     baselineP50: baselineRows.length ? median(baselineRows.map((row) => row.p50)) : null,
   };

@@ -8,6 +8,8 @@ interface CpuProfileNode {
 }
 
 interface CpuProfile {
+  /** µs on the monotonic clock (the one `process.hrtime` reads). */
+  startTime: number;
   nodes: CpuProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -43,18 +45,36 @@ function packageOf(frame: CpuProfileNode['callFrame']): string {
   return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
-/** The functions that spent the most time on the CPU themselves (callees excluded). */
+/** A stretch of the monotonic clock, µs: what `process.hrtime.bigint() / 1000n` reads. */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/** Now on the monotonic clock the profiles' timestamps use, µs. */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * The functions that spent the most time on the CPU themselves (callees excluded). With a
+ * `window`, only the samples taken inside it count (the measured load, not start-up).
+ */
 export function summarizeCpuProfile(
   file: string,
   top = 15,
+  window?: ProfileWindow,
 ): { totalMs: number; functions: SelfTime[]; packages: SelfTime[] } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const micros = new Map<string, number>();
   const packageMicros = new Map<string, number>();
   let total = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
+    at += delta;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
     const frame = byId.get(id)!.callFrame;
     const key = `${frame.functionName || '(anonymous)'} (${where(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''})`;
     micros.set(key, (micros.get(key) ?? 0) + delta);

@@ -56,7 +56,10 @@ export interface BenchReport {
     connections: number;
     durationSec: number;
     error: string | null;
+    /** Sampled time inside the measured window (start-up and warm-up excluded). */
     totalMs: number;
+    /** Requests completed in that window. */
+    requests: number;
     functions: SelfTime[];
     packages: SelfTime[];
   } | null;
@@ -76,6 +79,8 @@ export interface BenchReport {
     /** Scenario 1 at `scale`, and at the bench's scale in the same rounds, both without the registry cache. */
     rows: (LoadResult & { round: number })[];
     baselineRows: (LoadResult & { round: number })[];
+    /** What each federation answered once before the rounds, and whether the two agree. */
+    answers: { large: string; baseline: string; same: boolean } | null;
     rss: Record<string, number | null>;
     baselineP50: number | null;
   } | null;
@@ -306,6 +311,34 @@ function renderWorkers(out: string[], report: BenchReport): void {
   }
 }
 
+/**
+ * met / not met by the median; when the rounds fall on both sides of the goal, the verdict
+ * says so, since this machine's noise alone could have turned it.
+ */
+function judge(ratio: RoundRatio, ok: (value: number) => boolean): string {
+  if (!Number.isFinite(ratio.median)) return 'n/a';
+  const verdict = ok(ratio.median) ? 'met' : '**not met**';
+  const straddles = ratio.rounds.some(ok) && !ratio.rounds.every(ok);
+  return straddles ? `${verdict} (rounds on both sides)` : verdict;
+}
+
+/** Per-round values a − b or a ÷ b of rows matched by round, and their median. */
+function perRound<T extends { round: number }>(
+  a: T[],
+  b: T[],
+  combine: (first: T, second: T) => number,
+): RoundRatio {
+  const values: number[] = [];
+  for (const first of a) {
+    const second = b.find((row) => row.round === first.round);
+    if (second) {
+      const value = combine(first, second);
+      if (Number.isFinite(value)) values.push(value);
+    }
+  }
+  return { median: median(values), rounds: values };
+}
+
 /** `1.22× (rounds 1.10–1.35×)`: the median, and the spread the machine's noise gave it. */
 function ratioText(ratio: RoundRatio): string {
   if (ratio.rounds.length < 2) return `${fixed(ratio.median, 2)}×`;
@@ -350,6 +383,10 @@ export function renderReport(report: BenchReport): string {
   );
   out.push('');
 
+  // Scenarios that run at fewer connections than the others (Scenario.maxConnections).
+  const capped = report.scenarios.filter(
+    (scenario) => connectionsFor(scenario, report.connections).join() !== report.connections.join(),
+  );
   out.push('## How it was run');
   out.push('');
   out.push('```sh');
@@ -366,16 +403,16 @@ export function renderReport(report: BenchReport): string {
     );
   }
   out.push(
-    `- Load: ${report.rounds} interleaved round(s); in each round every system runs every scenario for ${report.durationSec} s at each of ${report.connections.join(' and ')} connection(s), the order of systems rotated per round; a 1 s warm-up precedes each system's first run; before every measurement the harness waits (at most 15 s) until the federation's processes are idle, so that no run pays for the queue the one before left. Scenarios 3 and 4 run at 8 connections instead of 32: they serve a few requests per second here, and 32 connections would queue each request for longer than the window. Tables give the median over rounds; ratios are medians of per-round ratios.`,
+    `- Load: ${report.rounds} interleaved round(s); in each round every system runs every scenario for ${report.durationSec} s at each of ${report.connections.join(' and ')} connection(s), the order of systems rotated per round; a 1 s warm-up precedes each system's first run; before every measurement the harness waits (at most 15 s) until the federation's processes are idle, so that no run pays for the queue the one before left.${capped.length > 0 ? ` ${capped.map((scenario) => `Scenario ${scenario.id} runs at ${connectionsFor(scenario, report.connections).join(' and ')} connection(s)`).join('; ')}: ${capped.length > 1 ? 'they serve' : 'it serves'} a few requests per second here, and more connections would queue each request for longer than the window.` : ''} Tables give the median over rounds; ratios are medians of per-round ratios.`,
   );
   out.push(
-    '- Clients: autocannon 8 (keep-alive, no pipelining) drives the gateways; it records latency in whole milliseconds. The direct critical path is driven by bench/replayDriver.ts (undici keep-alive pools, one connection per worker, fractional ms), and Comity is also driven by that same client at one connection so that the overhead figure compares like with like.',
+    '- Clients: autocannon 8 (keep-alive, no pipelining) drives the gateways; it records latency in whole milliseconds. The direct critical path is driven by bench/replayDriver.ts (undici keep-alive pools, one connection per worker, fractional ms), and Comity is also driven by that same client at one connection so that the overhead figure compares like with like. Both count the requests finished inside the window, over the window. A request fails (column "Failed", not counted in RPS) when its status is not 2xx, it errs or times out, or its body carries GraphQL `errors`.',
   );
   out.push(
-    '- Gateway CPU: (utime + stime) delta of the gateway process over wall time, from `/proc/<pid>/stat` (1.0 = one core busy). Max RSS: largest `VmRSS` sampled every 100 ms during the window; peak `VmHWM` of every process is listed at the end.',
+    '- Gateway CPU: (utime + stime) delta of the gateway process over wall time, from `/proc/<pid>/stat` (1.0 = one core busy). Max RSS: largest `VmRSS` sampled every 100 ms during the window, which includes whatever the process kept from the runs before it (resident memory seldom shrinks); the peak `VmHWM` of every process at the end of the run (\"Memory\") is the figure to compare systems by.',
   );
   out.push(
-    "- Processes: the subgraphs (directory, FR, DE, SG), shared by every system, run as docker-compose runs them: `NODE_ENV=production` (graphql-js skips its development-only checks) and Comity's node flags (`--max-semi-space-size=64`, `NODE_FLAGS` in scripts/startFederation.ts). Comity's gateway runs with those node flags too, as `npm start` and docker-compose start it. The stock and Hive gateways run with Node's defaults and NODE_ENV unset, as Comity's gateway does.",
+    "- Processes: the subgraphs (directory, FR, DE, SG), shared by every system, run as docker-compose runs them: `NODE_ENV=production` (graphql-js skips its development-only checks) and Comity's node flags (`--max-semi-space-size=64`, `NODE_FLAGS` in scripts/startFederation.ts). Every gateway runs with those node flags too (Comity's as `npm start` and docker-compose start it; stock Apollo's and Hive's because a runtime setting is not a Comity feature), and with NODE_ENV unset.",
   );
   out.push('- Systems:');
   out.push(
@@ -385,10 +422,10 @@ export function renderReport(report: BenchReport): string {
     "  - (b) **stock @apollo/gateway 2.14 + @apollo/server 5** with default settings, no auth, no limits, no policy plugins (bench/systems/stockApolloGateway.ts). The only change: a `RemoteGraphQLDataSource` subclass that adds the pre-signed context token of the bench caller named in `x-bench-caller` (the subgraphs refuse requests without one), and the subgraph URLs of the harness's ports.",
   );
   out.push(
-    '  - (c) **Hive Gateway** (`@graphql-hive/gateway` 2.15.1, `createGatewayRuntime`, bench/systems/hiveGateway.ts) serving the same supergraph file, with in-flight request deduplication off both ways (`inboundInflightRequestDeduplication: false`, transport `deduplicateInflightRequests: false`), the context token added by `propagateHeaders.fromClientToSubgraphs`, and logging at `error`. Installed on Node 20 with one npm override (`@graphql-tools/batch-execute` 10.2.0: the registry mirror lacks 10.3.x); npm warns that some `@whatwg-node/*` packages declare Node ≥ 22.15, but the gateway ran.',
+    `  - (c) **Hive Gateway** (\`@graphql-hive/gateway\` 2.15.1, \`createGatewayRuntime\`, bench/systems/hiveGateway.ts) serving the same supergraph file, with in-flight request deduplication off both ways (\`inboundInflightRequestDeduplication: false\`, transport \`deduplicateInflightRequests: false\`), the context token added by \`propagateHeaders.fromClientToSubgraphs\`, and logging at \`error\`. Installed on Node 20 with one npm override (\`@graphql-tools/batch-execute\` 10.2.0: the registry mirror lacks 10.3.x); npm warns that some \`@whatwg-node/*\` packages declare Node ≥ 22.15${report.systems.some((system) => system.name === 'hive' && !system.error) ? ', but the gateway ran' : ''}.`,
   );
   out.push(
-    `  - (d) **Comity** as \`npm start\` runs it (\`gateway/index.ts\`, NODE_ENV unset = hardened defaults, pino request logging at info to a pipe): caller JWT verification, purpose and case headers, operation limits, per-subgraph signed context, policy and audit in every subgraph. The only settings changed: \`COMITY_RATE_LIMIT_PER_SUBJECT\` and \`COMITY_RATE_LIMIT_PER_AGENCY\` = 1000000000 so that the rate limiter never throttles the bench (it still runs on every request); and \`REDIS_URL\` empty (in-process defaults). Scenario 2 costs about 22,000 in the gateway's cost model, within the default limit of 30,000.`,
+    `  - (d) **Comity** as \`npm start\` runs it (\`gateway/index.ts\`, NODE_ENV unset = hardened defaults, pino request logging at info to a pipe): caller JWT verification, purpose and case headers, operation limits, per-subgraph signed context, policy and audit in every subgraph. The only settings changed: \`COMITY_RATE_LIMIT_PER_SUBJECT\` and \`COMITY_RATE_LIMIT_PER_AGENCY\` = 1000000000 so that the rate limiter never throttles the bench (it still runs on every request); and \`REDIS_URL\` empty (in-process defaults). The default operation limits stay on (depth, aliases, cost up to 30,000): an operation they refused would show as an error in the answers below.`,
   );
   out.push('');
 
@@ -490,7 +527,6 @@ export function renderReport(report: BenchReport): string {
   out.push('## Against the targets');
   out.push('');
   const targetRows: string[][] = [];
-  const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : '**not met**');
   for (const scenario of report.scenarios) {
     for (const connections of connectionsFor(scenario, report.connections)) {
       const pick = (x: Measurement) => x.scenario === scenario.id && x.connections === connections;
@@ -502,13 +538,13 @@ export function renderReport(report: BenchReport): string {
         `Comity RPS ÷ stock Apollo, scenario ${scenario.id}, ${connections} conn`,
         ratioText(stock),
         goal ? '≥ 1.3×' : '(not a target)',
-        goal ? verdict(Number.isFinite(stock.median) ? stock.median >= 1.3 : null) : '',
+        goal ? judge(stock, (value) => value >= 1.3) : '',
       ]);
       targetRows.push([
         `Comity RPS ÷ Hive, scenario ${scenario.id}, ${connections} conn`,
         ratioText(hive),
         goal ? '≥ 1.5×' : '(not a target)',
-        goal ? verdict(Number.isFinite(hive.median) ? hive.median >= 1.5 : null) : '',
+        goal ? judge(hive, (value) => value >= 1.5) : '',
       ]);
       if (goal && connections === 1) {
         // What no gateway can beat: the subgraph calls alone, against each comparison gateway.
@@ -522,47 +558,48 @@ export function renderReport(report: BenchReport): string {
         ]);
       }
     }
-    const direct = summarize(
-      m.filter((x) => x.scenario === scenario.id && x.system === 'direct' && x.connections === 1),
-    );
-    const comity = summarize(
+    const atOne = (system: SystemName, client: Measurement['client']) =>
       m.filter(
         (x) =>
           x.scenario === scenario.id &&
-          x.system === 'comity' &&
+          x.system === system &&
           x.connections === 1 &&
-          x.client === 'replay',
-      ),
-    );
-    if (direct && comity) {
-      const overhead = comity.p50 - direct.p50;
+          x.client === client,
+      );
+    const direct = atOne('direct', 'replay');
+    const comity = atOne('comity', 'replay');
+    if (direct.length > 0 && comity.length > 0) {
+      // Per round: Comity's p50 minus the direct path's, both through the undici client.
+      const overhead = perRound(comity, direct, (a, b) => a.p50 - b.p50);
+      const spread =
+        overhead.rounds.length >= 2
+          ? `rounds ${fixed(Math.min(...overhead.rounds), 2)}–${fixed(Math.max(...overhead.rounds), 2)} ms; `
+          : '';
       targetRows.push([
         `Gateway overhead over the direct path, p50 at 1 conn, scenario ${scenario.id}`,
-        `${fixed(overhead, 2)} ms (${fixed(comity.p50, 2)} − ${fixed(direct.p50, 2)})`,
+        `${fixed(overhead.median, 2)} ms (${spread}medians ${fixed(median(comity.map((x) => x.p50)), 2)} and ${fixed(median(direct.map((x) => x.p50)), 2)} ms)`,
         '≤ 2 ms',
-        verdict(overhead <= 2),
+        judge(overhead, (value) => value <= 2),
       ]);
     }
   }
   const policyRows = report.policy.rows;
+  const lossText = (loss: RoundRatio) =>
+    loss.rounds.length >= 2
+      ? `${percent(loss.median)} (rounds ${percent(Math.min(...loss.rounds))} to ${percent(Math.max(...loss.rounds))})`
+      : percent(loss.median);
   for (const connections of report.connections) {
-    const withPolicy = median(
-      policyRows
-        .filter((r) => r.variant === 'with policy + audit' && r.connections === connections)
-        .map((r) => r.rps),
-    );
-    const without = median(
-      policyRows
-        .filter((r) => r.variant === 'without' && r.connections === connections)
-        .map((r) => r.rps),
-    );
-    if (Number.isFinite(withPolicy) && Number.isFinite(without)) {
-      const loss = 1 - withPolicy / without;
+    const variant = (name: string) =>
+      policyRows.filter((r) => r.variant === name && r.connections === connections);
+    const without = variant('without');
+    // Per round: 1 − RPS with ÷ RPS without, both measured in that round.
+    const loss = perRound(variant('with policy + audit'), without, (a, b) => 1 - a.rps / b.rps);
+    if (loss.rounds.length > 0) {
       targetRows.push([
         `Policy + audit inside FR, RPS loss at ${connections} conn`,
-        percent(loss),
+        lossText(loss),
         '≤ 10 %',
-        verdict(loss <= 0.1),
+        judge(loss, (value) => value <= 0.1),
       ]);
     }
     const floor = commitFloor(report, connections);
@@ -574,28 +611,31 @@ export function renderReport(report: BenchReport): string {
         '',
       ]);
     }
-    const policyOnly = median(
-      policyRows
-        .filter((r) => r.variant === 'policy only' && r.connections === connections)
-        .map((r) => r.rps),
-    );
-    if (Number.isFinite(policyOnly) && Number.isFinite(without)) {
+    const policyLoss = perRound(variant('policy only'), without, (a, b) => 1 - a.rps / b.rps);
+    if (policyLoss.rounds.length > 0) {
       targetRows.push([
         `of which policy alone (no audit), RPS loss at ${connections} conn`,
-        percent(1 - policyOnly / without),
+        lossText(policyLoss),
         '(not a target)',
         '',
       ]);
     }
   }
   if (report.scaleCheck && report.scaleCheck.rows.length > 0 && report.scaleCheck.baselineP50) {
-    const p50 = median(report.scaleCheck.rows.map((r) => r.p50));
-    const ratio = p50 / report.scaleCheck.baselineP50;
+    const check = report.scaleCheck;
+    // Per round: p50 at the large scale ÷ p50 at the bench's scale, measured back to back.
+    const ratio = perRound(check.rows, check.baselineRows, (a, b) => a.p50 / b.p50);
+    const p50 = median(check.rows.map((r) => r.p50));
+    const differ = check.answers && !check.answers.same;
     targetRows.push([
-      `Scenario 1 p50 at ${report.scaleCheck.scale.toLocaleString('en')} ÷ at ${report.scale.toLocaleString('en')} records`,
-      `${fixed(ratio, 2)}× (${fixed(p50, 2)} ms ÷ ${fixed(report.scaleCheck.baselineP50, 2)} ms)`,
+      `Scenario 1 p50 at ${check.scale.toLocaleString('en')} ÷ at ${report.scale.toLocaleString('en')} records`,
+      `${ratioText(ratio)} (medians ${fixed(p50, 2)} ms and ${fixed(check.baselineP50, 2)} ms)`,
       '≤ 1.2× (at 1,000,000)',
-      report.scaleCheck.scale >= 1_000_000 ? verdict(ratio <= 1.2) : 'indicative (scale < 1M)',
+      differ
+        ? 'n/a: the two federations answered differently'
+        : check.scale >= 1_000_000
+          ? judge(ratio, (value) => value <= 1.2)
+          : 'indicative (scale < 1M)',
     ]);
   } else {
     targetRows.push([
@@ -619,7 +659,7 @@ export function renderReport(report: BenchReport): string {
   out.push(table(['Target', 'Measured', 'Goal', 'Verdict'], targetRows));
   out.push('');
   out.push(
-    "A ratio is the median of the per-round ratios; the brackets give the lowest and the highest round, so a verdict whose range straddles its goal is within what this machine's noise moves. The \"direct path itself\" rows divide the direct critical path's RPS (no gateway at all, undici client) by each comparison gateway's: no gateway can go faster than its own subgraph calls, so at one connection Comity's ratio cannot exceed that row.",
+    'A ratio is the median of the per-round ratios; the brackets give the lowest and the highest round, so a verdict whose range straddles its goal is within what this machine\'s noise moves. The "direct path itself" rows divide the direct critical path\'s RPS (no gateway at all, undici client) by each comparison gateway\'s: no gateway can go faster than its own subgraph calls, so at one connection Comity\'s ratio can exceed that row only by the noise (and the difference between the two clients). "Rounds on both sides": the median meets or misses the goal, but some rounds fell on the other side of it.',
   );
   out.push('');
 
@@ -698,6 +738,10 @@ export function renderReport(report: BenchReport): string {
   out.push('');
   out.push('### What the profiles showed, and what changed');
   out.push('');
+  out.push(
+    "Notes written by hand after the profiling sessions they date, each on that day's machine (some about twice as fast as others): their figures come from those sessions and their A/B runs, not from this run's tables.",
+  );
+  out.push('');
   out.push(...PROFILE_FINDINGS);
   out.push('');
 
@@ -732,7 +776,7 @@ export function renderReport(report: BenchReport): string {
       ? 'seeded before the run (`--scale-data`)'
       : `seeded in ${fixed(scale.seedSeconds, 0)} s`;
     out.push(
-      `${scale.scale.toLocaleString('en')} records per registry, ${seeded}. Two federations side by side, both without the registry cache (France answers from its SQL indexes), scenario 1 on Comity at one connection (undici client), ${scale.rows.length} alternating round(s) each:`,
+      `${scale.scale.toLocaleString('en')} records per registry, ${seeded}. Two federations side by side, both without the registry cache (France answers from its SQL indexes), scenario 1 on Comity at one connection (undici client), ${scale.rows.length} round(s) each, the side that runs first alternating, each window after both federations are idle. The ratio in the targets table is the median of the per-round ratios.${scale.answers ? ` Before the rounds both answered the operation once: at ${scale.scale.toLocaleString('en')} records ${scale.answers.large}, at ${report.scale.toLocaleString('en')} ${scale.answers.baseline}; ${scale.answers.same ? 'the same answer' : '**different answers**, so the two latencies are not of the same work'}.` : ''}`,
     );
     out.push('');
     out.push(
@@ -770,21 +814,33 @@ function renderProfile(out: string[], profile: BenchReport['profile'], what: str
     out.push(`No profile: ${profile.error}.`);
     return;
   }
+  const perRequest = (ms: number) =>
+    profile.requests > 0 ? `${fixed((ms * 1000) / profile.requests, 0)} µs` : '—';
   out.push(
-    `\`node --cpu-prof\` on ${what} scenario ${profile.scenario} at ${profile.connections} connections for ${profile.durationSec} s after a 1 s warm-up; ${fixed(profile.totalMs / 1000, 1)} s of samples over the process's life (start-up included, which is where \`tsx\` and module loading come from). Self time: time on the CPU in the function itself, callees excluded.`,
+    `\`node --cpu-prof\` on ${what} scenario ${profile.scenario} at ${profile.connections} connections for ${profile.durationSec} s after a 1 s warm-up. Only the samples of the measured window count (start-up and warm-up excluded): ${fixed(profile.totalMs / 1000, 1)} s of samples, ${profile.requests} requests. Self time: the function itself, callees excluded; per request: self time ÷ requests. The profiler samples on a wall-clock interval: time the main thread spends preempted inside a system call (a \`writev\` that wakes a subgraph on the same cores) counts as that call's, and \`(idle)\` is the event loop waiting for I/O.`,
   );
   out.push('');
   out.push(
     table(
-      ['Package / folder', 'Self time', 'Share'],
-      profile.packages.map((p) => [p.function, `${fixed(p.ms, 0)} ms`, percent(p.share)]),
+      ['Package / folder', 'Self time', 'Per request', 'Share'],
+      profile.packages.map((p) => [
+        p.function,
+        `${fixed(p.ms, 0)} ms`,
+        perRequest(p.ms),
+        percent(p.share),
+      ]),
     ),
   );
   out.push('');
   out.push(
     table(
-      ['Top function (file:line)', 'Self time', 'Share'],
-      profile.functions.map((f) => [`\`${f.function}\``, `${fixed(f.ms, 0)} ms`, percent(f.share)]),
+      ['Top function (file:line)', 'Self time', 'Per request', 'Share'],
+      profile.functions.map((f) => [
+        `\`${f.function}\``,
+        `${fixed(f.ms, 0)} ms`,
+        perRequest(f.ms),
+        percent(f.share),
+      ]),
     ),
   );
 }
