@@ -26,6 +26,24 @@ export interface SubgraphFetchPolicy {
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
+/** The options of one fetch for an incoming operation (not a health check or schema load). */
+type IncomingOperation = Extract<
+  GraphQLDataSourceProcessOptions<GatewayContext>,
+  { incomingRequestContext: unknown }
+>;
+
+/**
+ * `GraphQLDataSourceRequestKind.INCOMING_OPERATION`: @apollo/gateway declares the enum in its
+ * types but does not export it at run time.
+ */
+const INCOMING_OPERATION = 'incoming operation' as IncomingOperation['kind'];
+
+/** The cache hint a subgraph's Cache-Control header gives, read as Apollo's gateway reads it. */
+interface CacheHint {
+  maxAge: number;
+  scope?: 'PUBLIC' | 'PRIVATE';
+}
+
 const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 
 /** What the gateway vouches for to a subgraph about one request (before minimisation). */
@@ -41,6 +59,31 @@ function contextClaims(contextValue: GatewayContext, queryHash: string): Context
     operationHash: queryHash,
   };
 }
+
+/**
+ * Apollo's reading of a Cache-Control header (its parseCacheControlHeader and respond): a
+ * valid `max-age` sets maxAge, otherwise 0; a bare `private` makes the scope PRIVATE and a bare
+ * `public` PUBLIC, `public` winning when both appear. A directive given twice counts as given last.
+ */
+function cacheHintOf(header: string | null): CacheHint {
+  const directives = new Map<string, string | true>();
+  if (header) {
+    for (const part of header.trim().split(/\s*,\s*/)) {
+      const [name = '', value] = part.split(/\s*=\s*/, 2);
+      directives.set(name, value === undefined ? true : value.replace(/^"|"$/g, ''));
+    }
+  }
+  const hint: CacheHint = { maxAge: 0 };
+  const maxAge = directives.get('max-age');
+  if (typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge)) hint.maxAge = Number(maxAge);
+  if (directives.get('private') === true) hint.scope = 'PRIVATE';
+  if (directives.get('public') === true) hint.scope = 'PUBLIC';
+  return hint;
+}
+
+/** What Apollo accepts as a response body: a non-null object that is not an array. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The request's deadline, shared by its first attempt and its retry. */
 const deadlineStore = new AsyncLocalStorage<number>();
@@ -121,7 +164,11 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
     const retryable = !isMutation(options.request.query);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const response = await deadlineStore.run(deadline, () => super.process(options));
+        const response = await deadlineStore.run(deadline, () =>
+          options.kind === INCOMING_OPERATION
+            ? this.fetchOperation(options)
+            : super.process(options),
+        );
         this.breaker.succeeded();
         return response;
       } catch (error) {
@@ -132,6 +179,60 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
         throw failure.error;
       }
     }
+  }
+
+  /**
+   * One fetch of an incoming operation, as RemoteGraphQLDataSource.process does it for
+   * Comity's configuration but without a node-fetch Headers and Request per fetch: Apollo
+   * builds those only for hooks Comity does not use (didEncounterError, parseBody's request
+   * argument). The subgraph receives the same request, headers as willSendRequest sets them.
+   * With APQ on or a didReceiveResponse hook defined, the fetch is left to Apollo.
+   */
+  private async fetchOperation(options: IncomingOperation): Promise<SubgraphResponse> {
+    if (this.apq || typeof this.didReceiveResponse === 'function') return super.process(options);
+    const { request, incomingRequestContext } = options;
+    const headers: Record<string, string> = {};
+    if (request.http?.headers) {
+      for (const [name, value] of request.http.headers) {
+        const key = name.toLowerCase();
+        headers[key] = Object.hasOwn(headers, key) ? `${headers[key]}, ${value}` : value;
+      }
+    }
+    headers['content-type'] = 'application/json';
+    const { context: contextValue, queryHash } = incomingRequestContext;
+    headers[CONTEXT_HEADER] = await this.signer.sign(
+      contextClaims(contextValue, queryHash),
+      subgraphAudience(this.subgraphName),
+    );
+    headers['x-request-id'] = contextValue.requestId;
+    if (!request.query) throw new Error('Missing query');
+    // Apollo's key order: query first, then the rest as the executor gave them, minus http.
+    const { http: _http, query, ...rest } = request;
+    const body = JSON.stringify({ query, ...rest });
+
+    const response = await this.fetcher(this.url, { method: 'POST', headers, body });
+    if (!response.ok) throw await this.errorFromResponse(response);
+    const contentType = response.headers.get('content-type');
+    const parsed: unknown =
+      contentType &&
+      (contentType.startsWith('application/json') ||
+        contentType.startsWith('application/graphql-response+json'))
+        ? await response.json()
+        : await response.text();
+    // Never the body itself in the message: it is subgraph output. classify() turns this into
+    // SUBGRAPH_UNAVAILABLE (BAD_RESPONSE) anyway.
+    if (!isObject(parsed)) throw new Error('Expected a JSON object as the response body');
+
+    // Typed `any` by Apollo; a GatewayCachePolicy in Apollo Server 4.
+    const { overallCachePolicy } = incomingRequestContext;
+    if (
+      this.honorSubgraphCacheControlHeader &&
+      overallCachePolicy &&
+      'restrict' in overallCachePolicy
+    ) {
+      overallCachePolicy.restrict(cacheHintOf(response.headers.get('cache-control')));
+    }
+    return { ...parsed, http: response };
   }
 
   /**
