@@ -245,7 +245,7 @@ function headlineWorkerRatio(rows: WorkerRow[]) {
 function renderWorkers(out: string[], report: BenchReport): void {
   const rows = report.workers.rows;
   out.push(
-    `Two Comity gateways side by side on the same subgraphs, one with \`GATEWAY_WORKERS=1\` and one with 2 (node:cluster), each warmed up for 1 s per scenario at the highest connection count, then ${report.rounds} interleaved round(s) of ${report.durationSec} s per scenario and connection count, the order alternated per round (autocannon), each measurement after the processes are idle. Medians over the rounds; gateway CPU and resident set are summed over the primary and its workers. Both run on the same two cores as the four subgraphs, PostgreSQL, Redis and the load generator, so a second worker can only take CPU the others would use.`,
+    `Two Comity gateways side by side on the same subgraphs, one with \`GATEWAY_WORKERS=1\` and one with 2 (node:cluster), each warmed up for 1 s per scenario at the highest connection count, then ${new Set(rows.map((row) => row.round)).size} interleaved round(s) of ${report.durationSec} s per scenario and connection count, the order alternated per round (autocannon), each measurement after the processes are idle. Medians over the rounds; gateway CPU and resident set are summed over the primary and its workers. Both run on the same two cores as the four subgraphs, PostgreSQL, Redis and the load generator, so a second worker can only take CPU the others would use.`,
   );
   out.push('');
   const groups = new Map<string, WorkerRow[]>();
