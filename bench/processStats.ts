@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on every Linux we run on). */
 export const CLOCK_TICKS_PER_SECOND = 100;
@@ -62,26 +62,58 @@ export function watchProcess(pid: number | null): { stop(): ProcessUsage } {
   };
 }
 
-/** `pid` and every process below it (a cluster primary and its workers), from /proc. */
-export function processTree(pid: number): number[] {
+/**
+ * `pid` and every process below it (a cluster primary and its workers), from /proc: the
+ * kernel's per-thread children lists where it keeps them, else (or with `fromParentIds`)
+ * every process's parent id.
+ */
+export function processTree(pid: number, fromParentIds = false): number[] {
+  const childrenOf =
+    !fromParentIds && existsSync(`/proc/${pid}/task/${pid}/children`)
+      ? childrenFromTasks
+      : childrenFromParentIds();
   const tree = [pid];
-  for (let index = 0; index < tree.length; index += 1) {
-    let tasks: string[];
+  for (let index = 0; index < tree.length; index += 1) tree.push(...childrenOf(tree[index]!));
+  return tree;
+}
+
+/** Children as the kernel lists them per thread (`/proc/<pid>/task/<tid>/children`). */
+function childrenFromTasks(pid: number): number[] {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return tasks.flatMap((task) => {
     try {
-      tasks = readdirSync(`/proc/${tree[index]}/task`);
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+        .split(' ')
+        .filter(Boolean)
+        .map(Number);
     } catch {
-      continue;
+      return []; // The task ended meanwhile.
     }
-    for (const task of tasks) {
-      try {
-        const children = readFileSync(`/proc/${tree[index]}/task/${task}/children`, 'utf8');
-        for (const child of children.split(' ').filter(Boolean)) tree.push(Number(child));
-      } catch {
-        // The task ended meanwhile.
-      }
+  });
+}
+
+/**
+ * For kernels built without those lists: every process's parent, read once from
+ * `/proc/<pid>/stat` (field 4, after the command name in parentheses).
+ */
+function childrenFromParentIds(): (pid: number) => number[] {
+  const byParent = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      byParent.set(parent, [...(byParent.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended meanwhile.
     }
   }
-  return tree;
+  return (pid) => byParent.get(pid) ?? [];
 }
 
 /**

@@ -66,6 +66,8 @@ export interface BenchReport {
   /** The same for FR's subgraph under the FR root call of scenario 2. */
   subgraphProfile: BenchReport['profile'];
   loadAtStart: number[];
+  /** Load average when the measurements ended (absent in reports of older runs: read at render). */
+  loadAtEnd?: number[];
   /** Peak resident set (VmHWM) of every process at the end of the run, MiB. */
   rss: Record<string, number | null>;
   /** Wall time of each part of the run, in order, seconds. */
@@ -79,8 +81,13 @@ export interface BenchReport {
     /** Scenario 1 at `scale`, and at the bench's scale in the same rounds, both without the registry cache. */
     rows: (LoadResult & { round: number })[];
     baselineRows: (LoadResult & { round: number })[];
-    /** What each federation answered once before the rounds, and whether the two agree. */
-    answers: { large: string; baseline: string; same: boolean } | null;
+    /** Length of each measured window, s (absent in reports of older runs: the bench's). */
+    windowSec?: number;
+    /**
+     * What each federation answered once before the rounds; whether both answered without
+     * errors (`clean`, absent in older reports) and with the same data.
+     */
+    answers: { large: string; baseline: string; same: boolean; clean?: boolean } | null;
     rss: Record<string, number | null>;
     baselineP50: number | null;
   } | null;
@@ -161,6 +168,8 @@ interface Summary {
   p50: number;
   p99: number;
   cpu: number;
+  /** Gateway CPU time per request, ms: the median over rounds of CPU share ÷ RPS. */
+  cpuPerRequest: number;
   maxRss: number;
   failures: number;
   rounds: number;
@@ -173,6 +182,9 @@ function summarize(measurements: Measurement[]): Summary | null {
     p50: median(measurements.map((m) => m.p50)),
     p99: median(measurements.map((m) => m.p99)),
     cpu: median(measurements.map((m) => m.cpu ?? Number.NaN)),
+    cpuPerRequest: median(
+      measurements.map((m) => (m.cpu !== null && m.rps > 0 ? (m.cpu / m.rps) * 1000 : Number.NaN)),
+    ),
     maxRss: Math.max(
       Number.NEGATIVE_INFINITY,
       ...measurements.flatMap((m) => (m.maxRssMiB === null ? [] : [m.maxRssMiB])),
@@ -245,7 +257,7 @@ function headlineWorkerRatio(rows: WorkerRow[]) {
 function renderWorkers(out: string[], report: BenchReport): void {
   const rows = report.workers.rows;
   out.push(
-    `Two Comity gateways side by side on the same subgraphs, one with \`GATEWAY_WORKERS=1\` and one with 2 (node:cluster), each warmed up for 1 s per scenario at the highest connection count, then ${new Set(rows.map((row) => row.round)).size} interleaved round(s) of ${report.durationSec} s per scenario and connection count, the order alternated per round (autocannon), each measurement after the processes are idle. Medians over the rounds; gateway CPU and resident set are summed over the primary and its workers. Both run on the same two cores as the four subgraphs, PostgreSQL, Redis and the load generator, so a second worker can only take CPU the others would use.`,
+    `Two Comity gateways side by side on the same subgraphs, one with \`GATEWAY_WORKERS=1\` and one with 2 (node:cluster), each warmed up for 1 s per scenario at the highest connection count, then ${new Set(rows.map((row) => row.round)).size} interleaved round(s) of ${report.durationSec} s per scenario and connection count, the order alternated per round (autocannon), each measurement after the processes are idle. Medians over the rounds; gateway CPU and resident set are summed over the primary and its workers. Both run on the same ${os.cpus().length} cores as the four subgraphs${report.auditStore === 'postgresql' ? ', PostgreSQL' : ''}${report.registryCache ? ', Redis' : ''} and the load generator, so a second worker can only take CPU the others would use.`,
   );
   out.push('');
   const groups = new Map<string, WorkerRow[]>();
@@ -352,10 +364,7 @@ export function renderReport(report: BenchReport): string {
   const out: string[] = [];
   const m = report.measurements;
   const argv = report.argv.length ? ` -- ${report.argv.join(' ')}` : '';
-  const load = os
-    .loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
+  const load = (report.loadAtEnd ?? os.loadavg()).map((value) => value.toFixed(2)).join(' ');
 
   out.push('# Benchmarks');
   out.push('');
@@ -410,7 +419,7 @@ export function renderReport(report: BenchReport): string {
     '- Clients: autocannon 8 (keep-alive, no pipelining) drives the gateways; it records latency in whole milliseconds. The direct critical path is driven by bench/replayDriver.ts (undici keep-alive pools, one connection per worker, fractional ms), and Comity is also driven by that same client at one connection so that the overhead figure compares like with like. Both count the requests finished inside the window, over the window. A request fails (column "Failed", not counted in RPS) when its status is not 2xx, it errs or times out, or its body carries GraphQL `errors`.',
   );
   out.push(
-    '- Gateway CPU: (utime + stime) delta of the gateway process over wall time, from `/proc/<pid>/stat` (1.0 = one core busy). Max RSS: largest `VmRSS` sampled every 100 ms during the window, which includes whatever the process kept from the runs before it (resident memory seldom shrinks); the peak `VmHWM` of every process at the end of the run (\"Memory\") is the figure to compare systems by.',
+    '- Gateway CPU: (utime + stime) delta of the gateway process over wall time, from `/proc/<pid>/stat` (1.0 = one core busy); CPU ms / request: that share ÷ RPS, the median over rounds. Max RSS: largest `VmRSS` sampled every 100 ms during the window, which includes whatever the process kept from the runs before it (resident memory seldom shrinks); the peak `VmHWM` of every process at the end of the run (\"Memory\") is the figure to compare systems by.',
   );
   out.push(
     "- Processes: the subgraphs (directory, FR, DE, SG), shared by every system, run as docker-compose runs them: `NODE_ENV=production` (graphql-js skips its development-only checks) and Comity's node flags (`--max-semi-space-size=64`, `NODE_FLAGS` in scripts/startFederation.ts). Every gateway runs with those node flags too (Comity's as `npm start` and docker-compose start it; stock Apollo's and Hive's because a runtime setting is not a Comity feature), and with NODE_ENV unset.",
@@ -510,6 +519,7 @@ export function renderReport(report: BenchReport): string {
             fixed(summary.p50, 2),
             fixed(summary.p99, 2),
             system === 'direct' ? '—' : percent(summary.cpu),
+            system === 'direct' ? '—' : fixed(summary.cpuPerRequest, 2),
             system === 'direct' ? '—' : fixed(summary.maxRss, 0),
             String(summary.failures),
           ]);
@@ -518,7 +528,17 @@ export function renderReport(report: BenchReport): string {
     }
     out.push(
       table(
-        ['System', 'Conns', 'RPS', 'p50 ms', 'p99 ms', 'Gateway CPU', 'Max RSS MiB', 'Failed'],
+        [
+          'System',
+          'Conns',
+          'RPS',
+          'p50 ms',
+          'p99 ms',
+          'Gateway CPU',
+          'CPU ms / request',
+          'Max RSS MiB',
+          'Failed',
+        ],
         rows,
       ),
     );
@@ -628,15 +648,18 @@ export function renderReport(report: BenchReport): string {
     const ratio = perRound(check.rows, check.baselineRows, (a, b) => a.p50 / b.p50);
     const p50 = median(check.rows.map((r) => r.p50));
     const differ = check.answers && !check.answers.same;
+    const failed = check.answers?.clean === false;
     targetRows.push([
       `Scenario 1 p50 at ${check.scale.toLocaleString('en')} ÷ at ${report.scale.toLocaleString('en')} records`,
       `${ratioText(ratio)} (medians ${fixed(p50, 2)} ms and ${fixed(check.baselineP50, 2)} ms)`,
       '≤ 1.2× (at 1,000,000)',
-      differ
-        ? 'n/a: the two federations answered differently'
-        : check.scale >= 1_000_000
-          ? judge(ratio, (value) => value <= 1.2)
-          : 'indicative (scale < 1M)',
+      failed
+        ? 'n/a: a federation answered with errors'
+        : differ
+          ? 'n/a: the two federations answered differently'
+          : check.scale >= 1_000_000
+            ? judge(ratio, (value) => value <= 1.2)
+            : 'indicative (scale < 1M)',
     ]);
   } else {
     targetRows.push([
@@ -777,7 +800,7 @@ export function renderReport(report: BenchReport): string {
       ? 'seeded before the run (`--scale-data`)'
       : `seeded in ${fixed(scale.seedSeconds, 0)} s`;
     out.push(
-      `${scale.scale.toLocaleString('en')} records per registry, ${seeded}. Two federations side by side, both without the registry cache (France answers from its SQL indexes), scenario 1 on Comity at one connection (undici client), ${scale.rows.length} round(s) each, the side that runs first alternating, each window after both federations are idle. The ratio in the targets table is the median of the per-round ratios.${scale.answers ? ` Before the rounds both answered the operation once: at ${scale.scale.toLocaleString('en')} records ${scale.answers.large}, at ${report.scale.toLocaleString('en')} ${scale.answers.baseline}; ${scale.answers.same ? 'the same answer' : '**different answers**, so the two latencies are not of the same work'}.` : ''}`,
+      `${scale.scale.toLocaleString('en')} records per registry, ${seeded}. Two federations side by side, both without the registry cache (France answers from its SQL indexes), scenario 1 on Comity at one connection (undici client), ${scale.rows.length} round(s) of ${scale.windowSec ?? report.durationSec} s each, the side that runs first alternating, each window after both federations are idle. The ratio in the targets table is the median of the per-round ratios.${scale.answers ? ` Before the rounds both answered the operation once: at ${scale.scale.toLocaleString('en')} records ${scale.answers.large}, at ${report.scale.toLocaleString('en')} ${scale.answers.baseline}; ${scale.answers.clean === false ? '**errors**, so the two latencies are not of the work the scenario asks for' : scale.answers.same ? 'the same answer' : '**different answers**, so the two latencies are not of the same work'}.` : ''}`,
     );
     out.push('');
     out.push(

@@ -133,14 +133,20 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
     // Health checks and schema loading carry no caller: they get no token, and the subgraph
     // answers them 401 like any other anonymous request.
     if (!('incomingRequestContext' in options)) return;
+    const headers = options.request.http!.headers;
+    for (const [name, value] of Object.entries(await this.contextHeaders(options))) {
+      headers.set(name, value);
+    }
+  }
+
+  /** What a subgraph learns of the caller: the signed context token and the request id. */
+  private async contextHeaders(options: IncomingOperation): Promise<Record<string, string>> {
     const { context: contextValue, queryHash } = options.incomingRequestContext;
     const token = await this.signer.sign(
       contextClaims(contextValue, queryHash),
       subgraphAudience(this.subgraphName),
     );
-    const headers = options.request.http!.headers;
-    headers.set(CONTEXT_HEADER, token);
-    headers.set('x-request-id', contextValue.requestId);
+    return { [CONTEXT_HEADER]: token, 'x-request-id': contextValue.requestId };
   }
 
   /**
@@ -186,10 +192,13 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
    * Comity's configuration but without a node-fetch Headers and Request per fetch: Apollo
    * builds those only for hooks Comity does not use (didEncounterError, parseBody's request
    * argument). The subgraph receives the same request, headers as willSendRequest sets them.
-   * With APQ on or a didReceiveResponse hook defined, the fetch is left to Apollo.
+   * With APQ on, a didReceiveResponse hook defined, or a hook of Apollo's path replaced by a
+   * subclass (overridesApolloHooks), the fetch is left to Apollo.
    */
   private async fetchOperation(options: IncomingOperation): Promise<SubgraphResponse> {
-    if (this.apq || typeof this.didReceiveResponse === 'function') return super.process(options);
+    if (this.apq || typeof this.didReceiveResponse === 'function' || this.overridesApolloHooks()) {
+      return super.process(options);
+    }
     const { request, incomingRequestContext } = options;
     const headers: Record<string, string> = {};
     if (request.http?.headers) {
@@ -199,12 +208,7 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
       }
     }
     headers['content-type'] = 'application/json';
-    const { context: contextValue, queryHash } = incomingRequestContext;
-    headers[CONTEXT_HEADER] = await this.signer.sign(
-      contextClaims(contextValue, queryHash),
-      subgraphAudience(this.subgraphName),
-    );
-    headers['x-request-id'] = contextValue.requestId;
+    Object.assign(headers, await this.contextHeaders(options));
     if (!request.query) throw new Error('Missing query');
     // Apollo's key order: query first, then the rest as the executor gave them, minus http.
     const { http: _http, query, ...rest } = request;
@@ -233,6 +237,18 @@ export class ContextSigningDataSource extends RemoteGraphQLDataSource<GatewayCon
       overallCachePolicy.restrict(cacheHintOf(response.headers.get('cache-control')));
     }
     return { ...parsed, http: response };
+  }
+
+  /**
+   * Whether a subclass replaced a hook of Apollo's path that fetchOperation does not call
+   * (willSendRequest, parseBody, didEncounterError): its fetches then keep Apollo's path.
+   */
+  private overridesApolloHooks(): boolean {
+    return (
+      this.willSendRequest !== ContextSigningDataSource.prototype.willSendRequest ||
+      this.parseBody !== RemoteGraphQLDataSource.prototype.parseBody ||
+      this.didEncounterError !== RemoteGraphQLDataSource.prototype.didEncounterError
+    );
   }
 
   /**

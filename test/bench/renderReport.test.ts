@@ -264,7 +264,7 @@ describe('renderReport', () => {
       seedSeconds: null,
       seededBefore: true,
       error: null,
-      // Per round 11/10, 13/10, 12/10: median 1.2, round 2 above the goal.
+      // Per round 11/10, 13/10, 12/10, 12/10: median 1.2, round 2 above the goal.
       rows: [row(1, 11), row(2, 13), row(3, 12), row(4, 12)],
       baselineRows: [row(1, 10), row(2, 10), row(3, 10), row(4, 10)],
       answers: { large: '200, 4.5 kB, no errors', baseline: '200, 4.5 kB, no errors', same: true },
@@ -280,6 +280,10 @@ describe('renderReport', () => {
     const differing = { ...scaleCheck, answers: { ...scaleCheck.answers, same: false } };
     expect(targetRow(renderReport(report({ scaleCheck: differing })), label)[3]).toBe(
       'n/a: the two federations answered differently',
+    );
+    const erring = { ...scaleCheck, answers: { ...scaleCheck.answers, clean: false } };
+    expect(targetRow(renderReport(report({ scaleCheck: erring })), label)[3]).toBe(
+      'n/a: a federation answered with errors',
     );
   });
 });
