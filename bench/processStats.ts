@@ -41,25 +41,7 @@ export interface ProcessUsage {
 /** Watches one process over a measurement window: CPU share and largest resident set. */
 export function watchProcess(pid: number | null): { stop(): ProcessUsage } {
   if (pid === null) return { stop: () => ({ cpu: null, maxRssMiB: null, peakRssMiB: null }) };
-  const startedAt = performance.now();
-  const cpuAtStart = cpuSeconds(pid);
-  let maxRss = statusMiB(pid, 'VmRSS');
-  const timer = setInterval(() => {
-    const rss = statusMiB(pid, 'VmRSS');
-    if (rss !== null && (maxRss === null || rss > maxRss)) maxRss = rss;
-  }, RSS_POLL_MS);
-  return {
-    stop() {
-      clearInterval(timer);
-      const wall = (performance.now() - startedAt) / 1000;
-      const cpuAtEnd = cpuSeconds(pid);
-      return {
-        cpu: cpuAtStart === null || cpuAtEnd === null ? null : (cpuAtEnd - cpuAtStart) / wall,
-        maxRssMiB: maxRss,
-        peakRssMiB: statusMiB(pid, 'VmHWM'),
-      };
-    },
-  };
+  return watchProcesses([pid]);
 }
 
 /**
@@ -122,32 +104,45 @@ function childrenFromParentIds(): (pid: number) => number[] {
  * read when the window opens; a process that is gone when it closes makes the CPU null.
  */
 export function watchProcessTree(pid: number): { stop(): ProcessUsage } {
-  const pids = processTree(pid);
-  const startedAt = performance.now();
-  const sumCpu = () => {
-    let sum = 0;
-    for (const one of pids) {
-      const seconds = cpuSeconds(one);
-      if (seconds === null) return null;
-      sum += seconds;
+  return watchProcesses(processTree(pid));
+}
+
+/** Sum of a /proc reading over processes: null when any is missing (`strict`) or all are. */
+function sumOver(pids: number[], read: (pid: number) => number | null, strict: boolean) {
+  let sum = 0;
+  let seen = 0;
+  for (const pid of pids) {
+    const value = read(pid);
+    if (value === null) {
+      if (strict) return null;
+      continue;
     }
-    return sum;
-  };
-  const sumRss = () => pids.reduce((sum, one) => sum + (statusMiB(one, 'VmRSS') ?? 0), 0);
-  const cpuAtStart = sumCpu();
-  let maxRss = sumRss();
+    sum += value;
+    seen += 1;
+  }
+  return seen === 0 ? null : sum;
+}
+
+/** CPU share over the window and largest summed resident set of these processes. */
+function watchProcesses(pids: number[]): { stop(): ProcessUsage } {
+  const startedAt = performance.now();
+  const cpu = () => sumOver(pids, cpuSeconds, true);
+  const rss = (field: 'VmRSS' | 'VmHWM') => sumOver(pids, (pid) => statusMiB(pid, field), false);
+  const cpuAtStart = cpu();
+  let maxRss = rss('VmRSS');
   const timer = setInterval(() => {
-    maxRss = Math.max(maxRss, sumRss());
+    const now = rss('VmRSS');
+    if (now !== null && (maxRss === null || now > maxRss)) maxRss = now;
   }, RSS_POLL_MS);
   return {
     stop() {
       clearInterval(timer);
       const wall = (performance.now() - startedAt) / 1000;
-      const cpuAtEnd = sumCpu();
+      const cpuAtEnd = cpu();
       return {
         cpu: cpuAtStart === null || cpuAtEnd === null ? null : (cpuAtEnd - cpuAtStart) / wall,
         maxRssMiB: maxRss,
-        peakRssMiB: pids.reduce((sum, one) => sum + (statusMiB(one, 'VmHWM') ?? 0), 0),
+        peakRssMiB: rss('VmHWM'),
       };
     },
   };

@@ -175,7 +175,7 @@ interface Summary {
   rounds: number;
 }
 
-function summarize(measurements: Measurement[]): Summary | null {
+function summarize(measurements: (LoadResult & ProcessUsage)[]): Summary | null {
   if (measurements.length === 0) return null;
   return {
     rps: median(measurements.map((m) => m.rps)),
@@ -208,39 +208,21 @@ function roundRatio(
   value: (m: Measurement) => number,
   client: Measurement['client'] = 'autocannon',
 ): RoundRatio {
-  const ratios: number[] = [];
-  const rounds = new Set(measurements.map((m) => m.round));
-  for (const round of rounds) {
-    const first = measurements.find(
-      (m) => pick(m) && m.round === round && m.system === a && m.client === client,
-    );
-    const second = measurements.find(
-      (m) => pick(m) && m.round === round && m.system === b && m.client === 'autocannon',
-    );
-    if (first && second && value(second) > 0) ratios.push(value(first) / value(second));
-  }
-  return { median: median(ratios), rounds: ratios };
+  const of = (system: SystemName, wanted: Measurement['client']) =>
+    measurements.filter((m) => pick(m) && m.system === system && m.client === wanted);
+  return perRound(of(a, client), of(b, 'autocannon'), (x, y) => value(x) / value(y));
 }
 
 type WorkerRow = BenchReport['workers']['rows'][number];
 
 /** RPS with 2 workers ÷ with 1, per round (both measured back to back in it), and the median. */
 function workerRatio(rows: WorkerRow[], scenario: number, connections: number): RoundRatio {
-  const ratios: number[] = [];
-  for (const round of new Set(rows.map((row) => row.round))) {
-    const pick = (workers: number) =>
-      rows.find(
-        (row) =>
-          row.round === round &&
-          row.workers === workers &&
-          row.scenario === scenario &&
-          row.connections === connections,
-      );
-    const one = pick(1);
-    const two = pick(2);
-    if (one && two && one.rps > 0) ratios.push(two.rps / one.rps);
-  }
-  return { median: median(ratios), rounds: ratios };
+  const of = (workers: number) =>
+    rows.filter(
+      (row) =>
+        row.workers === workers && row.scenario === scenario && row.connections === connections,
+    );
+  return perRound(of(2), of(1), (two, one) => two.rps / one.rps);
 }
 
 /** The ratio the targets table quotes: scenario 2 (else the first) at its highest connection count. */
@@ -286,22 +268,17 @@ function renderWorkers(out: string[], report: BenchReport): void {
       ],
       ordered.map((group) => {
         const first = group[0]!;
+        const summary = summarize(group)!;
         return [
           String(first.workers),
           String(first.scenario),
           String(first.connections),
-          fixed(median(group.map((row) => row.rps)), 0),
-          fixed(median(group.map((row) => row.p50)), 2),
-          fixed(median(group.map((row) => row.p99)), 2),
-          percent(median(group.map((row) => row.cpu ?? Number.NaN))),
-          fixed(
-            Math.max(
-              Number.NEGATIVE_INFINITY,
-              ...group.flatMap((row) => (row.maxRssMiB === null ? [] : [row.maxRssMiB])),
-            ),
-            0,
-          ),
-          String(group.reduce((sum, row) => sum + row.failures, 0)),
+          fixed(summary.rps, 0),
+          fixed(summary.p50, 2),
+          fixed(summary.p99, 2),
+          percent(summary.cpu),
+          fixed(summary.maxRss, 0),
+          String(summary.failures),
         ];
       }),
     ),
