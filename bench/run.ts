@@ -12,7 +12,6 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { ensureDevKeys } from '../gateway/auth/devKeys.js';
 import { mintDevToken } from '../gateway/auth/mintDevToken.js';
@@ -21,6 +20,8 @@ import { REPO_ROOT, federationConfig } from '../schema/federationConfig.js';
 import { NODE_FLAGS, startFederation } from '../scripts/startFederation.js';
 import type { RunningFederation } from '../scripts/startFederation.js';
 import { CONTEXT_HEADER } from '../subgraphs/kit/auth/createContextVerifier.js';
+import { commandLine } from '../scripts/commandLine.js';
+import { BENCH_USAGE, parseBenchOptions } from './benchOptions.js';
 import { loadWithAutocannon } from './loadWithAutocannon.js';
 import type { LoadResult } from './LoadResult.js';
 import { createPresignedContext } from './presignedContext.js';
@@ -57,51 +58,30 @@ import type { BenchReport, Measurement, SystemName } from './writeReport.js';
 // BENCHMARKS.md. Loopback only; every loop is bounded by a duration; every process it starts
 // it stops, whatever happens.
 
-const { values: flags } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    scenarios: { type: 'string' },
-    duration: { type: 'string' },
-    rounds: { type: 'string' },
-    connections: { type: 'string' },
-    scale: { type: 'string' },
-    'scale-check': { type: 'string' },
-    'scale-check-timeout': { type: 'string' },
-    'scale-data': { type: 'string' },
-    'port-offset': { type: 'string' },
-    out: { type: 'string' },
-    'no-profile': { type: 'boolean', default: false },
-    'no-registry-cache': { type: 'boolean', default: false },
-    'audit-store': { type: 'string' },
-    json: { type: 'string' },
-  },
-  allowPositionals: false,
-});
-
-const QUICK = flags.quick;
-const SCALE = Number(flags.scale ?? (QUICK ? 2_000 : 10_000));
-const DURATION_SEC = Number(flags.duration ?? 2);
-const ROUNDS = Number(flags.rounds ?? (QUICK ? 1 : 3));
+const options = commandLine('bench', BENCH_USAGE, () => parseBenchOptions(process.argv.slice(2)));
+const QUICK = options.quick;
+const SCALE = options.scale;
+const DURATION_SEC = options.durationSec;
+const ROUNDS = options.rounds;
 /**
  * Rounds of the two-sided comparisons (workers, scale), whose order alternates per round: an
  * even number, so that each side runs first as often as the other.
  */
 const PAIRED_ROUNDS = ROUNDS + (ROUNDS % 2);
-const CONNECTIONS = (flags.connections ?? (QUICK ? '1,8' : '1,32')).split(',').map(Number);
-const PORT_OFFSET = Number(flags['port-offset'] ?? 700);
-const SCALE_CHECK =
-  flags['scale-check'] === undefined ? null : Number(flags['scale-check'] || 1_000_000);
-const SCALE_CHECK_TIMEOUT_SEC = Number(flags['scale-check-timeout'] ?? 1_800);
+const CONNECTIONS = options.connections;
+const PORT_OFFSET = options.portOffset;
+const SCALE_CHECK = options.scaleCheck;
+const SCALE_CHECK_TIMEOUT_SEC = options.scaleCheckTimeoutSec;
 /** Each scale-check window, s: one connection at tens of ms a request needs longer than 2 s. */
 const SCALE_CHECK_DURATION_SEC = Math.max(DURATION_SEC, 5);
 /**
  * A data root already seeded at the scale-check scale (`COMITY_DATA_ROOT=<dir> npm run seed --
  * --scale 1000000`): seeding a million records per registry takes far longer than the bench.
  */
-const SCALE_DATA = flags['scale-data'] ? path.resolve(flags['scale-data']) : null;
-const OUT = path.resolve(flags.out ?? path.join(REPO_ROOT, 'BENCHMARKS.md'));
-const SELECTED = flags.scenarios?.split(',').map(Number);
-const PROFILE = !flags['no-profile'];
+const SCALE_DATA = options.scaleData;
+const OUT = options.out ?? path.join(REPO_ROOT, 'BENCHMARKS.md');
+const SELECTED = options.scenarios;
+const PROFILE = options.profile;
 /** Redis for the registry cache of the SQL jurisdiction (FR), when it answers here. */
 const REGISTRY_CACHE_URL = 'redis://127.0.0.1:6379';
 /** The PostgreSQL server the audit logs go to with `--audit-store postgres` (the default when it answers). */
@@ -229,9 +209,7 @@ async function main(): Promise<BenchReport> {
     auditDatabaseUrl ? `audit logs: PostgreSQL ${auditDatabaseUrl}` : 'audit logs: embedded PGlite',
   );
   const registryCache =
-    !flags['no-registry-cache'] && (await redisAnswers(REGISTRY_CACHE_URL))
-      ? REGISTRY_CACHE_URL
-      : '';
+    options.registryCache && (await redisAnswers(REGISTRY_CACHE_URL)) ? REGISTRY_CACHE_URL : '';
   log(registryCache ? `registry cache: Redis at ${registryCache}` : 'registry cache: off');
   const env = {
     COMITY_SUPERGRAPH: supergraphFile,
@@ -540,11 +518,7 @@ function progress(
  * AUDIT_DATABASE_URL to set, '' for PGlite.
  */
 async function auditStore(): Promise<string> {
-  const wanted = flags['audit-store'] ?? 'postgres';
-  if (wanted !== 'postgres' && wanted !== 'pglite') {
-    throw new Error(`--audit-store must be postgres or pglite, got ${wanted}`);
-  }
-  if (wanted === 'pglite') return '';
+  if (options.auditStore === 'pglite') return '';
   const admin = new pg.Client({ connectionString: AUDIT_SERVER_URL });
   try {
     await admin.connect();
@@ -1339,7 +1313,7 @@ try {
   const report = await main();
   await cleanup();
   await writeReport(OUT, report);
-  if (flags.json) writeFileSync(path.resolve(flags.json), JSON.stringify(report, null, 2));
+  if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 2));
   log(
     `wrote ${path.relative(process.cwd(), OUT)} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,
   );

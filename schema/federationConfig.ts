@@ -55,6 +55,11 @@ export function memberConfigs(): MemberConfig[] {
   );
 }
 
+/** The member jurisdictions' codes in lower case (their subgraph names): `fr`, `de`, … */
+export function memberCodes(): string[] {
+  return memberConfigs().map((member) => member.code.toLowerCase());
+}
+
 /** The subgraph URL, honouring `COMITY_SUBGRAPH_URL_<NAME>`. */
 export function subgraphUrl(subgraph: SubgraphConfig, env = process.env): string {
   return env[`COMITY_SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] ?? subgraph.url;

@@ -1,52 +1,46 @@
-import { parseArgs } from 'node:util';
 import type { JurisdictionPolicy } from '../schema/policy/JurisdictionPolicy.js';
+import { memberCodes } from '../schema/federationConfig.js';
 import { openJurisdictionAuditLog } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
+import {
+  UsageError,
+  choiceOption,
+  commandLine,
+  exitWithUsage,
+  integerOption,
+  parseOptions,
+} from './commandLine.js';
 
 // `npm run audit:purge -- --jurisdiction fr [--retention-days N]`: deletes the audit events
 // older than the retention period (default: `auditRetentionDays` of subgraphs/<cc>/policy.ts)
 // and records the purge in the chain, which stays verifiable. N may lengthen the policy's
 // retention, not shorten it: the database holds every purge to the policy's (ensureAuditSchema).
 const DAY_MS = 24 * 60 * 60 * 1000;
-const { values } = parseArgs({
-  options: {
-    jurisdiction: { type: 'string' },
-    'retention-days': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
+const USAGE =
+  'usage: npm run audit:purge -- --jurisdiction <cc> [--retention-days N]\n' +
+  "  default retention: the jurisdiction's policy (auditRetentionDays); N may only lengthen it";
+const { code, retentionDaysOption } = commandLine('audit:purge', USAGE, () => {
+  const values = parseOptions(
+    { jurisdiction: { type: 'string' }, 'retention-days': { type: 'string' } },
+    process.argv.slice(2),
+  );
+  if (values.help) return { help: true, code: '', retentionDaysOption: -1 };
+  if (!values.jurisdiction) throw new UsageError('--jurisdiction is required');
+  return {
+    code: choiceOption('jurisdiction', values.jurisdiction, memberCodes()),
+    retentionDaysOption: integerOption('retention-days', values['retention-days'], -1, { min: 0 }),
+  };
 });
-if (values.help || !values.jurisdiction) {
-  console.log(
-    'usage: npm run audit:purge -- --jurisdiction <cc> [--retention-days N]\n' +
-      "  default retention: the jurisdiction's policy (auditRetentionDays); N may only lengthen it",
-  );
-  process.exit(values.help ? 0 : 2);
-}
-const code = values.jurisdiction.toLowerCase();
-if (!/^[a-z]{2}$/.test(code)) {
-  console.error(
-    `--jurisdiction must be a two-letter code, got ${JSON.stringify(values.jurisdiction)}`,
-  );
-  process.exit(2);
-}
 const { policy } = (await import(`../subgraphs/${code}/policy.js`)) as {
   policy: JurisdictionPolicy;
 };
-const retentionDays =
-  values['retention-days'] === undefined
-    ? policy.auditRetentionDays
-    : Number(values['retention-days']);
-if (!Number.isInteger(retentionDays) || retentionDays < 0) {
-  console.error(
-    `retention must be a whole number of days, got ${JSON.stringify(values['retention-days'])}`,
-  );
-  process.exit(2);
-}
+const retentionDays = retentionDaysOption < 0 ? policy.auditRetentionDays : retentionDaysOption;
 if (retentionDays < policy.auditRetentionDays) {
-  console.error(
+  exitWithUsage(
+    'audit:purge',
+    USAGE,
     `the ${code.toUpperCase()} policy keeps audit events ${policy.auditRetentionDays} days; ` +
       `--retention-days may lengthen that, not shorten it`,
   );
-  process.exit(2);
 }
 const before = new Date(Date.now() - retentionDays * DAY_MS).toISOString();
 const log = await openJurisdictionAuditLog(code, { checkpointIntervalMs: 0 });

@@ -1,15 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../schema/federationConfig.js';
 import { POLICY_MATRIX_DOC, generatePolicyDocs } from '../schema/policy/generatePolicyDocs.js';
+import { commandLine, parseOptions } from './commandLine.js';
 
 // `npm run policy:matrix [-- --check]`: writes docs/policy-matrix.md and the README's
 // policy-matrix section from every jurisdiction's subgraph schema (DESIGN §5: the matrix is
 // generated, never written by hand). With --check it writes nothing and exits 1 when either
 // committed file differs from what would be generated, so a policy change cannot land
 // without its documentation.
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+const values = commandLine(
+  'policy:matrix',
+  'usage: npm run policy:matrix [-- --check]\n' +
+    '  --check  write nothing; exit 1 when docs/policy-matrix.md or the README is out of date',
+  () => parseOptions({ check: { type: 'boolean', default: false } }, process.argv.slice(2)),
+);
 
 const readmeFile = path.join(REPO_ROOT, 'README.md');
 const matrixFile = path.join(REPO_ROOT, POLICY_MATRIX_DOC);
