@@ -2,6 +2,8 @@
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/** Printable ASCII but for the quote and the backslash: JSON.stringify only quotes such a string. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -33,6 +35,8 @@ export function canonicalJson(value: JsonValue): string {
 }
 
 function canonicalString(value: string): string {
+  // Pseudonyms, field names and codes, most of an audit event: nothing to escape or refuse.
+  if (PLAIN_ASCII.test(value)) return `"${value}"`;
   if (LONE_SURROGATE.test(value)) {
     throw new TypeError('canonicalJson: string holds a lone UTF-16 surrogate');
   }

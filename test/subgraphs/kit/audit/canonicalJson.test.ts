@@ -82,4 +82,20 @@ describe('canonicalJson (RFC 8785)', () => {
       '"\\u0000\\b\\t\\n\\f\\r\\u001f\u007f"',
     );
   });
+
+  it('writes every one-character string of the first 256 code units as JSON.stringify does', () => {
+    // Printable ASCII takes a path that only quotes; every other character is escaped as before.
+    for (let code = 0; code < 256; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: text })).toBe(
+        `{${JSON.stringify(text)}:${JSON.stringify(text)}}`,
+      );
+    }
+  });
+
+  it('still refuses a lone surrogate after plain ASCII', () => {
+    expect(() => canonicalJson('psn_abc\uD800')).toThrow(/lone UTF-16 surrogate/);
+    expect(canonicalJson('psn_abc\uD83D\uDE00')).toBe(JSON.stringify('psn_abc\uD83D\uDE00'));
+  });
 });
