@@ -4,6 +4,7 @@ import { ChainFamily, findChain, findChainByAlias } from './chains.js';
 import type { Chain } from './chains.js';
 import { normalizeEvmAddress } from './evmAddress.js';
 import { normalizeTronAddress } from './tronAddress.js';
+import { RecentResults } from './RecentResults.js';
 import { MAX_WALLET_ID_LENGTH, WalletIdError, WalletIdReason } from './WalletIdError.js';
 
 /** The canonical address form on a chain: EIP-55, lower-case bech32, base58 as is. */
@@ -21,6 +22,13 @@ export function normalizeAddress(chain: Chain, address: string): string {
 }
 
 /**
+ * Canonical ids by exact input. A subgraph normalises every wallet of every representation
+ * it is sent (fifty to a hundred in one batched `_entities` call, the same wallets request
+ * after request), and an EVM checksum is a keccak-256.
+ */
+const canonicalByInput = new RecentResults<string>(8_192);
+
+/**
  * The canonical CAIP-10 id of a wallet, from a CAIP-10 id (`eip155:1:0x…`) or an alias
  * (`eth:0x…`, `btc:bc1…`, `trx:T…`). Throws WalletIdError with the reason otherwise.
  * Every edge (GraphQL arguments, importers) goes through here, so two spellings of one
@@ -30,6 +38,8 @@ export function normalizeWalletId(input: unknown): string {
   if (typeof input !== 'string') throw new WalletIdError(WalletIdReason.BAD_FORMAT);
   // Before any parsing: the limit bounds the work an arbitrary caller can cause.
   if (input.length > MAX_WALLET_ID_LENGTH) throw new WalletIdError(WalletIdReason.TOO_LONG);
+  const known = canonicalByInput.get(input);
+  if (known !== undefined) return known;
   const id = input.trim();
   if (id === '') throw new WalletIdError(WalletIdReason.EMPTY);
 
@@ -50,11 +60,13 @@ export function normalizeWalletId(input: unknown): string {
   }
   if (!chain) throw new WalletIdError(WalletIdReason.UNKNOWN_CHAIN);
 
-  return formatCaip10({
+  const canonical = formatCaip10({
     namespace: chain.namespace,
     reference: chain.reference,
     address: normalizeAddress(chain, address),
   });
+  canonicalByInput.set(input, canonical);
+  return canonical;
 }
 
 /** Whether `input` is a wallet id normalizeWalletId accepts. */

@@ -22,21 +22,32 @@ export function minimizeDirective(directiveName = 'minimize') {
           return fieldConfig;
         }
         const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+        const release = (value: unknown, context: PolicyContext) => {
+          const rule = policy.minimize.find((candidate) =>
+            minimizationApplies(candidate, context.caller),
+          );
+          if (rule === undefined) {
+            context.releases.release(coordinate);
+            return value;
+          }
+          context.releases.minimise(coordinate, rule.strategy);
+          return minimize(value, rule, { pseudonymKey: context.pseudonymKey });
+        };
         return {
           ...fieldConfig,
-          async resolve(source, args, context: PolicyContext, info) {
-            const value = await resolve(source, args, context, info);
-            const rule = policy.minimize.find((candidate) =>
-              minimizationApplies(candidate, context.caller),
-            );
-            if (rule === undefined) {
-              context.releases.release(coordinate);
-              return value;
-            }
-            context.releases.minimise(coordinate, rule.strategy);
-            return minimize(value, rule, { pseudonymKey: context.pseudonymKey });
+          // A plain value stays plain: were this wrapper async, graphql-js would complete every
+          // record of a batch on its promise path (a promise per field, Promise.all per object).
+          resolve(source, args, context: PolicyContext, info) {
+            const value: unknown = resolve(source, args, context, info);
+            return isPromiseLike(value)
+              ? Promise.resolve(value).then((settled) => release(settled, context))
+              : release(value, context);
           },
         };
       }),
   };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -162,4 +162,29 @@ describe('normalizeWalletId: refused input', () => {
     expect(normalizeWalletId(padded)).toBe(`eip155:1:${VITALIK_LIKE}`);
     expect(errorOf(() => normalizeWalletId(`${padded} `))?.reason).toBe(WalletIdReason.TOO_LONG);
   });
+
+  it('answers a repeated input as the first time, and keeps refusing a bad one', () => {
+    // Results are remembered by exact input (a subgraph sees the same wallets all day):
+    // every spelling keeps its own entry, failures are never remembered, and the memo
+    // empties when full without changing an answer.
+    const spellings = [
+      `eth:${VITALIK_LIKE.toLowerCase()}`,
+      `  eip155:1:${VITALIK_LIKE.toUpperCase().replace('0X', '0x')} `,
+      `eip155:1:${VITALIK_LIKE}`,
+    ];
+    for (let pass = 0; pass < 3; pass++) {
+      for (const spelling of spellings) {
+        expect(normalizeWalletId(spelling)).toBe(`eip155:1:${VITALIK_LIKE}`);
+      }
+      const mismatch = `eth:${VITALIK_LIKE.slice(0, -1)}D`;
+      expect(errorOf(() => normalizeWalletId(mismatch))?.reason).toBe(
+        WalletIdReason.CHECKSUM_MISMATCH,
+      );
+      // More distinct wallets than the memo holds, between passes.
+      for (let i = 0; i < 10_000; i++) {
+        const hex = String(i).padStart(40, '0'); // digits only: EIP-55 changes no case
+        expect(normalizeWalletId(`eth:0x${hex}`)).toBe(`eip155:1:0x${hex}`);
+      }
+    }
+  });
 });
