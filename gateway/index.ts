@@ -1,7 +1,11 @@
 import cluster from 'node:cluster';
 import { gatewayTrust } from './auth/gatewayTrust.js';
 import { gatewayConfig } from './gatewayConfig.js';
-import { createGatewayServer } from './server.js';
+import { flattenFederationInternals } from './runtime/flattenFederationInternals.js';
+
+// Before @apollo/gateway loads (server.js imports it): see flattenFederationInternals.
+flattenFederationInternals();
+const { createGatewayServer } = await import('./server.js');
 
 /**
  * `GATEWAY_WORKERS` (default 1): how many gateway processes share the port through
