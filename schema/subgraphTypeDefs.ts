@@ -12,9 +12,10 @@ const COMMON_SCHEMA = path.join(REPO_ROOT, 'schema', 'common.graphql');
 
 /**
  * Every jurisdiction links the policy spec and composes its directives, so the supergraph
- * shows each jurisdiction's policy on the shared types side by side.
+ * shows each jurisdiction's policy on the shared types side by side. (A schema extension of
+ * its own: the subgraph's file links federation itself.)
  */
-const POLICY_LINK = `
+export const POLICY_LINK_SDL = `
 extend schema
   @link(url: "${POLICY_SPEC_URL}", import: ["@access", "@minimize", "@personalData"])
   @composeDirective(name: "@access")
@@ -43,7 +44,7 @@ export async function subgraphTypeDefs(
   const own = readFileSync(path.join(REPO_ROOT, subgraph.schema), 'utf8');
   if (subgraph.name === 'directory') return parse(own);
   const document = parse(
-    [own, POLICY_LINK, policySpecSdl(), readFileSync(COMMON_SCHEMA, 'utf8')].join('\n'),
+    [own, POLICY_LINK_SDL, policySpecSdl(), readFileSync(COMMON_SCHEMA, 'utf8')].join('\n'),
   );
   return applyPolicyDirectives(document, await jurisdictionPolicy(subgraph.name));
 }

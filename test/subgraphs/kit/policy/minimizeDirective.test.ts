@@ -2,11 +2,11 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse } from 'graphql';
 import type { ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { POLICY_SPEC_URL, policySpecSdl } from '../../../../schema/policy/policySpec.js';
 import { accessDirective } from '../../../../subgraphs/kit/policy/accessDirective.js';
 import { minimizeDirective } from '../../../../subgraphs/kit/policy/minimizeDirective.js';
 import type { PolicyContext } from '../../../../subgraphs/kit/policy/PolicyContext.js';
 import { ReleaseLedger } from '../../../../subgraphs/kit/policy/ReleaseLedger.js';
+import { POLICED_SUBGRAPH_SDL } from '../../../support/policedSubgraphSdl.js';
 
 // The @minimize wrapper must not change how a value is produced, only what is released:
 // a synchronous resolver stays synchronous (so graphql-js completes a batch of records
@@ -14,14 +14,7 @@ import { ReleaseLedger } from '../../../../subgraphs/kit/policy/ReleaseLedger.js
 // settles. Both are recorded in the request's ledger.
 
 const typeDefs = parse(/* GraphQL */ `
-  extend schema
-    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
-    @link(url: "${POLICY_SPEC_URL}", import: ["@access", "@minimize", "@personalData"])
-    @composeDirective(name: "@access")
-    @composeDirective(name: "@minimize")
-    @composeDirective(name: "@personalData")
-
-  ${policySpecSdl()}
+  ${POLICED_SUBGRAPH_SDL}
 
   type Query {
     holders: [Holder]

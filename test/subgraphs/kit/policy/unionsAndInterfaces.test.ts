@@ -4,7 +4,6 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MinimizeStrategy } from '../../../../schema/policy/policySpec.js';
-import { POLICY_SPEC_URL, policySpecSdl } from '../../../../schema/policy/policySpec.js';
 import { formatSubgraphError } from '../../../../subgraphs/kit/errors/formatSubgraphError.js';
 import { accessDirective } from '../../../../subgraphs/kit/policy/accessDirective.js';
 import type { AccessDenialReason } from '../../../../subgraphs/kit/policy/decideAccess.js';
@@ -13,6 +12,7 @@ import type { PolicyContext } from '../../../../subgraphs/kit/policy/PolicyConte
 import { derivePseudonymKey, pseudonym } from '../../../../subgraphs/kit/policy/pseudonym.js';
 import { ReleaseLedger } from '../../../../subgraphs/kit/policy/ReleaseLedger.js';
 import type { Caller } from '../../../../subgraphs/kit/policy/types.js';
+import { POLICED_SUBGRAPH_SDL } from '../../../support/policedSubgraphSdl.js';
 
 // The policy directives wrap object fields. A value reached through a union or an interface
 // is still resolved by its concrete type's field, so it must meet that type's policy on
@@ -30,14 +30,7 @@ const CASE = 'XX-CASE-1';
  * Device a field the interface declares personal, so both are default-deny there.
  */
 const typeDefs = parse(/* GraphQL */ `
-  extend schema
-    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
-    @link(url: "${POLICY_SPEC_URL}", import: ["@access", "@minimize", "@personalData"])
-    @composeDirective(name: "@access")
-    @composeDirective(name: "@minimize")
-    @composeDirective(name: "@personalData")
-
-  ${policySpecSdl()}
+  ${POLICED_SUBGRAPH_SDL}
 
   type Query {
     match(id: ID!): Match
@@ -67,7 +60,11 @@ const typeDefs = parse(/* GraphQL */ `
   type Person implements Party
     @key(fields: "id")
     @personalData
-    @access(jurisdiction: "XX", roles: [INVESTIGATOR, PROSECUTOR], purposes: [CRIMINAL_INVESTIGATION]) {
+    @access(
+      jurisdiction: "XX"
+      roles: [INVESTIGATOR, PROSECUTOR]
+      purposes: [CRIMINAL_INVESTIGATION]
+    ) {
     id: ID @minimize(jurisdiction: "XX", strategy: PSEUDONYM, unlessRoles: [PROSECUTOR])
     name: String @minimize(jurisdiction: "XX", strategy: INITIALS, unlessRoles: [PROSECUTOR])
     idNumber: String @minimize(jurisdiction: "XX", strategy: MASK, keep: 4)
@@ -76,8 +73,7 @@ const typeDefs = parse(/* GraphQL */ `
   type Organization implements Party @key(fields: "id") {
     id: ID
     name: String
-    lei: String
-      @access(jurisdiction: "XX", roles: [PROSECUTOR], purposes: [CRIMINAL_INVESTIGATION])
+    lei: String @access(jurisdiction: "XX", roles: [PROSECUTOR], purposes: [CRIMINAL_INVESTIGATION])
   }
 
   type Account implements Holder @key(fields: "id") {
