@@ -112,37 +112,36 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): {
       remaining,
     );
     timer.unref();
+    /** A failure past the deadline is the deadline's; any other is `outcome`, thrown as `error`. */
+    const failed = (cause: unknown, outcome: string, error: Error): never => {
+      if (isTimeout(cause) || signal.aborted) {
+        observe(started, 'timeout');
+        throw new SubgraphDeadlineError('no answer before the deadline', { cause });
+      }
+      observe(started, outcome);
+      throw error;
+    };
     const target = new URL(url);
     let answer: Dispatcher.ResponseData;
     let body: string;
     try {
-      try {
-        answer = await agent.request({
+      answer = await agent
+        .request({
           origin: target.origin,
           path: `${target.pathname}${target.search}`,
           method: (init?.method ?? 'POST') as Dispatcher.HttpMethod,
           headers: init?.headers,
           body: init?.body,
           signal,
-        });
-      } catch (error) {
-        if (isTimeout(error) || signal.aborted) {
-          observe(started, 'timeout');
-          throw new SubgraphDeadlineError('no answer before the deadline', { cause: error });
-        }
-        observe(started, 'unavailable');
-        throw new SubgraphConnectionError('no connection', { cause: error });
-      }
-      try {
-        body = await answer.body.text();
-      } catch (error) {
-        if (isTimeout(error) || signal.aborted) {
-          observe(started, 'timeout');
-          throw new SubgraphDeadlineError('no answer before the deadline', { cause: error });
-        }
-        observe(started, 'bad_response');
-        throw new Error('the answer broke off', { cause: error });
-      }
+        })
+        .catch((cause: unknown) =>
+          failed(cause, 'unavailable', new SubgraphConnectionError('no connection', { cause })),
+        );
+      body = await answer.body
+        .text()
+        .catch((cause: unknown) =>
+          failed(cause, 'bad_response', new Error('the answer broke off', { cause })),
+        );
     } finally {
       clearTimeout(timer);
     }

@@ -10,12 +10,16 @@ import { createGatewayMetrics } from '../../../gateway/metrics/createGatewayMetr
 
 const TIMEOUT_MS = 300;
 
-// A stand-in subgraph: /fast answers at once, /slow-headers never within the deadline,
-// /slow-body sends its headers and then stalls.
+// A stand-in subgraph: /fast answers at once, /broken drops the connection mid-answer,
+// /slow-headers never answers within the deadline, /slow-body sends its headers and stalls.
 const server = http.createServer((request, response) => {
   if (request.url === '/fast') {
     response.writeHead(200, { 'content-type': 'application/json', 'x-probe': 'yes' });
     response.end('{"data":{"ok":true}}');
+  } else if (request.url === '/broken') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"data":');
+    setTimeout(() => response.socket?.destroy(), 20).unref();
   } else if (request.url === '/slow-headers') {
     setTimeout(() => response.end('{}'), TIMEOUT_MS * 4).unref();
   } else {
@@ -105,6 +109,19 @@ describe('createSubgraphFetcher', () => {
       }
     },
   );
+
+  it('tells an answer that broke off from a deadline', async () => {
+    const { fetch, close, outcomes } = fetcherFor();
+    try {
+      const error = await fetch(`${base}/broken`, { body: '{}' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(SubgraphDeadlineError);
+      expect((error as Error).message).toBe('the answer broke off');
+      expect(await outcomes()).toEqual(['bad_response:1']);
+    } finally {
+      await close();
+    }
+  });
 
   it('tells a refused connection from a deadline', async () => {
     const closed = http.createServer();
