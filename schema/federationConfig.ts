@@ -55,9 +55,11 @@ export function memberConfigs(): MemberConfig[] {
   );
 }
 
-/** The member jurisdictions' codes in lower case (their subgraph names): `fr`, `de`, … */
+/** The member jurisdictions' subgraph names (their codes in lower case): `fr`, `de`, … */
 export function memberCodes(): string[] {
-  return memberConfigs().map((member) => member.code.toLowerCase());
+  return federationConfig().subgraphs.flatMap((subgraph) =>
+    subgraph.member ? [subgraph.name] : [],
+  );
 }
 
 /** The subgraph URL, honouring `COMITY_SUBGRAPH_URL_<NAME>`. */

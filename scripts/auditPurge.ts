@@ -18,22 +18,28 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const USAGE =
   'usage: npm run audit:purge -- --jurisdiction <cc> [--retention-days N]\n' +
   "  default retention: the jurisdiction's policy (auditRetentionDays); N may only lengthen it";
-const { code, retentionDaysOption } = commandLine('audit:purge', USAGE, () => {
+const { code, retentionDaysOption } = commandLine<{
+  code: string;
+  retentionDaysOption: number | null;
+}>('audit:purge', USAGE, () => {
   const values = parseOptions(
     { jurisdiction: { type: 'string' }, 'retention-days': { type: 'string' } },
     process.argv.slice(2),
   );
-  if (values.help) return { help: true, code: '', retentionDaysOption: -1 };
+  if (values.help) return { help: true, code: '', retentionDaysOption: null };
   if (!values.jurisdiction) throw new UsageError('--jurisdiction is required');
   return {
     code: choiceOption('jurisdiction', values.jurisdiction, memberCodes()),
-    retentionDaysOption: integerOption('retention-days', values['retention-days'], -1, { min: 0 }),
+    retentionDaysOption:
+      values['retention-days'] === undefined
+        ? null
+        : integerOption('retention-days', values['retention-days'], 0, { min: 0 }),
   };
 });
 const { policy } = (await import(`../subgraphs/${code}/policy.js`)) as {
   policy: JurisdictionPolicy;
 };
-const retentionDays = retentionDaysOption < 0 ? policy.auditRetentionDays : retentionDaysOption;
+const retentionDays = retentionDaysOption ?? policy.auditRetentionDays;
 if (retentionDays < policy.auditRetentionDays) {
   exitWithUsage(
     'audit:purge',

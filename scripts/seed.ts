@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { REPO_ROOT } from '../schema/federationConfig.js';
+import { REPO_ROOT, memberCodes } from '../schema/federationConfig.js';
 import { ImportRejectedError } from '../subgraphs/kit/registry/ImportRejectedError.js';
 import { UsageError, commandLine, integerOption, parseOptions } from './commandLine.js';
-import { DEFAULT_SEED_SCALE, jurisdictionNames, seedFederation } from './seedFederation.js';
+import { DEFAULT_SEED_SCALE, seedFederation } from './seedFederation.js';
 
 // `npm run seed -- --scale N [--only fr,de] [--data-dir DIR]`: (re)writes every
 // jurisdiction's synthetic registries. Progress goes to stderr.
 const USAGE =
   'usage: npm run seed -- [--scale N] [--only fr,de,sg] [--data-dir DIR]\n' +
   `  --scale     records per registry (default ${DEFAULT_SEED_SCALE})\n` +
-  `  --only      jurisdictions to seed (default all: ${jurisdictionNames().join(',')})\n` +
+  `  --only      jurisdictions to seed (default all: ${memberCodes().join(',')})\n` +
   '  --data-dir  where data goes (default .data, or COMITY_DATA_ROOT)\n' +
   '  DATABASE_URL set → SQL registries go to that PostgreSQL instead of PGlite';
 const { scale, only, dataDir } = commandLine('seed', USAGE, () => {
@@ -18,7 +18,7 @@ const { scale, only, dataDir } = commandLine('seed', USAGE, () => {
     process.argv.slice(2),
   );
   const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
-  const unknown = only?.filter((name) => !jurisdictionNames().includes(name)) ?? [];
+  const unknown = only?.filter((name) => !memberCodes().includes(name)) ?? [];
   if (unknown.length > 0) throw new UsageError(`unknown jurisdiction(s): ${unknown.join(', ')}`);
   return {
     help: values.help,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, federationConfig } from '../schema/federationConfig.js';
+import { REPO_ROOT, memberCodes } from '../schema/federationConfig.js';
 import type { ImportReport } from '../subgraphs/kit/registry/ImportRejectedError.js';
 
 /** Records per registry for `npm start` and the tests' default data. */
@@ -37,13 +37,6 @@ type SeedJurisdiction = (options: {
 
 const MARKER = 'seed.json';
 
-/** Jurisdictions (lower case) as schema/subgraphs.json lists them. */
-export function jurisdictionNames(): string[] {
-  return federationConfig().subgraphs.flatMap((subgraph) =>
-    subgraph.member ? [subgraph.name] : [],
-  );
-}
-
 function readMarker(dataDir: string): SeedMarker | null {
   const file = path.join(dataDir, MARKER);
   if (!existsSync(file)) return null;
@@ -65,7 +58,7 @@ export async function seedFederation(
 ): Promise<Record<string, ImportReport[]>> {
   const log = options.log ?? ((message: string) => console.error(message));
   const results: Record<string, ImportReport[]> = {};
-  for (const name of options.only ?? jurisdictionNames()) {
+  for (const name of options.only ?? memberCodes()) {
     const dataDir = path.join(options.dataRoot, name);
     const marker = readMarker(dataDir);
     if (

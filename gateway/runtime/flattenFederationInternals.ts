@@ -11,9 +11,10 @@ const require = createRequire(import.meta.url);
  * was 3 % of the gateway's profile. Modules loaded afterwards get the copy; the submodules
  * themselves are untouched.
  *
- * Must run before @apollo/gateway and @apollo/query-planner load. It does nothing (returns
- * false) when the package's exports are not what this expects: getters over submodules
- * whose values never change after load.
+ * Must run before @apollo/gateway and @apollo/query-planner load. The copy holds each value
+ * as it is once the package has loaded, which is safe because its submodules assign every
+ * export once, at load (TypeScript's CommonJS output; enums included). Returns false, and
+ * changes nothing, when node's cache does not hold the module `require` returned.
  */
 export function flattenFederationInternals(): boolean {
   const id = require.resolve('@apollo/federation-internals');
@@ -21,11 +22,7 @@ export function flattenFederationInternals(): boolean {
   const cached = require.cache[id];
   if (!cached || cached.exports !== exported) return false;
   const flat: Record<string, unknown> = {};
-  for (const key of Object.keys(exported)) {
-    const descriptor = Object.getOwnPropertyDescriptor(exported, key)!;
-    if (!descriptor.get && !('value' in descriptor)) return false;
-    flat[key] = exported[key];
-  }
+  for (const key of Object.keys(exported)) flat[key] = exported[key];
   Object.defineProperty(flat, '__esModule', { value: true });
   cached.exports = flat;
   return true;
