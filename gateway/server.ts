@@ -142,6 +142,9 @@ export async function createGatewayServer(
   const dataSources = new Map<string, ContextSigningDataSource>();
   const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
+    // Off whatever NODE_ENV says: on, any caller who sends `Apollo-Query-Plan-Experimental`
+    // gets the query plan back (subgraph names, the operations sent to each).
+    __exposeQueryPlanExperimental: false,
     experimental_didResolveQueryPlan: presignLaterFetches(),
     supergraphSdl: watchSupergraph({
       file: config.supergraphFile,

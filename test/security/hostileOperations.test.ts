@@ -232,6 +232,29 @@ describe('schema probes', () => {
     expect(text).not.toMatch(/Did you mean|"fr"|"wallet"/);
   });
 
+  it('never shows the query plan, whatever the caller asks for', async () => {
+    fake.respond = normalAnswer;
+    const asks: Record<string, string>[] = [
+      { 'apollo-query-plan-experimental': '1' },
+      {
+        'apollo-query-plan-experimental': '1',
+        'apollo-query-plan-experimental-format': 'internal',
+      },
+    ];
+    for (const headers of asks) {
+      for (const role of ['INVESTIGATOR', 'ADMIN'] as const) {
+        const { status, json, text } = await gateway.post(
+          { query: '{ fr { code } }' },
+          { role, headers },
+        );
+        expect(status).toBe(200);
+        expect(json.data).toEqual({ fr: { code: 'FR' } });
+        expect(json.extensions).toBeUndefined();
+        expect(text).not.toMatch(/QueryPlan|Fetch|serviceName/);
+      }
+    }
+  });
+
   it('still answers __typename', async () => {
     const { status, json } = await refusedBeforeSubgraphs({ query: '{ __typename }' });
     expect(status).toBe(200);
