@@ -19,6 +19,7 @@ import { formatGatewayError } from './errors/formatGatewayError.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './GatewayContext.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { GatewayConfig } from './gatewayConfig.js';
+import { installPlanExecutor } from './execution/installPlanExecutor.js';
 import { createReadinessCheck } from './health/checkReadiness.js';
 import { operationLimitRules } from './limits/operationLimitRules.js';
 import { createLogger } from './logging/createLogger.js';
@@ -115,6 +116,7 @@ export async function createGatewayServer(
   trust: GatewayTrust,
   options: GatewayServerOptions = {},
 ): Promise<GatewayServer> {
+  installPlanExecutor();
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createGatewayMetrics();
   let redisDown = false;
