@@ -67,7 +67,9 @@ function fragmentApplies(
   let applies = fragment.applies.get(key);
   if (applies === undefined) {
     const runtimeType = typename ? schema.getType(typename) : parentType;
-    applies = !!runtimeType && isSubtype(condition, runtimeType);
+    // A name the schema does not know is not remembered: a subgraph could send any number.
+    if (!runtimeType) return false;
+    applies = isSubtype(condition, runtimeType);
     fragment.applies.set(key, applies);
   }
   return applies;
