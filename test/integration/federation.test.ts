@@ -400,7 +400,9 @@ describe('the federation, end to end', () => {
     // Now the gateway signs with the new key, which every subgraph has loaded.
     await restart('gateway');
     expect(await answersEverywhere()).toBe(true);
-  });
+    // Five restarts one after another, each with its own 60 s deadline: on a slow, busy
+    // machine they take longer together than vitest's default test timeout.
+  }, 330_000);
 });
 
 describe('a jurisdiction that cannot start', () => {
