@@ -198,7 +198,7 @@ async function executeFetch(run: Run, fetch: FetchNode, cursor: Cursor): Promise
     }
   }
   if (!fetch.requires) {
-    const received = await send(run, fetch, cursor, variables);
+    const received = await send(run, service, fetch, cursor, variables);
     for (const entity of entities) apollo.deepMerge(entity, received);
     return;
   }
@@ -214,7 +214,7 @@ async function executeFetch(run: Run, fetch: FetchNode, cursor: Cursor): Promise
   if (representations.length < 1) return;
   if ('representations' in variables)
     throw new Error(`Variables cannot contain key "representations"`);
-  const received = await send(run, fetch, cursor, { ...variables, representations });
+  const received = await send(run, service, fetch, cursor, { ...variables, representations });
   if (!received) return;
   const answered = received._entities;
   if (!(answered && Array.isArray(answered))) {
@@ -268,11 +268,12 @@ function representationOf(
 
 async function send(
   run: Run,
+  service: PlanDataSource,
   fetch: FetchNode,
   cursor: Cursor,
   variables: Data,
 ): Promise<Data | null | undefined> {
-  const response = await run.serviceMap[fetch.serviceName]!.process({
+  const response = await service.process({
     kind: 'incoming operation',
     request: {
       query: fetch.operation,

@@ -113,7 +113,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): {
       (performance.now() - started) / 1000,
     );
   // A data source fetches one URL: parsed once, not on every request.
-  const targets = new Map<string, { origin: string; path: string }>();
+  let target: { url: string; origin: string; path: string } | null = null;
   const fetcher = (async (url: string, init?: FetchInit) => {
     const deadline = options.deadline() ?? Date.now() + options.timeoutMs;
     const remaining = deadline - Date.now();
@@ -138,11 +138,9 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): {
       observe(started, outcome);
       throw error;
     };
-    let target = targets.get(url);
-    if (!target) {
+    if (target?.url !== url) {
       const parsed = new URL(url);
-      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-      if (targets.size < 16) targets.set(url, target);
+      target = { url, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
     }
     let answer: Dispatcher.ResponseData;
     let body: string;
