@@ -36,7 +36,7 @@ type IncomingOperation = Extract<
  * `GraphQLDataSourceRequestKind.INCOMING_OPERATION`: @apollo/gateway declares the enum in its
  * types but does not export it at run time.
  */
-const INCOMING_OPERATION = 'incoming operation' as IncomingOperation['kind'];
+export const INCOMING_OPERATION = 'incoming operation' as IncomingOperation['kind'];
 
 /** The cache hint a subgraph's Cache-Control header gives, read as Apollo's gateway reads it. */
 interface CacheHint {

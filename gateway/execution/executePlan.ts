@@ -3,6 +3,7 @@ import { ERRORS, errorCodeDef } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
 import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { INCOMING_OPERATION } from '../ContextSigningDataSource.js';
 import type { ResultShape } from './compileResultShape.js';
 import { shapeResult } from './shapeResult.js';
 
@@ -171,10 +172,7 @@ function flattenAt(value: unknown, path: Path): unknown {
   if (typeof head !== 'string') throw new Error(`Unexpected ${typeof head} found in path`);
   if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${head}`);
   const object = value as Data;
-  return flattenAt(
-    Object.prototype.hasOwnProperty.call(object, head) ? object[head] : undefined,
-    rest,
-  );
+  return flattenAt(Object.hasOwn(object, head) ? object[head] : undefined, rest);
 }
 
 async function executeFetch(run: Run, fetch: FetchNode, cursor: Cursor): Promise<void> {
@@ -189,11 +187,7 @@ async function executeFetch(run: Run, fetch: FetchNode, cursor: Cursor): Promise
   const variables: Data = Object.create(null);
   const provided = run.requestContext.request.variables;
   for (const name of fetch.variableUsages ?? []) {
-    if (
-      provided &&
-      Object.prototype.hasOwnProperty.call(provided, name) &&
-      provided[name] !== undefined
-    ) {
+    if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined) {
       variables[name] = provided[name];
     }
   }
@@ -242,9 +236,7 @@ function representationOf(
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const responseName = selection.alias ?? selection.name;
-      const value = Object.prototype.hasOwnProperty.call(source, responseName)
-        ? source[responseName]
-        : undefined;
+      const value = Object.hasOwn(source, responseName) ? source[responseName] : undefined;
       if (value === undefined) return null;
       const inner = selection.selections;
       if (Array.isArray(value)) {
@@ -274,7 +266,7 @@ async function send(
   variables: Data,
 ): Promise<Data | null | undefined> {
   const response = await service.process({
-    kind: 'incoming operation',
+    kind: INCOMING_OPERATION,
     request: {
       query: fetch.operation,
       variables,

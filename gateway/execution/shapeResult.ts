@@ -17,8 +17,6 @@ interface Shaping {
   hasErrors: boolean;
 }
 
-const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
-
 /**
  * Builds the response from the data the subgraphs returned, merged (`input`), as
  * @apollo/gateway's `computeResponse` does — the same keys in the same order, the same
@@ -86,7 +84,8 @@ function applySelections(
   for (const selection of selections) {
     if (selection.kind === 'field') {
       const { responseName } = selection;
-      const inputValue = (hasOwn(input, responseName) ? input[responseName] : undefined) ?? null;
+      const inputValue =
+        (Object.hasOwn(input, responseName) ? input[responseName] : undefined) ?? null;
       shaping.path.push(responseName);
       output[responseName] = updateValue(
         shaping,
@@ -100,7 +99,7 @@ function applySelections(
     } else if (selection.kind === 'typename') {
       const { responseName } = selection;
       if (output[responseName] !== undefined) continue;
-      let named = (hasOwn(input, responseName) ? input[responseName] : undefined) ?? null;
+      let named = (Object.hasOwn(input, responseName) ? input[responseName] : undefined) ?? null;
       if (named === null && responseName !== '__typename') named = input.__typename ?? null;
       const type =
         typeof named === 'string' ? (shaping.schema.getType(named) ?? parentType) : parentType;
