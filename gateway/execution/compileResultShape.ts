@@ -87,7 +87,8 @@ function leafCheck(type: GraphQLNamedType): (value: unknown) => boolean {
 /**
  * Compiles the shape of `operation` against `schema` (the API schema). Throws
  * `UnsupportedOperation` for what this executor leaves to @apollo/gateway: directives
- * (`@skip`, `@include`, `@defer`), introspection, subscriptions.
+ * (`@skip`, `@include`, `@defer`), introspection, subscriptions, and response names that
+ * `Object.prototype` holds.
  */
 export function compileResultShape(
   schema: GraphQLSchema,
@@ -139,6 +140,12 @@ export function compileResultShape(
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         const responseName = selection.alias?.value ?? name;
+        // The response is built of plain objects (see shapeResult): a key that names a
+        // property every object inherits (`constructor`, `toString`, `__proto__`) would read
+        // or set that instead of a field of its own. Such operations keep Apollo's executor.
+        if (responseName in Object.prototype) {
+          throw new UnsupportedOperation(`response name ${responseName}`);
+        }
         if (name === '__typename') return { kind: 'typename', responseName };
         if (name.startsWith('__')) throw new UnsupportedOperation('introspection');
         if (isUnionType(parentType)) throw new UnsupportedOperation(`${name} on a union`);

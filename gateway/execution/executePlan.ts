@@ -88,13 +88,28 @@ export function planIsSupported(plan: QueryPlan): boolean {
         return (
           !node.inputRewrites?.length &&
           !node.outputRewrites?.length &&
-          !node.contextRewrites?.length
+          !node.contextRewrites?.length &&
+          (!node.requires || plainNames(node.requires))
         );
       default:
         return false;
     }
   };
   return supported(plan.node);
+}
+
+/**
+ * Whether no name in a fetch's `requires` is one `Object.prototype` holds: representations
+ * are plain objects (cheaper to serialise than prototype-less ones), where such a key would
+ * read or set the inherited property instead of its own.
+ */
+function plainNames(selections: readonly QueryPlanSelectionNode[]): boolean {
+  return selections.every((selection) =>
+    selection.kind === 'Field'
+      ? !((selection.alias ?? selection.name) in Object.prototype) &&
+        (!selection.selections || plainNames(selection.selections))
+      : plainNames(selection.selections),
+  );
 }
 
 /**
@@ -232,7 +247,9 @@ function representationOf(
   selections: readonly QueryPlanSelectionNode[],
 ): Data | null {
   if (source === null) return null;
-  const result: Data = Object.create(null);
+  // Plain, not prototype-less: planIsSupported leaves plans whose names Object.prototype
+  // holds to Apollo.
+  const result: Data = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const responseName = selection.alias ?? selection.name;

@@ -477,6 +477,37 @@ describe('Comity plan executor against @apollo/gateway executeQueryPlan', () => 
     });
   }
 
+  it('leaves a plan to Apollo when a representation would carry a name plain objects inherit', () => {
+    const fetchRequiring = (name: string) =>
+      ({
+        kind: 'QueryPlan',
+        node: {
+          kind: 'Flatten',
+          path: ['wallet'],
+          node: {
+            kind: 'Fetch',
+            serviceName: 'fr',
+            operation: '{ _entities { __typename } }',
+            operationKind: 'query',
+            requires: [
+              {
+                kind: 'InlineFragment',
+                typeCondition: 'Wallet',
+                selections: [
+                  { kind: 'Field', name: '__typename' },
+                  { kind: 'Field', name },
+                ],
+              },
+            ],
+          },
+        },
+      }) as unknown as QueryPlan;
+    expect(planIsSupported(fetchRequiring('id'))).toBe(true);
+    for (const name of ['constructor', 'valueOf', '__proto__']) {
+      expect(planIsSupported(fetchRequiring(name)), name).toBe(false);
+    }
+  });
+
   it('compared every kind of outcome: clean answers, errors, value-completion notes, null data, rejections', () => {
     for (const [outcome, count] of Object.entries(outcomes)) {
       expect(count, outcome).toBeGreaterThan(0);

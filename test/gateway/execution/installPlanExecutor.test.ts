@@ -70,6 +70,28 @@ describe('installPlanExecutor', () => {
     },
   );
 
+  it.each(['constructor', 'toString', '__proto__'])(
+    'leaves an operation with the response name %s, which every plain object inherits, to Apollo’s executor',
+    async (alias) => {
+      const respond = fake.respond;
+      // The subgraph answers under whatever alias the gateway's fetch asked for.
+      fake.respond = ({ body }) => ({
+        body: JSON.parse(
+          `{"data":{"fr":{${body.query?.includes(`${alias}:`) ? `"${alias}"` : '"code"'}:"FR"}}}`,
+        ),
+      });
+      try {
+        const { executor, answer } = await ranBy(`{ fr { ${alias}: code } }`);
+        expect(executor).toBe('apollo');
+        // Built by JSON.parse, so that `__proto__` is a key of its own, as on the wire.
+        expect(answer.json).toEqual(JSON.parse(`{"data":{"fr":{"${alias}":"FR"}}}`));
+        expect(answer.text).toContain(`"${alias}":"FR"`);
+      } finally {
+        fake.respond = respond;
+      }
+    },
+  );
+
   it('is installed once: a second call changes nothing', () => {
     const require = createRequire(import.meta.url);
     const execution = require('@apollo/gateway/dist/executeQueryPlan.js');

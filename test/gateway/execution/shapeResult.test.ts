@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
-import { compileResultShape } from '../../../gateway/execution/compileResultShape.js';
+import {
+  UnsupportedOperation,
+  compileResultShape,
+} from '../../../gateway/execution/compileResultShape.js';
 import type { ShapeSelection } from '../../../gateway/execution/compileResultShape.js';
 import { shapeResult } from '../../../gateway/execution/shapeResult.js';
 
@@ -49,6 +52,22 @@ describe('shapeResult', () => {
       parties: [{ __typename: 'Organization', name: 'B', lei: 'L' }],
     });
     expect(JSON.stringify(data)).toBe('{"count":1,"parties":[{"lei":"L","name":"B"}]}');
+  });
+
+  it('builds the response of plain objects, the cheaper kind to serialise', () => {
+    const shape = shapeOf('{ parties { name } }');
+    const { data } = shapeResult(shape, { parties: [{ __typename: 'Person', name: 'A' }] });
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    const party = (data!.parties as unknown[])[0];
+    expect(Object.getPrototypeOf(party)).toBe(Object.prototype);
+  });
+
+  it.each([
+    '{ constructor: count }',
+    '{ __proto__: count }',
+    '{ parties { toString: __typename } }',
+  ])('leaves %s, whose response name plain objects inherit, to Apollo', (query) => {
+    expect(() => shapeOf(query)).toThrow(UnsupportedOperation);
   });
 
   it('does not remember __typenames the schema does not know, however many a subgraph sends', () => {
