@@ -53,6 +53,14 @@ export interface ResultShape {
 /** Why an operation is left to @apollo/gateway's own execution. */
 export class UnsupportedOperation extends Error {}
 
+/**
+ * Whether every plain object inherits a property of this name (`constructor`, `toString`,
+ * `__proto__`). The executor builds responses and representations of plain objects, where
+ * such a key would read or set the inherited property instead of one of its own: operations
+ * and plans that use one keep Apollo's executor.
+ */
+export const isInheritedName = (name: string): boolean => name in Object.prototype;
+
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 
 /**
@@ -140,10 +148,7 @@ export function compileResultShape(
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         const responseName = selection.alias?.value ?? name;
-        // The response is built of plain objects (see shapeResult): a key that names a
-        // property every object inherits (`constructor`, `toString`, `__proto__`) would read
-        // or set that instead of a field of its own. Such operations keep Apollo's executor.
-        if (responseName in Object.prototype) {
+        if (isInheritedName(responseName)) {
           throw new UnsupportedOperation(`response name ${responseName}`);
         }
         if (name === '__typename') return { kind: 'typename', responseName };

@@ -4,6 +4,7 @@ import type { FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@ap
 import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { INCOMING_OPERATION } from '../ContextSigningDataSource.js';
+import { isInheritedName } from './compileResultShape.js';
 import type { ResultShape } from './compileResultShape.js';
 import { shapeResult } from './shapeResult.js';
 
@@ -98,15 +99,11 @@ export function planIsSupported(plan: QueryPlan): boolean {
   return supported(plan.node);
 }
 
-/**
- * Whether no name in a fetch's `requires` is one `Object.prototype` holds: representations
- * are plain objects (cheaper to serialise than prototype-less ones), where such a key would
- * read or set the inherited property instead of its own.
- */
+/** Whether no name in a fetch's `requires` is inherited by the plain objects representations are. */
 function plainNames(selections: readonly QueryPlanSelectionNode[]): boolean {
   return selections.every((selection) =>
     selection.kind === 'Field'
-      ? !((selection.alias ?? selection.name) in Object.prototype) &&
+      ? !isInheritedName(selection.alias ?? selection.name) &&
         (!selection.selections || plainNames(selection.selections))
       : plainNames(selection.selections),
   );
@@ -247,8 +244,7 @@ function representationOf(
   selections: readonly QueryPlanSelectionNode[],
 ): Data | null {
   if (source === null) return null;
-  // Plain, not prototype-less: planIsSupported leaves plans whose names Object.prototype
-  // holds to Apollo.
+  // Plain, not prototype-less (cheaper to serialise): see isInheritedName.
   const result: Data = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {

@@ -27,8 +27,8 @@ interface Shaping {
  *
  * The objects are plain (`{}`), not `Object.create(null)` as Apollo's: V8 keeps an object
  * without a prototype in dictionary mode, and `JSON.stringify` of a response made of them,
- * the next thing Apollo Server does with it, took about twice as long. compileResultShape
- * leaves operations whose response names `Object.prototype` holds to Apollo's executor.
+ * the next thing Apollo Server does with it, took about twice as long. Operations whose
+ * response names plain objects inherit never get here (isInheritedName).
  */
 export function shapeResult(
   shape: ResultShape,
