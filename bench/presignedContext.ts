@@ -1,6 +1,6 @@
 import { createContextSigner } from '../gateway/auth/createContextSigner.js';
-import type { DevKeys } from '../gateway/auth/devKeys.js';
-import { subgraphAudience } from '../subgraphs/kit/auth/createContextVerifier.js';
+import type { DevKeys } from '../core/auth/devKeys.js';
+import { subgraphAudience } from '../core/auth/createContextVerifier.js';
 import type { BenchCaller } from './scenarios.js';
 
 /** Lifetime of the pre-signed context tokens, seconds: the longest a subgraph accepts. */

@@ -13,13 +13,13 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
-import { ensureDevKeys } from '../gateway/auth/devKeys.js';
+import { ensureDevKeys } from '../core/auth/devKeys.js';
 import { mintDevToken } from '../gateway/auth/mintDevToken.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from '../gateway/GatewayContext.js';
-import { REPO_ROOT, federationConfig } from '../schema/federationConfig.js';
+import { REPO_ROOT, federationConfig, subgraphUrlEnv } from '../core/federationConfig.js';
 import { NODE_FLAGS, startFederation } from '../scripts/startFederation.js';
 import type { RunningFederation } from '../scripts/startFederation.js';
-import { CONTEXT_HEADER } from '../subgraphs/kit/auth/createContextVerifier.js';
+import { CONTEXT_HEADER } from '../core/auth/createContextVerifier.js';
 import { commandLine } from '../scripts/commandLine.js';
 import { BENCH_USAGE, parseBenchOptions } from './benchOptions.js';
 import { loadWithAutocannon } from './loadWithAutocannon.js';
@@ -244,12 +244,7 @@ async function main(): Promise<BenchReport> {
   const subgraphUrls = Object.fromEntries(
     subgraphNames.map((name) => [name, `${federation.baseUrls[name]}/graphql`]),
   );
-  const subgraphUrlEnv = Object.fromEntries(
-    Object.entries(subgraphUrls).map(([name, url]) => [
-      `COMITY_SUBGRAPH_URL_${name.toUpperCase()}`,
-      url,
-    ]),
-  );
+  const subgraphUrlVariables = subgraphUrlEnv(subgraphUrls);
 
   const comityHeaders = new Map<string, Record<string, string>>();
   for (const caller of BENCH_CALLERS)
@@ -261,7 +256,7 @@ async function main(): Promise<BenchReport> {
   await prepareScenarios(chosen, federation.gatewayUrl, comityHeaders);
 
   // The comparison gateways, on the same supergraph file and the same subgraphs.
-  const systemEnv = { ...env, ...subgraphUrlEnv };
+  const systemEnv = { ...env, ...subgraphUrlVariables };
   const systems: { name: SystemName; url: string; pid: number | null; error?: string }[] = [
     { name: 'direct', url: '', pid: null },
     {
@@ -415,10 +410,10 @@ async function main(): Promise<BenchReport> {
   phaseDone('interleaved rounds');
   const policy = await measurePolicyOverhead(dataRoot, env, plans, context, federation);
   phaseDone('policy and audit inside FR');
-  const workers = await measureWorkers(env, subgraphUrlEnv, chosen, comityHeaders, busyPids);
+  const workers = await measureWorkers(env, subgraphUrlVariables, chosen, comityHeaders, busyPids);
   phaseDone('gateway workers');
   const profile = PROFILE
-    ? await profileGateway(dataRoot, env, subgraphUrlEnv, chosen, comityHeaders)
+    ? await profileGateway(dataRoot, env, subgraphUrlVariables, chosen, comityHeaders)
     : null;
   const subgraphProfile = PROFILE ? await profileSubgraph(dataRoot, env, plans, context) : null;
   if (PROFILE) phaseDone('CPU profiles');
@@ -703,12 +698,7 @@ async function recordPlans(
   context: PresignedContext,
 ): Promise<Record<number, { plan: ReplayPlan; calls: number }>> {
   const recorder = await recordSubgraphCalls(subgraphUrls, ports.proxies);
-  const proxyEnv = Object.fromEntries(
-    Object.entries(recorder.urls).map(([name, url]) => [
-      `COMITY_SUBGRAPH_URL_${name.toUpperCase()}`,
-      url,
-    ]),
-  );
+  const proxyEnv = subgraphUrlEnv(recorder.urls);
   const gateway = spawnProcess({
     name: 'recording gateway',
     entry: 'gateway/index.ts',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../schema/federationConfig.js';
-import type { Purpose, Role } from '../schema/policy/policySpec.js';
+import { REPO_ROOT } from '../core/federationConfig.js';
+import type { Purpose, Role } from '../core/policy/policySpec.js';
 
 /** Who sends a scenario's operation: the claims of the caller token and the request headers. */
 export interface BenchCaller {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import { REPO_ROOT } from '../schema/federationConfig.js';
+import { REPO_ROOT } from '../core/federationConfig.js';
 
 export interface BenchProcess {
   name: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../schema/federationConfig.js';
+import { REPO_ROOT } from '../core/federationConfig.js';
 
 interface CpuProfileNode {
   id: number;

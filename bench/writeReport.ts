@@ -714,7 +714,7 @@ export function renderReport(report: BenchReport): string {
     if (commits) {
       out.push('');
       out.push(
-        `The audit write is durable before the response leaves (DESIGN §6), so at one connection every request waits for at least one commit on the audit database. Timed in this run, between the rounds above: a single-row INSERT in autocommit (pgbench's simplest transaction, \`synchronous_commit = ${commits.synchronousCommit}\`) took p50 ${fixed(commits.p50, 2)} ms and p90 ${fixed(commits.p90, 2)} ms over ${commits.count} commits.` +
+        `The audit write is durable before the response leaves (docs/architecture.md §6), so at one connection every request waits for at least one commit on the audit database. Timed in this run, between the rounds above: a single-row INSERT in autocommit (pgbench's simplest transaction, \`synchronous_commit = ${commits.synchronousCommit}\`) took p50 ${fixed(commits.p50, 2)} ms and p90 ${fixed(commits.p90, 2)} ms over ${commits.count} commits.` +
           (floor
             ? ` Against FR's whole request without policy and audit (p50 ${fixed(floor.requestMs, 2)} ms), that commit alone costs ${percent(floor.loss)} of one-connection throughput, before FR builds, hashes and inserts its event. At 32 connections the group commit shares one commit among the requests waiting for it, and what remains is the events' own work and PostgreSQL's inserts, on the same cores as everything else.`
             : ''),

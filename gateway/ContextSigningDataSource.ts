@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import type { ContextClaims } from '../subgraphs/kit/auth/ContextClaims.js';
-import { CONTEXT_HEADER, subgraphAudience } from '../subgraphs/kit/auth/createContextVerifier.js';
+import type { ContextClaims } from '../core/auth/ContextClaims.js';
+import { CONTEXT_HEADER, subgraphAudience } from '../core/auth/createContextVerifier.js';
 import type { ContextSigner } from './auth/createContextSigner.js';
 import { CIRCUIT_STATES, CircuitBreaker } from './fetch/CircuitBreaker.js';
 import {

@@ -1,4 +1,4 @@
-import type { Purpose } from '../schema/policy/policySpec.js';
+import type { Purpose } from '../core/policy/policySpec.js';
 import type { CallerIdentity } from './auth/createCallerVerifier.js';
 
 /** The request headers a caller states its purpose and case in. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { REPO_ROOT } from '../schema/federationConfig.js';
-import { ROLES } from '../schema/policy/policySpec.js';
-import type { Role } from '../schema/policy/policySpec.js';
+import { REPO_ROOT, subgraphUrlOverrides } from '../core/federationConfig.js';
+import { ROLES } from '../core/policy/policySpec.js';
+import type { Role } from '../core/policy/policySpec.js';
 import { DEFAULT_BREAKER_COOLDOWN_MS, DEFAULT_BREAKER_FAILURES } from './fetch/CircuitBreaker.js';
 import { DEFAULT_LOG_LEVEL } from './logging/createLogger.js';
 import {
@@ -110,11 +110,9 @@ export function gatewayConfig(env = process.env): GatewayConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
   }
-  const subgraphUrls: Record<string, string> = {};
+  const subgraphUrls = subgraphUrlOverrides(env);
   const subgraphTimeoutsMs: Record<string, number> = {};
   for (const [key, value] of Object.entries(env)) {
-    const url = /^COMITY_SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
-    if (url && value) subgraphUrls[url[1]!.toLowerCase()] = value;
     const timeout = /^COMITY_SUBGRAPH_TIMEOUT_MS_([A-Z0-9_]+)$/.exec(key);
     if (timeout && value) {
       subgraphTimeoutsMs[timeout[1]!.toLowerCase()] = positiveNumber(

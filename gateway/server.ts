@@ -1,3 +1,4 @@
+import { ErrorCode } from '../core/errors/ErrorCode.js';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { IncomingMessage } from 'node:http';
@@ -8,10 +9,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { PURPOSES } from '../schema/policy/policySpec.js';
-import type { Purpose } from '../schema/policy/policySpec.js';
-import { closeGracefully } from '../subgraphs/kit/http/closeGracefully.js';
-import { createHttpHandler, sendJson } from '../subgraphs/kit/http/createHttpHandler.js';
+import { PURPOSES } from '../core/policy/policySpec.js';
+import type { Purpose } from '../core/policy/policySpec.js';
+import { closeGracefully } from '../core/http/closeGracefully.js';
+import { createHttpHandler, sendJson } from '../core/http/createHttpHandler.js';
 import type { CallerIdentity } from './auth/createCallerVerifier.js';
 import type { GatewayTrust } from './auth/gatewayTrust.js';
 import { ContextSigningDataSource } from './ContextSigningDataSource.js';
@@ -34,7 +35,7 @@ import { trustedDocumentsPlugin } from './plugins/trustedDocumentsPlugin.js';
 import { createRateLimiter } from './rateLimit/createRateLimiter.js';
 import { presignLaterFetches } from './presignLaterFetches.js';
 import { createPersistedQueryCache } from './redis/createPersistedQueryCache.js';
-import { createRedisClient } from './redis/createRedisClient.js';
+import { createRedisClient } from '../core/redis/createRedisClient.js';
 import { loadTrustedDocuments } from './trustedDocuments/TrustedDocumentManifest.js';
 import { watchSupergraph } from './watchSupergraph.js';
 
@@ -248,7 +249,7 @@ export async function createGatewayServer(
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       return {
         status: 429,
-        code: 'RATE_LIMITED',
+        code: ErrorCode.RATE_LIMITED,
         message: `Too many requests from this caller or agency; retry in ${seconds} s`,
         headers: { 'retry-after': String(seconds) },
       };
@@ -271,7 +272,11 @@ export async function createGatewayServer(
         (caseRef.length > MAX_CASE_REF_LENGTH || !CASE_REF_PATTERN.test(caseRef))
       ) {
         throw new GraphQLError(`The ${CASE_REF_HEADER} header is not a valid case reference`, {
-          extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_CASE_REF', http: { status: 400 } },
+          extensions: {
+            code: ErrorCode.BAD_USER_INPUT,
+            reason: 'BAD_CASE_REF',
+            http: { status: 400 },
+          },
         });
       }
       return {

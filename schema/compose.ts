@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompositionFailedError, composeSupergraph } from './composeSupergraph.js';
-import { REPO_ROOT } from './federationConfig.js';
+import { REPO_ROOT } from '../core/federationConfig.js';
 
 // `npm run compose`: writes schema/supergraph.graphql, or prints why composition failed and
 // exits non-zero.

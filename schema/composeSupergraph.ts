@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import type { DocumentNode } from 'graphql';
-import { federationConfig } from './federationConfig.js';
-import { subgraphTypeDefs } from './subgraphTypeDefs.js';
+import { federationConfig } from '../core/federationConfig.js';
+import { subgraphTypeDefs } from '../subgraphs/kit/subgraphTypeDefs.js';
 
 /** Composition failed: each entry is one readable problem, with its code. */
 export class CompositionFailedError extends Error {

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
-import { memberCodes } from '../schema/federationConfig.js';
+import { memberCodes } from '../core/federationConfig.js';
 import { openJurisdictionAuditLog } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
 import type { ProofBundle } from '../subgraphs/kit/audit/ProofBundle.js';
 import { verifyProofBundle } from '../subgraphs/kit/audit/verifyProofBundle.js';

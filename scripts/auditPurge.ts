@@ -1,5 +1,5 @@
-import type { JurisdictionPolicy } from '../schema/policy/JurisdictionPolicy.js';
-import { memberCodes } from '../schema/federationConfig.js';
+import { loadJurisdictionPolicy } from '../core/policy/loadJurisdictionPolicy.js';
+import { memberCodes } from '../core/federationConfig.js';
 import { openJurisdictionAuditLog } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
 import {
   UsageError,
@@ -36,9 +36,7 @@ const { code, retentionDaysOption } = commandLine<{
         : integerOption('retention-days', values['retention-days'], 0, { min: 0 }),
   };
 });
-const { policy } = (await import(`../subgraphs/${code}/policy.js`)) as {
-  policy: JurisdictionPolicy;
-};
+const policy = await loadJurisdictionPolicy(code);
 const retentionDays = retentionDaysOption ?? policy.auditRetentionDays;
 if (retentionDays < policy.auditRetentionDays) {
   exitWithUsage(

@@ -1,4 +1,4 @@
-import { memberCodes } from '../schema/federationConfig.js';
+import { memberCodes } from '../core/federationConfig.js';
 import { openJurisdictionAuditLog } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
 import { UsageError, choiceOption, commandLine, parseOptions } from './commandLine.js';
 

@@ -1,7 +1,7 @@
 import { lintPolicy } from '../schema/policy/lintPolicy.js';
 import { loadJurisdictionSchemas } from '../schema/policy/loadJurisdictionSchemas.js';
 
-// `npm run check`: the policy lint (DESIGN §5) over every jurisdiction's subgraph schema.
+// `npm run check`: the policy lint (docs/architecture.md §5) over every jurisdiction's subgraph schema.
 // Exits 1 when any jurisdiction has a problem, so CI fails before such a schema is served.
 try {
   const jurisdictions = await loadJurisdictionSchemas();

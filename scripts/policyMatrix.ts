@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../schema/federationConfig.js';
+import { REPO_ROOT } from '../core/federationConfig.js';
 import { POLICY_MATRIX_DOC, generatePolicyDocs } from '../schema/policy/generatePolicyDocs.js';
 import { commandLine, parseOptions } from './commandLine.js';
 
 // `npm run policy:matrix [-- --check]`: writes docs/policy-matrix.md and the README's
-// policy-matrix section from every jurisdiction's subgraph schema (DESIGN §5: the matrix is
+// policy-matrix section from every jurisdiction's subgraph schema (docs/architecture.md §5: the matrix is
 // generated, never written by hand). With --check it writes nothing and exits 1 when either
 // committed file differs from what would be generated, so a policy change cannot land
 // without its documentation.

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_DEV_KEYS_DIR, rotateContextKey } from '../gateway/auth/devKeys.js';
+import { DEFAULT_DEV_KEYS_DIR, rotateContextKey } from '../core/auth/devKeys.js';
 
 // `npm run keys:rotate [-- --keys-dir DIR]`: rotates the gateway's context-signing key in the
 // key directory. The old current key becomes the previous one, which every subgraph still

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO_ROOT, memberCodes } from '../schema/federationConfig.js';
+import { REPO_ROOT, memberCodes } from '../core/federationConfig.js';
 import { ImportRejectedError } from '../subgraphs/kit/registry/ImportRejectedError.js';
 import { UsageError, commandLine, integerOption, parseOptions } from './commandLine.js';
 import { DEFAULT_SEED_SCALE, seedFederation } from './seedFederation.js';

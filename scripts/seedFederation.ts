@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, memberCodes } from '../schema/federationConfig.js';
+import { REPO_ROOT, memberCodes } from '../core/federationConfig.js';
 import type { ImportReport } from '../subgraphs/kit/registry/ImportRejectedError.js';
 
 /** Records per registry for `npm start` and the tests' default data. */

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { REPO_ROOT } from '../schema/federationConfig.js';
+import { REPO_ROOT } from '../core/federationConfig.js';
 import { ImportRejectedError } from '../subgraphs/kit/registry/ImportRejectedError.js';
-import { ensureDevKeys } from '../gateway/auth/devKeys.js';
+import { ensureDevKeys } from '../core/auth/devKeys.js';
 import { mintDevToken } from '../gateway/auth/mintDevToken.js';
-import { trustedKeysDir } from '../subgraphs/kit/auth/trustedKeysDir.js';
+import { trustedKeysDir } from '../core/auth/trustedKeysDir.js';
 import { EXAMPLE_CALLER, exampleCurl } from './exampleQuery.js';
 import { DEFAULT_SEED_SCALE, seedFederation } from './seedFederation.js';
 import { startFederation } from './startFederation.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { REPO_ROOT, federationConfig } from '../schema/federationConfig.js';
+import { REPO_ROOT, federationConfig, subgraphUrlVariable } from '../core/federationConfig.js';
 import { DEFAULT_GATEWAY_PORT } from '../gateway/gatewayConfig.js';
 
 export interface StartFederationOptions {
@@ -108,8 +108,7 @@ export async function startFederation(options: StartFederationOptions): Promise<
       child: null,
       restarts: 0,
     };
-    subgraphUrlEnv[`COMITY_SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] =
-      `http://${HOST}:${port}/graphql`;
+    subgraphUrlEnv[subgraphUrlVariable(subgraph.name)] = `http://${HOST}:${port}/graphql`;
   }
   processes.gateway = {
     name: 'gateway',

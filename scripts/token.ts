@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DEV_KEYS_DIR, ensureDevKeys } from '../gateway/auth/devKeys.js';
+import { DEFAULT_DEV_KEYS_DIR, ensureDevKeys } from '../core/auth/devKeys.js';
 import {
   DEFAULT_DEV_TOKEN_TTL,
   DevTokenOptionError,
   mintDevToken,
 } from '../gateway/auth/mintDevToken.js';
-import { ROLES } from '../schema/policy/policySpec.js';
+import { ROLES } from '../core/policy/policySpec.js';
 
 // `npm run token -- --role INVESTIGATOR [--role PROSECUTOR] --country FR --agency OCLCTIC
 // [--subject alice] [--ttl 1h]`: mints a development caller token signed by the dev identity

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ensureDevKeys } from '../../gateway/auth/devKeys.js';
+import { ensureDevKeys } from '../../core/auth/devKeys.js';
+import { subgraphUrlOverrides } from '../../core/federationConfig.js';
 import { createPresignedContext } from '../presignedContext.js';
 import type { PresignedContext } from '../presignedContext.js';
 import { BENCH_CALLERS } from '../scenarios.js';
@@ -21,11 +22,7 @@ export interface BenchSystemEnv {
  * harness also gives Comity's gateway, so all of them reach the same subgraphs.
  */
 export async function benchSystemEnv(env = process.env): Promise<BenchSystemEnv> {
-  const subgraphUrls: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    const match = /^COMITY_SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
-    if (match && value) subgraphUrls[match[1]!.toLowerCase()] = value;
-  }
+  const subgraphUrls = subgraphUrlOverrides(env);
   const keys = await ensureDevKeys(env.COMITY_KEYS_DIR!);
   return {
     port: Number(env.PORT),

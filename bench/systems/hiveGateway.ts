@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import { CONTEXT_HEADER } from '../../subgraphs/kit/auth/createContextVerifier.js';
+import { CONTEXT_HEADER } from '../../core/auth/createContextVerifier.js';
 import { BENCH_CALLER_HEADER, benchSystemEnv, exitOnSignal } from './benchSystemEnv.js';
 
 // Hive Gateway (@graphql-hive/gateway) on the same supergraph file, with in-flight request

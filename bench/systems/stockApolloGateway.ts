@@ -2,7 +2,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { CONTEXT_HEADER } from '../../subgraphs/kit/auth/createContextVerifier.js';
+import { CONTEXT_HEADER } from '../../core/auth/createContextVerifier.js';
 import type { PresignedContext } from '../presignedContext.js';
 import { BENCH_CALLER_HEADER, benchSystemEnv, exitOnSignal } from './benchSystemEnv.js';
 

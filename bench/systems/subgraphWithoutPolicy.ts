@@ -5,15 +5,15 @@ import { minimizeDirective } from '../../subgraphs/kit/policy/minimizeDirective.
 import { withRegistryCache } from '../../subgraphs/kit/registry/cacheRegistries.js';
 import type { OpenedRegistries } from '../../subgraphs/kit/registry/cacheRegistries.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { federationConfig } from '../../schema/federationConfig.js';
-import { subgraphTypeDefs } from '../../schema/subgraphTypeDefs.js';
-import type { ContextClaims } from '../../subgraphs/kit/auth/ContextClaims.js';
-import { contextPublicJwks } from '../../subgraphs/kit/auth/contextPublicJwks.js';
+import { federationConfig } from '../../core/federationConfig.js';
+import { subgraphTypeDefs } from '../../subgraphs/kit/subgraphTypeDefs.js';
+import type { ContextClaims } from '../../core/auth/ContextClaims.js';
+import { contextPublicJwks } from '../../core/auth/contextPublicJwks.js';
 import {
   CONTEXT_HEADER,
   createContextVerifier,
   subgraphAudience,
-} from '../../subgraphs/kit/auth/createContextVerifier.js';
+} from '../../core/auth/createContextVerifier.js';
 import { commonResolvers } from '../../subgraphs/kit/commonResolvers.js';
 import { createRegistryLoaders } from '../../subgraphs/kit/createRegistryLoaders.js';
 import { createSubgraphServer } from '../../subgraphs/kit/createSubgraphServer.js';

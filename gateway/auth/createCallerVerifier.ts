@@ -1,8 +1,8 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { JSONWebKeySet, JWTPayload } from 'jose';
-import { ROLES } from '../../schema/policy/policySpec.js';
-import type { Role } from '../../schema/policy/policySpec.js';
-import { AuthError, AuthErrorReason, toAuthError } from './AuthError.js';
+import { ROLES } from '../../core/policy/policySpec.js';
+import type { Role } from '../../core/policy/policySpec.js';
+import { AuthError, AuthErrorReason, toAuthError } from '../../core/auth/AuthError.js';
 
 /** Asymmetric algorithms only: the gateway holds public keys, never a shared secret. */
 export const DEFAULT_CALLER_ALGORITHMS: readonly string[] = ['EdDSA', 'ES256', 'RS256'];

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
-import type { ContextClaims } from '../../subgraphs/kit/auth/ContextClaims.js';
+import type { ContextClaims } from '../../core/auth/ContextClaims.js';
 import {
   CONTEXT_ISSUER,
   CONTEXT_TOKEN_TYPE,
   MAX_CONTEXT_TTL_SECONDS,
   subgraphNameOf,
-} from '../../subgraphs/kit/auth/createContextVerifier.js';
-import { ed25519PrivateKey, signEd25519Jws } from '../../subgraphs/kit/auth/ed25519Jws.js';
+} from '../../core/auth/createContextVerifier.js';
+import { ed25519PrivateKey, signEd25519Jws } from '../../core/auth/ed25519Jws.js';
 
 export const DEFAULT_CONTEXT_TTL_SECONDS = 30;
 export const DEFAULT_CONTEXT_CACHE_SIZE = 1024;
@@ -75,7 +75,7 @@ interface CachedToken {
 
 /**
  * Signs the short-lived EdDSA token the gateway sends every subgraph in `x-comity-context`
- * (DESIGN §4.3). The token is typed (`typ: comity-context+jwt`) so that no other JWT — a
+ * (docs/architecture.md §4.3). The token is typed (`typ: comity-context+jwt`) so that no other JWT — a
  * caller's token, say — can pass for it.
  */
 export function createContextSigner(options: ContextSignerOptions): ContextSigner {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { JWK, JSONWebKeySet } from 'jose';
-import { trustedKeysDir } from '../../subgraphs/kit/auth/trustedKeysDir.js';
+import { trustedKeysDir } from '../../core/auth/trustedKeysDir.js';
 import { createCallerVerifier } from './createCallerVerifier.js';
 import type { CallerVerifier } from './createCallerVerifier.js';
 import { createContextSigner } from './createContextSigner.js';
 import type { ContextSigner } from './createContextSigner.js';
-import { ensureDevKeys } from './devKeys.js';
+import { ensureDevKeys } from '../../core/auth/devKeys.js';
 
 export interface GatewayTrust {
   verifyCaller: CallerVerifier;

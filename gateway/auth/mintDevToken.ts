@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, importJWK } from 'jose';
-import { ROLES } from '../../schema/policy/policySpec.js';
-import type { Role } from '../../schema/policy/policySpec.js';
+import { ROLES } from '../../core/policy/policySpec.js';
+import type { Role } from '../../core/policy/policySpec.js';
 import { isCountryCode } from './createCallerVerifier.js';
-import type { DevKeys } from './devKeys.js';
+import type { DevKeys } from '../../core/auth/devKeys.js';
 
 /** Lifetime of a development token when none is given. */
 export const DEFAULT_DEV_TOKEN_TTL = '1h';

@@ -1,12 +1,12 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { PUBLIC_ERROR_CODES, PublicErrorCode } from './PublicErrorCode.js';
-import { leaksInternals } from './leaksInternals.js';
-import { messageMayPass } from './messageMayPass.js';
-import type { ErrorOrigin } from './messageMayPass.js';
-import { publicExtensions } from './publicExtensions.js';
-import { safeErrorMessage } from './safeErrorMessage.js';
+import { ErrorCode, PUBLIC_ERROR_CODES } from '../../core/errors/ErrorCode.js';
+import { leaksInternals } from '../../core/errors/leaksInternals.js';
+import { messageMayPass } from '../../core/errors/messageMayPass.js';
+import type { ErrorOrigin } from '../../core/errors/messageMayPass.js';
+import { publicExtensions } from '../../core/errors/publicExtensions.js';
+import { safeErrorMessage } from '../../core/errors/safeErrorMessage.js';
 
 /** Longest message a client sees; longer ones are cut. */
 export const MAX_ERROR_MESSAGE_LENGTH = 400;
@@ -22,7 +22,7 @@ export type WithheldBecause =
 
 /** What formatGatewayError decided, for the metrics and the log line. Never the message. */
 export interface ErrorVerdict {
-  code: PublicErrorCode;
+  code: ErrorCode;
   /** Whether the original message was replaced by the code's fixed message. */
   withheld: boolean;
   /** Why it was replaced; undefined when the message passed. */
@@ -63,16 +63,19 @@ export function formatGatewayError(
   let code = typeof extensions.code === 'string' ? extensions.code : undefined;
   let reason = extensions.reason;
   const inner = originalExtensions(error);
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && inner?.code === 'OPERATION_LIMIT') {
-    code = 'OPERATION_LIMIT';
+  if (code === ErrorCode.GRAPHQL_VALIDATION_FAILED && inner?.code === ErrorCode.OPERATION_LIMIT) {
+    code = ErrorCode.OPERATION_LIMIT;
     reason = inner.reason;
   }
-  if (code === 'GRAPHQL_PARSE_FAILED' && /tokens\. Parsing aborted\.$/.test(formatted.message)) {
-    code = 'OPERATION_LIMIT';
+  if (
+    code === ErrorCode.GRAPHQL_PARSE_FAILED &&
+    /tokens\. Parsing aborted\.$/.test(formatted.message)
+  ) {
+    code = ErrorCode.OPERATION_LIMIT;
     reason = 'MAX_TOKENS';
   }
   const known = code !== undefined && PUBLIC_ERROR_CODES.has(code);
-  const publicCode = (known ? code : PublicErrorCode.INTERNAL_SERVER_ERROR) as PublicErrorCode;
+  const publicCode = (known ? code : ErrorCode.INTERNAL_SERVER_ERROR) as ErrorCode;
   const origin: ErrorOrigin = typeof extensions.serviceName === 'string' ? 'SUBGRAPH' : 'GATEWAY';
   const because: WithheldBecause | undefined = !known
     ? 'UNKNOWN_CODE'

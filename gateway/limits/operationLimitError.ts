@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import { GraphQLError } from 'graphql';
 import type { ASTNode } from 'graphql';
 
@@ -13,6 +14,6 @@ export function operationLimitError(
 ): GraphQLError {
   return new GraphQLError(message, {
     nodes,
-    extensions: { code: 'OPERATION_LIMIT', reason, http: { status: 400 } },
+    extensions: { code: ErrorCode.OPERATION_LIMIT, reason, http: { status: 400 } },
   });
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit } from 'graphql';
 import type { DocumentNode } from 'graphql';
@@ -44,7 +45,7 @@ export function introspectionPlugin(
           if (!introspects(document)) return;
           throw new GraphQLError('Introspection is available to administrators only', {
             extensions: {
-              code: 'FORBIDDEN',
+              code: ErrorCode.FORBIDDEN,
               reason: 'INTROSPECTION_DISABLED',
               http: { status: 403 },
             },

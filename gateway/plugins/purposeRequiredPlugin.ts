@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo } from 'graphql';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
@@ -32,7 +33,7 @@ export function reachesPersonalData(
 }
 
 /**
- * DESIGN §4.2: no purpose, no personal data. An operation that selects personal data
+ * docs/architecture.md §4.2: no purpose, no personal data. An operation that selects personal data
  * without a known purpose is refused before any subgraph is called. The subgraphs check
  * again (every @access needs a purpose), so this is the early, readable refusal, not the
  * only one.
@@ -53,7 +54,7 @@ export function purposeRequiredPlugin(
               : `This operation reaches personal data and "${stated.slice(0, 40)}" is not a known purpose`,
             {
               extensions: {
-                code: 'PURPOSE_REQUIRED',
+                code: ErrorCode.PURPOSE_REQUIRED,
                 reason: stated === null ? 'NO_PURPOSE' : 'UNKNOWN_PURPOSE',
                 http: { status: 400 },
               },

@@ -1,6 +1,7 @@
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { Role } from '../../schema/policy/policySpec.js';
+import type { Role } from '../../core/policy/policySpec.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import type { TrustedDocumentManifest } from '../trustedDocuments/TrustedDocumentManifest.js';
 
@@ -40,7 +41,7 @@ export function trustedDocumentsPlugin(
             'Your role may run published operations only: send the id of an operation from the persisted-operation manifest',
             {
               extensions: {
-                code: 'FORBIDDEN',
+                code: ErrorCode.FORBIDDEN,
                 reason: 'TRUSTED_DOCUMENTS_ONLY',
                 http: { status: 403 },
               },

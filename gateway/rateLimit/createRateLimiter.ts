@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { redisReady } from '../redis/createRedisClient.js';
+import { redisReady } from '../../core/redis/createRedisClient.js';
 import { SlidingWindowCounter } from './SlidingWindowCounter.js';
 import type { RateDecision } from './SlidingWindowCounter.js';
 

@@ -2,7 +2,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Redis } from 'ioredis';
 import type { TrustedDocumentManifest } from '../trustedDocuments/TrustedDocumentManifest.js';
-import { redisReady } from './createRedisClient.js';
+import { redisReady } from '../../core/redis/createRedisClient.js';
 
 /** Default lifetime of an automatically persisted query, seconds. */
 export const DEFAULT_APQ_TTL_SECONDS = 24 * 60 * 60;

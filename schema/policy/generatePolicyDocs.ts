@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { REPO_ROOT } from '../federationConfig.js';
+import { REPO_ROOT } from '../../core/federationConfig.js';
 import { loadJurisdictionSchemas } from './loadJurisdictionSchemas.js';
 import { policyMatrix, renderPolicyMatrix, renderPolicyMatrixSummary } from './policyMatrix.js';
 

@@ -21,11 +21,11 @@ import {
   DEFAULT_POLICY_DIRECTIVE_NAMES,
   effectiveFieldPolicy,
   isPersonalDataType,
-} from '../../subgraphs/kit/policy/readPolicyDirectives.js';
-import type { EffectiveFieldPolicy } from '../../subgraphs/kit/policy/readPolicyDirectives.js';
-import type { JurisdictionPolicy } from './JurisdictionPolicy.js';
-import { PURPOSES, ROLES } from './policySpec.js';
-import type { MinimizeStrategy } from './policySpec.js';
+} from '../../core/policy/readPolicyDirectives.js';
+import type { EffectiveFieldPolicy } from '../../core/policy/readPolicyDirectives.js';
+import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { PURPOSES, ROLES } from '../../core/policy/policySpec.js';
+import type { MinimizeStrategy } from '../../core/policy/policySpec.js';
 
 /** What `npm run check` found wrong; values equal their keys. */
 export const PolicyRule = {

@@ -1,9 +1,10 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
-import { federationConfig } from '../federationConfig.js';
-import type { MemberConfig } from '../federationConfig.js';
-import { jurisdictionPolicy, subgraphTypeDefs } from '../subgraphTypeDefs.js';
-import type { JurisdictionPolicy } from './JurisdictionPolicy.js';
+import { federationConfig } from '../../core/federationConfig.js';
+import type { MemberConfig } from '../../core/federationConfig.js';
+import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
+import { subgraphTypeDefs } from '../../subgraphs/kit/subgraphTypeDefs.js';
+import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 
 export interface JurisdictionSchema {
   member: MemberConfig;
@@ -23,7 +24,7 @@ export async function loadJurisdictionSchemas(): Promise<JurisdictionSchema[]> {
     const typeDefs = await subgraphTypeDefs(subgraph);
     jurisdictions.push({
       member: subgraph.member,
-      policy: await jurisdictionPolicy(subgraph.name),
+      policy: await loadJurisdictionPolicy(subgraph.name),
       schema: buildSubgraphSchema([{ typeDefs }]),
     });
   }

@@ -1,14 +1,14 @@
 import { isObjectType } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
-import { decideAccess, decideDefaultDeny } from '../../subgraphs/kit/policy/decideAccess.js';
-import type { AccessDenialReason } from '../../subgraphs/kit/policy/decideAccess.js';
-import { minimizationApplies } from '../../subgraphs/kit/policy/minimize.js';
-import { effectiveFieldPolicy } from '../../subgraphs/kit/policy/readPolicyDirectives.js';
-import type { EffectiveFieldPolicy } from '../../subgraphs/kit/policy/readPolicyDirectives.js';
-import type { Caller } from '../../subgraphs/kit/policy/types.js';
-import type { JurisdictionPolicy } from './JurisdictionPolicy.js';
-import { MINIMIZE_STRATEGIES, PURPOSES } from './policySpec.js';
-import type { MinimizeStrategy, Purpose, Role } from './policySpec.js';
+import { decideAccess, decideDefaultDeny } from '../../core/policy/decideAccess.js';
+import type { AccessDenialReason } from '../../core/policy/decideAccess.js';
+import { minimizationApplies } from '../../core/policy/minimize.js';
+import { effectiveFieldPolicy } from '../../core/policy/readPolicyDirectives.js';
+import type { EffectiveFieldPolicy } from '../../core/policy/readPolicyDirectives.js';
+import type { Caller } from '../../core/policy/types.js';
+import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { MINIMIZE_STRATEGIES, PURPOSES } from '../../core/policy/policySpec.js';
+import type { MinimizeStrategy, Purpose, Role } from '../../core/policy/policySpec.js';
 
 /** What one caller gets from one field: the value, a reduced form of it, or an error. */
 export type PolicyOutcome =
@@ -58,7 +58,7 @@ export function fieldOutcome(
  * The role × purpose matrix of one jurisdiction, read from its subgraph schema exactly as
  * enforcement reads it: for every policed field, every recognised role and every purpose,
  * the outcome for a caller holding that single role, stating that purpose, under a case
- * reference. Never written by hand (DESIGN §5).
+ * reference. Never written by hand (docs/architecture.md §5).
  */
 export function policyMatrix(schema: GraphQLSchema, policy: JurisdictionPolicy): PolicyMatrix {
   const fields: PolicedField[] = [];
@@ -192,7 +192,7 @@ export function renderPolicyMatrix(
     'What each jurisdiction releases, field by field, to a caller holding one role and stating',
     'one purpose under a case reference, read from its subgraph schema exactly as the subgraph',
     'enforces it. `✓` released as stored; a strategy name (`initials`, `year`, …) released',
-    'in that reduced form (see `MinimizeStrategy` in schema/policy/policySpec.graphql); `—`',
+    'in that reduced form (see `MinimizeStrategy` in core/policy/policySpec.graphql); `—`',
     'denied: the field is null and the response carries a FORBIDDEN error.',
     '',
     'Each field is also reached only through its parents: `Person.name` under a freezing order',

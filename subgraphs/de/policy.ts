@@ -1,6 +1,6 @@
-import type { JurisdictionPolicy } from '../../schema/policy/JurisdictionPolicy.js';
-import { registryPolicies } from '../../schema/policy/registryPolicies.js';
-import type { Purpose, Role } from '../../schema/policy/policySpec.js';
+import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // Germany. Holders are named to investigators in the clear (StPO §§ 161, 163: the
 // prosecution service and its investigators see the file), birth dates to the month; the

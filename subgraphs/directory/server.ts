@@ -1,15 +1,15 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { CountryCodeScalar, WalletIdScalar } from '../../schema/commonScalars.js';
-import { federationConfig, memberConfigs } from '../../schema/federationConfig.js';
-import type { MemberConfig } from '../../schema/federationConfig.js';
-import { subgraphTypeDefs } from '../../schema/subgraphTypeDefs.js';
-import type { ContextClaims } from '../kit/auth/ContextClaims.js';
-import { contextPublicJwks } from '../kit/auth/contextPublicJwks.js';
+import { CountryCodeScalar, WalletIdScalar } from '../../core/commonScalars.js';
+import { federationConfig, memberConfigs } from '../../core/federationConfig.js';
+import type { MemberConfig } from '../../core/federationConfig.js';
+import { subgraphTypeDefs } from '../kit/subgraphTypeDefs.js';
+import type { ContextClaims } from '../../core/auth/ContextClaims.js';
+import { contextPublicJwks } from '../../core/auth/contextPublicJwks.js';
 import {
   CONTEXT_HEADER,
   createContextVerifier,
   subgraphAudience,
-} from '../kit/auth/createContextVerifier.js';
+} from '../../core/auth/createContextVerifier.js';
 import { createSubgraphServer } from '../kit/createSubgraphServer.js';
 import type { SubgraphServer } from '../kit/createSubgraphServer.js';
 import { createSubgraphMetrics } from '../kit/metrics/createSubgraphMetrics.js';

@@ -1,6 +1,6 @@
-import type { JurisdictionPolicy, MinimizePolicy } from '../../schema/policy/JurisdictionPolicy.js';
-import { registryPolicies } from '../../schema/policy/registryPolicies.js';
-import type { Purpose, Role } from '../../schema/policy/policySpec.js';
+import type { JurisdictionPolicy, MinimizePolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // France. The judicial authority directs what leaves a criminal file (Code de procédure
 // pénale art. 11: secrecy of the investigation), and the CNIL reads data minimisation

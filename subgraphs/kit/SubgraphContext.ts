@@ -1,5 +1,5 @@
 import type { RegistryLoaders } from './createRegistryLoaders.js';
-import type { ContextClaims } from './auth/ContextClaims.js';
+import type { ContextClaims } from '../../core/auth/ContextClaims.js';
 import type { PolicyContext } from './policy/PolicyContext.js';
 
 /** What every resolver of a national subgraph receives, built fresh per request. */

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../schema/ErrorCode.js';
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import type { AuditLog } from './audit/openAuditLog.js';
 import type { ReviewItem } from './audit/openReviewQueue.js';
 import { NO_VALUE } from './audit/countRequests.js';
@@ -43,7 +43,7 @@ const orNull = (value: string | undefined): string | null =>
   value === undefined || value === NO_VALUE ? null : value;
 
 /**
- * The accountability side of a jurisdiction (DESIGN §6): its audit log for auditors, its
+ * The accountability side of a jurisdiction (docs/architecture.md §6): its audit log for auditors, its
  * EMERGENCY reviews for judges, and its transparency report for everyone. Who may call
  * which is the jurisdiction's policy (schema/policy/oversightPolicy.ts), enforced like any
  * other field.

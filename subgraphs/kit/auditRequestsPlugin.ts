@@ -1,10 +1,11 @@
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuditEventInput } from './audit/AuditEvent.js';
 import type { AuditLog } from './audit/openAuditLog.js';
 import { requestParticipants } from './audit/requestParticipants.js';
 import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
-import { createPseudonymizer } from './policy/pseudonym.js';
+import { createPseudonymizer } from '../../core/policy/pseudonym.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 
 export interface AuditRequestsOptions {
@@ -23,7 +24,7 @@ export interface AuditRequestsOptions {
 
 /**
  * Writes one audit event per request that touched data, and makes it durable before the
- * response leaves (DESIGN §6): the event is appended in `willSendResponse`, which Apollo
+ * response leaves (docs/architecture.md §6): the event is appended in `willSendResponse`, which Apollo
  * awaits before it writes the response. If the append fails, the response is replaced by an
  * AUDIT_UNAVAILABLE error and nothing is released. A release under EMERGENCY also opens a
  * judicial review item, in the event's own transaction. (A judge's review decision is not
@@ -78,7 +79,7 @@ export function auditRequestsPlugin(
                 errors: [
                   {
                     message: `${jurisdiction} could not record this request in its audit log, so it releases nothing`,
-                    extensions: { code: 'AUDIT_UNAVAILABLE', jurisdiction },
+                    extensions: { code: ErrorCode.AUDIT_UNAVAILABLE, jurisdiction },
                   },
                 ],
               },

@@ -4,8 +4,8 @@ import type {
   PartyRecord,
   TransactionRecord,
   WalletId,
-} from '../../schema/records.js';
-import { commonScalars } from '../../schema/commonScalars.js';
+} from '../../core/records.js';
+import { commonScalars } from '../../core/commonScalars.js';
 
 /** A Wallet entity reference: the gateway resolves its per-country fields elsewhere. */
 export interface WalletReference {
@@ -18,7 +18,7 @@ const walletRefs = (record: { walletIds: WalletId[] }): WalletReference[] =>
 
 /**
  * Resolvers for the shared types of schema/common.graphql. Records are served as the
- * adapters return them (schema/records.ts); only references and renamed fields need code.
+ * adapters return them (core/records.ts); only references and renamed fields need code.
  */
 export const commonResolvers = {
   ...commonScalars,

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { federationConfig } from '../../schema/federationConfig.js';
-import { subgraphTypeDefs } from '../../schema/subgraphTypeDefs.js';
-import type { ContextClaims } from './auth/ContextClaims.js';
-import { contextPublicJwks } from './auth/contextPublicJwks.js';
+import { federationConfig } from '../../core/federationConfig.js';
+import { subgraphTypeDefs } from './subgraphTypeDefs.js';
+import type { ContextClaims } from '../../core/auth/ContextClaims.js';
+import { contextPublicJwks } from '../../core/auth/contextPublicJwks.js';
 import {
   CONTEXT_HEADER,
   createContextVerifier,
   subgraphAudience,
-} from './auth/createContextVerifier.js';
+} from '../../core/auth/createContextVerifier.js';
 import { accountabilityResolvers } from './accountabilityResolvers.js';
 import { jurisdictionAuditLogOptions } from './audit/openJurisdictionAuditLog.js';
 import { openAuditLog } from './audit/openAuditLog.js';
@@ -22,7 +22,7 @@ import { createSubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { accessDirective } from './policy/accessDirective.js';
 import { loadPseudonymSecret } from './policy/loadPseudonymSecret.js';
 import { minimizeDirective } from './policy/minimizeDirective.js';
-import { derivePseudonymKey } from './policy/pseudonym.js';
+import { derivePseudonymKey } from '../../core/policy/pseudonym.js';
 import { ReleaseLedger } from './policy/ReleaseLedger.js';
 import type { RegistryOptions } from './registry/types.js';
 import { withRegistryCache } from './registry/cacheRegistries.js';

@@ -4,7 +4,7 @@ import type {
   ExchangeDisclosureRecord,
   FreezingOrderRecord,
   WatchlistEntryRecord,
-} from '../../schema/records.js';
+} from '../../core/records.js';
 import type { JurisdictionRegistries } from './registry/types.js';
 
 /**

@@ -12,8 +12,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { countOperationsPlugin } from './countOperationsPlugin.js';
 import { formatSubgraphError } from './errors/formatSubgraphError.js';
-import { closeGracefully } from './http/closeGracefully.js';
-import { createHttpHandler, sendJson } from './http/createHttpHandler.js';
+import { closeGracefully } from '../../core/http/closeGracefully.js';
+import { createHttpHandler, sendJson } from '../../core/http/createHttpHandler.js';
 import type { SubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { normalizeWalletIdArguments } from './normalizeWalletIdArguments.js';
 

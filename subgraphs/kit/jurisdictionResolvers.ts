@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../schema/ErrorCode.js';
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import type { WalletReference } from './commonResolvers.js';
 import { resolveWalletReference } from './resolveWalletReference.js';
 import type { JurisdictionRegistries, Page, PageRequest } from './registry/types.js';

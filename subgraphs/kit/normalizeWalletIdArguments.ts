@@ -1,8 +1,8 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { GraphQLError, defaultFieldResolver, getNamedType } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
-import { ErrorCode } from '../../schema/ErrorCode.js';
-import { WalletIdError, normalizeWalletId } from '../../schema/identifiers/index.js';
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
+import { WalletIdError, normalizeWalletId } from '../../core/identifiers/index.js';
 
 /**
  * The BAD_USER_INPUT error for a wallet id that failed normalisation, naming where it came

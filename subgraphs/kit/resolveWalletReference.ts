@@ -1,4 +1,4 @@
-import { normalizeWalletId } from '../../schema/identifiers/index.js';
+import { normalizeWalletId } from '../../core/identifiers/index.js';
 import { walletIdInputError } from './normalizeWalletIdArguments.js';
 
 /**

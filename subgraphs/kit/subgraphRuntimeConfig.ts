@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO_ROOT, federationConfig } from '../../schema/federationConfig.js';
+import { REPO_ROOT, federationConfig } from '../../core/federationConfig.js';
 
 /** How long the public transparency statistics are reused before they are computed again, seconds. */
 export const DEFAULT_TRANSPARENCY_TTL_SECONDS = 60;

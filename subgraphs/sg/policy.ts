@@ -1,6 +1,6 @@
-import type { JurisdictionPolicy } from '../../schema/policy/JurisdictionPolicy.js';
-import { registryPolicies } from '../../schema/policy/registryPolicies.js';
-import type { Purpose, Role } from '../../schema/policy/policySpec.js';
+import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // Singapore. Travel-rule data reaches the Suspicious Transaction Reporting Office (the FIU)
 // under MAS Notice PSN02 and is shared onward for AML and criminal matters (CDSA Part 6;

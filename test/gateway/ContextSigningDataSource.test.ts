@@ -7,7 +7,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ensureDevKeys } from '../../gateway/auth/devKeys.js';
+import { ensureDevKeys } from '../../core/auth/devKeys.js';
 import { gatewayTrust } from '../../gateway/auth/gatewayTrust.js';
 import type { GatewayTrust } from '../../gateway/auth/gatewayTrust.js';
 import { ContextSigningDataSource } from '../../gateway/ContextSigningDataSource.js';
@@ -17,7 +17,7 @@ import {
   CONTEXT_HEADER,
   createContextVerifier,
   subgraphAudience,
-} from '../../subgraphs/kit/auth/createContextVerifier.js';
+} from '../../core/auth/createContextVerifier.js';
 
 /**
  * How a stand-in subgraph treats the nth request (1-based): `cut` destroys the socket before

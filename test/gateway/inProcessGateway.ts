@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { ensureDevKeys } from '../../gateway/auth/devKeys.js';
-import type { DevKeys } from '../../gateway/auth/devKeys.js';
+import { ensureDevKeys } from '../../core/auth/devKeys.js';
+import type { DevKeys } from '../../core/auth/devKeys.js';
 import { gatewayTrust } from '../../gateway/auth/gatewayTrust.js';
 import type { GatewayTrust } from '../../gateway/auth/gatewayTrust.js';
 import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
@@ -14,8 +14,8 @@ import { gatewayConfig } from '../../gateway/gatewayConfig.js';
 import { createLogger } from '../../gateway/logging/createLogger.js';
 import { createGatewayServer } from '../../gateway/server.js';
 import type { GatewayServer } from '../../gateway/server.js';
-import { federationConfig } from '../../schema/federationConfig.js';
-import type { Role } from '../../schema/policy/policySpec.js';
+import { federationConfig, subgraphUrlVariable } from '../../core/federationConfig.js';
+import type { Role } from '../../core/policy/policySpec.js';
 
 /** What a fake subgraph received. */
 export interface ReceivedRequest {
@@ -106,7 +106,7 @@ export async function startInProcessGateway(
   const keys = await ensureDevKeys(keysDir);
   const subgraphEnv: Record<string, string> = {};
   for (const subgraph of federationConfig().subgraphs) {
-    subgraphEnv[`COMITY_SUBGRAPH_URL_${subgraph.name.toUpperCase()}`] = subgraphUrl;
+    subgraphEnv[subgraphUrlVariable(subgraph.name)] = subgraphUrl;
   }
   const config = gatewayConfig({ PORT: '0', ...subgraphEnv, ...env });
   const trust = wrapTrust(await gatewayTrust({ COMITY_KEYS_DIR: keysDir }));

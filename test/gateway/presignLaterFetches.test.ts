@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContextSigner } from '../../gateway/auth/createContextSigner.js';
 import { laterFetchServices } from '../../gateway/presignLaterFetches.js';
-import { subgraphAudience } from '../../subgraphs/kit/auth/createContextVerifier.js';
+import { subgraphAudience } from '../../core/auth/createContextVerifier.js';
 import { startFakeSubgraph, startInProcessGateway } from './inProcessGateway.js';
 import type { FakeSubgraph, InProcessGateway } from './inProcessGateway.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../core/federationConfig.js';
 import { startFakeSubgraph, startInProcessGateway } from './inProcessGateway.js';
 import type { FakeSubgraph, InProcessGateway } from './inProcessGateway.js';
 

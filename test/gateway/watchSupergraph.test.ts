@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchSupergraph } from '../../gateway/watchSupergraph.js';
-import { REPO_ROOT } from '../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../core/federationConfig.js';
 
 async function until(condition: () => boolean, ms = 5_000): Promise<boolean> {
   const deadline = Date.now() + ms;

@@ -4,16 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextSigner } from '../../gateway/auth/createContextSigner.js';
 import { jurisdictionAuditKey } from '../../subgraphs/kit/audit/jurisdictionAuditKey.js';
 import { openAuditLog } from '../../subgraphs/kit/audit/openAuditLog.js';
-import {
-  CONTEXT_HEADER,
-  subgraphAudience,
-} from '../../subgraphs/kit/auth/createContextVerifier.js';
+import { CONTEXT_HEADER, subgraphAudience } from '../../core/auth/createContextVerifier.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import { POSTGRES_URL, postgresAvailable } from '../support/services.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
 
-// DESIGN §6 through the real processes: every request that touches data leaves an audit
+// docs/architecture.md §6 through the real processes: every request that touches data leaves an audit
 // event before its answer; auditors read metadata; EMERGENCY releases open judicial reviews;
 // the public transparency report suppresses small counts.
 let fixture: FederationFixture;

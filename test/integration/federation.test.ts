@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotateContextKey } from '../../gateway/auth/devKeys.js';
-import { REPO_ROOT } from '../../schema/federationConfig.js';
+import { rotateContextKey } from '../../core/auth/devKeys.js';
+import { REPO_ROOT, subgraphUrlVariable } from '../../core/federationConfig.js';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../../scripts/exampleQuery.js';
 import { NODE_FLAGS } from '../../scripts/startFederation.js';
 import type { RunningFederation } from '../../scripts/startFederation.js';
@@ -255,7 +255,7 @@ describe('the federation, end to end', () => {
     const port = 20_000 + 4_050;
     const subgraphUrls = Object.fromEntries(
       ['directory', 'fr', 'de', 'sg'].map((name) => [
-        `COMITY_SUBGRAPH_URL_${name.toUpperCase()}`,
+        subgraphUrlVariable(name),
         `${federation.baseUrls[name]}/graphql`,
       ]),
     );

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ETHEREUM_MAINNET, encodeEvmAddress } from '../../schema/identifiers/index.js';
-import type { MinimizeStrategy } from '../../schema/policy/policySpec.js';
+import { ETHEREUM_MAINNET, encodeEvmAddress } from '../../core/identifiers/index.js';
+import type { MinimizeStrategy } from '../../core/policy/policySpec.js';
 import type {
   ExchangeDisclosureRecord,
   PersonRecord,
   WatchlistEntryRecord,
-} from '../../schema/records.js';
-import { minimize } from '../../subgraphs/kit/policy/minimize.js';
-import { derivePseudonymKey, PSEUDONYM_PREFIX } from '../../subgraphs/kit/policy/pseudonym.js';
+} from '../../core/records.js';
+import { minimize } from '../../core/policy/minimize.js';
+import { derivePseudonymKey, PSEUDONYM_PREFIX } from '../../core/policy/pseudonym.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { FTM_FILE_NAME } from '../../subgraphs/de/registry/FtmIndex.js';
 import { startFederationFixture } from '../support/federationFixture.js';
@@ -1151,7 +1151,7 @@ describe('pseudonyms', () => {
   });
 
   it('are redacted when the request carries no case reference (policy spec, PSEUDONYM)', async () => {
-    // schema/policy/policySpec.graphql, MinimizeStrategy.PSEUDONYM: "Redacted when the
+    // core/policy/policySpec.graphql, MinimizeStrategy.PSEUDONYM: "Redacted when the
     // request carries no case reference."
     const entries = await subjectsViaWallet(null);
     expect(entries.length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import {
   composeSupergraph,
   configuredSubgraphs,
 } from '../../schema/composeSupergraph.js';
-import { REPO_ROOT } from '../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../core/federationConfig.js';
 
 describe('composeSupergraph', () => {
   it('matches the committed schema/supergraph.graphql (run `npm run compose` if not)', async () => {

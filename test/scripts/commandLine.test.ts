@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../core/federationConfig.js';
 import {
   UsageError,
   choiceOption,

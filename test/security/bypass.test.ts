@@ -4,14 +4,14 @@ import type { JWK, JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextSigner } from '../../gateway/auth/createContextSigner.js';
 import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
-import type { ContextClaims } from '../../subgraphs/kit/auth/ContextClaims.js';
+import type { ContextClaims } from '../../core/auth/ContextClaims.js';
 import {
   CONTEXT_HEADER,
   CONTEXT_ISSUER,
   CONTEXT_TOKEN_TYPE,
   subgraphAudience,
-} from '../../subgraphs/kit/auth/createContextVerifier.js';
-import { derivePseudonymKey, pseudonym } from '../../subgraphs/kit/policy/pseudonym.js';
+} from '../../core/auth/createContextVerifier.js';
+import { derivePseudonymKey, pseudonym } from '../../core/policy/pseudonym.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { leaksInternals } from '../../gateway/errors/leaksInternals.js';
-import { REPO_ROOT } from '../../schema/federationConfig.js';
+import { leaksInternals } from '../../core/errors/leaksInternals.js';
+import { REPO_ROOT } from '../../core/federationConfig.js';
 import { startFakeSubgraph, startInProcessGateway } from '../gateway/inProcessGateway.js';
 import type { FakeSubgraph, InProcessGateway } from '../gateway/inProcessGateway.js';
 

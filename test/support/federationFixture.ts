@@ -1,12 +1,12 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDevKeys } from '../../gateway/auth/devKeys.js';
-import type { DevKeys } from '../../gateway/auth/devKeys.js';
+import { ensureDevKeys } from '../../core/auth/devKeys.js';
+import type { DevKeys } from '../../core/auth/devKeys.js';
 import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from '../../gateway/GatewayContext.js';
-import { REPO_ROOT } from '../../schema/federationConfig.js';
-import type { Purpose, Role } from '../../schema/policy/policySpec.js';
+import { REPO_ROOT } from '../../core/federationConfig.js';
+import type { Purpose, Role } from '../../core/policy/policySpec.js';
 import { seedFederation } from '../../scripts/seedFederation.js';
 import { startFederation } from '../../scripts/startFederation.js';
 import type { RunningFederation } from '../../scripts/startFederation.js';

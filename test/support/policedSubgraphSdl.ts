@@ -1,5 +1,5 @@
-import { policySpecSdl } from '../../schema/policy/policySpec.js';
-import { POLICY_LINK_SDL } from '../../schema/subgraphTypeDefs.js';
+import { policySpecSdl } from '../../core/policy/policySpec.js';
+import { POLICY_LINK_SDL } from '../../subgraphs/kit/subgraphTypeDefs.js';
 
 /**
  * The head of a test subgraph under policy, as a jurisdiction's schema has it: federation

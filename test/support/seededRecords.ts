@@ -4,7 +4,7 @@ import type {
   ExchangeDisclosureRecord,
   PersonRecord,
   WatchlistEntryRecord,
-} from '../../schema/records.js';
+} from '../../core/records.js';
 import { openRegistries as openGermanRegistries } from '../../subgraphs/de/registry/index.js';
 import type { DeRegistries } from '../../subgraphs/de/registry/index.js';
 import {

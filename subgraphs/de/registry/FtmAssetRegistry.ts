@@ -2,7 +2,7 @@ import type {
   ConfiscationOrderRecord,
   FreezingOrderRecord,
   WalletId,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 import { computeRecoveryTotals } from '../../kit/registry/computeRecoveryTotals.js';
 import type {
   AssetRegistry,

@@ -2,7 +2,7 @@
  * Germany publishes its registries the way sanctions lists are published: one bulk
  * FollowTheMoney (FtM) JSON-lines file, one entity per line, every property value a list
  * of strings. This file parses and validates that file into compact in-memory indexes and
- * maps FtM entities onto the common records (schema/records.ts).
+ * maps FtM entities onto the common records (core/records.ts).
  *
  * Schemata read: Person, Company, Organization, CryptoWallet, Sanction. Anything else is
  * an import problem ("unknown schema"). Country values are accepted in FtM's lower case and
@@ -69,7 +69,7 @@ import {
   type Provenance,
   type SourceReliability,
   type WatchlistEntryRecord,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 import {
   FieldError,
   optionalCountry,

@@ -1,4 +1,4 @@
-import type { WalletId, WatchlistEntryRecord } from '../../../schema/records.js';
+import type { WalletId, WatchlistEntryRecord } from '../../../core/records.js';
 import type {
   Page,
   PageRequest,

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OrganizationRecord, PersonRecord } from '../../../schema/records.js';
+import type { OrganizationRecord, PersonRecord } from '../../../core/records.js';
 import type { ImportReport } from '../../kit/registry/ImportRejectedError.js';
 import { createProgress } from '../../kit/seed/createProgress.js';
 import { createRng, type Rng } from '../../kit/seed/createRng.js';

@@ -2,7 +2,7 @@ import type {
   ConfiscationOrderRecord,
   FreezingOrderRecord,
   WalletId,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 import type {
   AssetRegistry,
   Page,
@@ -10,7 +10,7 @@ import type {
   QueryCounter,
   RecoveryTotal,
 } from '../../kit/registry/types.js';
-import type { SqlClient } from './SqlClient.js';
+import type { SqlClient } from '../../../core/sql/SqlClient.js';
 import { SqlTable } from './SqlTable.js';
 import { FR_REGISTRY_NAMES } from './registryNames.js';
 import { CONFISCATION_ORDERS, FREEZING_ORDERS } from './tableSpecs.js';

@@ -1,11 +1,11 @@
-import type { ExchangeDisclosureRecord, WalletId } from '../../../schema/records.js';
+import type { ExchangeDisclosureRecord, WalletId } from '../../../core/records.js';
 import type {
   DisclosureRegistry,
   Page,
   PageRequest,
   QueryCounter,
 } from '../../kit/registry/types.js';
-import type { SqlClient } from './SqlClient.js';
+import type { SqlClient } from '../../../core/sql/SqlClient.js';
 import { SqlTable } from './SqlTable.js';
 import { FR_REGISTRY_NAMES } from './registryNames.js';
 import { EXCHANGE_DISCLOSURES } from './tableSpecs.js';

@@ -1,6 +1,6 @@
 import type { Page, PageRequest, QueryCounter } from '../../kit/registry/types.js';
 import { checkPageSize, decodeCursor, encodeCursor } from './pageCursor.js';
-import type { SqlClient } from './SqlClient.js';
+import type { SqlClient } from '../../../core/sql/SqlClient.js';
 import type { Row, TableSpec } from './tableSpecs.js';
 
 /**

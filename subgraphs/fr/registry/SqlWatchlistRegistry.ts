@@ -1,11 +1,11 @@
-import type { WalletId, WatchlistEntryRecord } from '../../../schema/records.js';
+import type { WalletId, WatchlistEntryRecord } from '../../../core/records.js';
 import type {
   Page,
   PageRequest,
   QueryCounter,
   WatchlistRegistry,
 } from '../../kit/registry/types.js';
-import type { SqlClient } from './SqlClient.js';
+import type { SqlClient } from '../../../core/sql/SqlClient.js';
 import { SqlTable } from './SqlTable.js';
 import { FR_REGISTRY_NAMES } from './registryNames.js';
 import { WATCHLIST_ENTRIES } from './tableSpecs.js';

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './SqlClient.js';
+import type { SqlExecutor } from '../../../core/sql/SqlClient.js';
 import { ALL_TABLES } from './tableSpecs.js';
 
 /** The PostgreSQL schema the French tables live in unless told otherwise. */

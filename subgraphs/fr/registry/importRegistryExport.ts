@@ -7,7 +7,7 @@ import {
   type ImportReport,
 } from '../../kit/registry/ImportRejectedError.js';
 import { FieldError } from '../../kit/registry/checkField.js';
-import type { SqlClient, SqlExecutor } from './SqlClient.js';
+import type { SqlClient, SqlExecutor } from '../../../core/sql/SqlClient.js';
 import { DEFAULT_SCHEMA, bumpDataVersion, checkSchemaName } from './ensureSchema.js';
 import {
   parseConfiscationOrder,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { JurisdictionRegistries, RegistryOptions } from '../../kit/registry/types.js';
 import { SqlAssetRegistry } from './SqlAssetRegistry.js';
-import { openSqlClient, type SqlClient } from './SqlClient.js';
+import { openSqlClient, type SqlClient } from '../../../core/sql/SqlClient.js';
 import { SqlDisclosureRegistry } from './SqlDisclosureRegistry.js';
 import { SqlWatchlistRegistry } from './SqlWatchlistRegistry.js';
 import { DEFAULT_SCHEMA, ensureSchema, readDataVersion } from './ensureSchema.js';

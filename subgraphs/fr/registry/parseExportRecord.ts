@@ -12,7 +12,7 @@ import {
   type PartyRecord,
   type Provenance,
   type WatchlistEntryRecord,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 import {
   FieldError,
   optionalCountry,
@@ -29,7 +29,7 @@ import {
 import { FR_JURISDICTION } from './registryNames.js';
 
 /**
- * Checks one line of a French registry export (the record shapes of schema/records.ts) and
+ * Checks one line of a French registry export (the record shapes of core/records.ts) and
  * returns it normalised: wallets as CAIP-10, date-times in UTC. Throws FieldError naming
  * the field and what is wrong with it.
  */

@@ -7,7 +7,7 @@ import type {
   Provenance,
   SourceReliability,
   WatchlistEntryRecord,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 import { FR_JURISDICTION, FR_REGISTRY_NAMES } from './registryNames.js';
 
 /** A stored row as the drivers return it (timestamps as Date, jsonb parsed, numeric cast to text). */

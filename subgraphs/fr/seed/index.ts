@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ImportReport } from '../../kit/registry/ImportRejectedError.js';
 import { createProgress } from '../../kit/seed/createProgress.js';
-import { openSqlClient } from '../registry/SqlClient.js';
+import { openSqlClient } from '../../../core/sql/SqlClient.js';
 import {
   createIndexes,
   DEFAULT_SCHEMA,

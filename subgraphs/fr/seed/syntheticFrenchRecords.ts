@@ -4,7 +4,7 @@ import {
   LITECOIN_MAINNET,
   POLYGON_MAINNET,
   TRON_MAINNET,
-} from '../../../schema/identifiers/index.js';
+} from '../../../core/identifiers/index.js';
 import {
   HANDLING_CODES,
   INFORMATION_ACCURACIES,
@@ -18,7 +18,7 @@ import {
   type PartyRecord,
   type Provenance,
   type WatchlistEntryRecord,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 import type { Rng } from '../../kit/seed/createRng.js';
 import {
   CROSS_BORDER_WALLET_COUNT,

@@ -1,6 +1,6 @@
 /** Error codes of the audit log; values equal their keys. */
 export const AuditErrorCode = {
-  /** The audit store did not take the event: release nothing (DESIGN §6). */
+  /** The audit store did not take the event: release nothing (docs/architecture.md §6). */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** The event handed to `append` is malformed; nothing was written. */
   INVALID_AUDIT_EVENT: 'INVALID_AUDIT_EVENT',

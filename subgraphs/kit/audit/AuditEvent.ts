@@ -8,7 +8,7 @@ export const AUDIT_DECISIONS = ['RELEASED', 'MINIMISED', 'DENIED', 'NONE'] as co
 export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
 
 /**
- * One request that touched data, as the jurisdiction records it (DESIGN §6). Field names and
+ * One request that touched data, as the jurisdiction records it (docs/architecture.md §6). Field names and
  * pseudonymised ids only — never a record value.
  */
 export interface AuditEventInput {

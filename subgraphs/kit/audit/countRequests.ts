@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../fr/registry/SqlClient.js';
+import type { SqlExecutor } from '../../../core/sql/SqlClient.js';
 import { checkAuditSchemaName } from './ensureAuditSchema.js';
 
 export type TransparencyDimension = 'purpose' | 'role' | 'decision' | 'emergency' | 'month';

@@ -1,5 +1,5 @@
 import { GENESIS_HASH } from './AuditEvent.js';
-import type { SqlClient, SqlExecutor } from '../../fr/registry/SqlClient.js';
+import type { SqlClient, SqlExecutor } from '../../../core/sql/SqlClient.js';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 

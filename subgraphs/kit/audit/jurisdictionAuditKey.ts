@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
-import { createExclusive, tightenMode, writeIfChanged } from '../keyFiles.js';
+import { createExclusive, tightenMode, writeIfChanged } from '../../../core/auth/keyFiles.js';
 
 /** An Ed25519 checkpoint-signing key, both halves as JWKs carrying `kid`, `alg: EdDSA`, `use: sig`. */
 export interface AuditSigningKey {
@@ -38,7 +38,7 @@ function toSigningKey(privateJwk: JWK): AuditSigningKey {
  * The development checkpoint-signing key of jurisdiction `code`, generated in `keysDir` on
  * first use. Several processes may ask at once (every subgraph at `npm start`, a CLI): the
  * key is written in full under a temporary name and hard-linked into place, which fails with
- * EEXIST for all but the first, who then read the winner's key — as gateway/auth/devKeys.ts
+ * EEXIST for all but the first, who then read the winner's key — as core/auth/devKeys.ts
  * does. Production provides the key from its own secret store instead.
  */
 export async function jurisdictionAuditKey(

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { importJWK } from 'jose';
 import type { JWK } from 'jose';
-import { openSqlClient } from '../../fr/registry/SqlClient.js';
-import type { SqlClient, SqlExecutor } from '../../fr/registry/SqlClient.js';
+import { openSqlClient } from '../../../core/sql/SqlClient.js';
+import type { SqlClient, SqlExecutor } from '../../../core/sql/SqlClient.js';
 import { GENESIS_HASH, auditEventHash } from './AuditEvent.js';
 import type { AuditEvent, AuditEventInput } from './AuditEvent.js';
 import { AuditError, AuditErrorCode } from './AuditError.js';
@@ -314,7 +314,7 @@ function decodeCursor(cursor: string): number {
 
 /**
  * Opens (creating where missing) one jurisdiction's append-only, hash-chained audit log
- * (DESIGN §6). Every event links to the previous one by hash (see `auditEventHash`); every
+ * (docs/architecture.md §6). Every event links to the previous one by hash (see `auditEventHash`); every
  * `checkpointEvery` events, and on a timer, an Ed25519-signed RFC 6962 Merkle root of the
  * events is stored so that partners can hold proof of the log's state.
  */

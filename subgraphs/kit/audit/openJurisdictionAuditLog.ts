@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { REPO_ROOT } from '../../../schema/federationConfig.js';
-import type { JurisdictionPolicy } from '../../../schema/policy/JurisdictionPolicy.js';
-import { trustedKeysDir } from '../auth/trustedKeysDir.js';
+import { REPO_ROOT } from '../../../core/federationConfig.js';
+import { loadJurisdictionPolicy } from '../../../core/policy/loadJurisdictionPolicy.js';
+import { trustedKeysDir } from '../../../core/auth/trustedKeysDir.js';
 import { jurisdictionAuditKey } from './jurisdictionAuditKey.js';
 import { openAuditLog } from './openAuditLog.js';
 import type { AuditLog, AuditLogOptions } from './openAuditLog.js';
@@ -23,7 +23,7 @@ export async function jurisdictionAuditLogOptions(
   if (!/^[a-z]{2}$/.test(cc))
     throw new Error(`jurisdiction code must be two letters, got ${JSON.stringify(code)}`);
   const dataRoot = path.resolve(env.COMITY_DATA_ROOT || path.join(REPO_ROOT, '.data'));
-  const policy = await jurisdictionPolicy(cc);
+  const policy = await loadJurisdictionPolicy(cc);
   return {
     databaseUrl: env.AUDIT_DATABASE_URL || null,
     pgliteDataDir: path.join(dataRoot, cc, 'audit-pglite'),
@@ -32,17 +32,6 @@ export async function jurisdictionAuditLogOptions(
     signingKey: await jurisdictionAuditKey(cc, trustedKeysDir(env)),
     minRetentionDays: policy.auditRetentionDays,
   };
-}
-
-async function jurisdictionPolicy(cc: string): Promise<JurisdictionPolicy> {
-  const url = new URL(`../../${cc}/policy.js`, import.meta.url).href;
-  try {
-    return ((await import(url)) as { policy: JurisdictionPolicy }).policy;
-  } catch (error) {
-    throw new Error(`no jurisdiction ${cc.toUpperCase()}: subgraphs/${cc}/policy.ts not found`, {
-      cause: error,
-    });
-  }
 }
 
 /** Opens jurisdiction `code`'s audit log where `jurisdictionAuditLogOptions` says it is. */

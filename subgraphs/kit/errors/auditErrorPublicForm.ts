@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../../schema/ErrorCode.js';
+import { ErrorCode } from '../../../core/errors/ErrorCode.js';
 import { AuditErrorCode } from '../audit/AuditError.js';
 
 /** How an audit-log error reads to the gateway: a public code, a reason and a fixed message. */

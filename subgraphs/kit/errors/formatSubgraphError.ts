@@ -1,13 +1,13 @@
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
-import { leaksInternals } from '../../../gateway/errors/leaksInternals.js';
-import { publicExtensions } from '../../../gateway/errors/publicExtensions.js';
-import { safeErrorMessage } from '../../../gateway/errors/safeErrorMessage.js';
-import { ErrorCode } from '../../../schema/ErrorCode.js';
+import { leaksInternals } from '../../../core/errors/leaksInternals.js';
+import { publicExtensions } from '../../../core/errors/publicExtensions.js';
+import { safeErrorMessage } from '../../../core/errors/safeErrorMessage.js';
+import { ErrorCode } from '../../../core/errors/ErrorCode.js';
 import { AuditError } from '../audit/AuditError.js';
 import { auditErrorPublicForm } from './auditErrorPublicForm.js';
-import { thrownClassAndCode } from './thrownClassAndCode.js';
+import { thrownClassAndCode } from '../../../core/errors/thrownClassAndCode.js';
 
 /**
  * The codes whose errors a subgraph answers with as raised: those the kit raises on purpose

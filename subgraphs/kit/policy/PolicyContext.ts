@@ -1,6 +1,6 @@
-import type { AccessDecision } from './decideAccess.js';
+import type { AccessDecision } from '../../../core/policy/decideAccess.js';
 import type { ReleaseLedger } from './ReleaseLedger.js';
-import type { Caller } from './types.js';
+import type { Caller } from '../../../core/policy/types.js';
 
 /** What the policy transformers need from a subgraph's per-request context. */
 export interface PolicyContext {

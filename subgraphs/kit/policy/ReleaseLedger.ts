@@ -1,5 +1,5 @@
-import type { MinimizeStrategy } from '../../../schema/policy/policySpec.js';
-import type { AccessDenialReason } from './decideAccess.js';
+import type { MinimizeStrategy } from '../../../core/policy/policySpec.js';
+import type { AccessDenialReason } from '../../../core/policy/decideAccess.js';
 
 /**
  * What one request released, minimised and withheld, by schema coordinate (`Person.name`):

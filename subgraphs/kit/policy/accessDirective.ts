@@ -1,11 +1,12 @@
+import { ErrorCode } from '../../../core/errors/ErrorCode.js';
 import { GraphQLError, defaultFieldResolver } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
-import { policySpecSdl } from '../../../schema/policy/policySpec.js';
-import { decideAccess, decideDefaultDeny } from './decideAccess.js';
-import type { AccessDecision } from './decideAccess.js';
+import { policySpecSdl } from '../../../core/policy/policySpec.js';
+import { decideAccess, decideDefaultDeny } from '../../../core/policy/decideAccess.js';
+import type { AccessDecision } from '../../../core/policy/decideAccess.js';
 import type { PolicyContext } from './PolicyContext.js';
 import { mapFieldPolicies } from './mapFieldPolicies.js';
-import { DEFAULT_POLICY_DIRECTIVE_NAMES } from './readPolicyDirectives.js';
+import { DEFAULT_POLICY_DIRECTIVE_NAMES } from '../../../core/policy/readPolicyDirectives.js';
 
 /** The error a denied field carries: the field is null, the rest of the answer arrives. */
 export function forbiddenError(
@@ -15,7 +16,14 @@ export function forbiddenError(
 ): GraphQLError {
   return new GraphQLError(
     `${jurisdiction} does not release ${coordinate} to this caller (${decision.reason})`,
-    { extensions: { code: 'FORBIDDEN', jurisdiction, reason: decision.reason, field: coordinate } },
+    {
+      extensions: {
+        code: ErrorCode.FORBIDDEN,
+        jurisdiction,
+        reason: decision.reason,
+        field: coordinate,
+      },
+    },
   );
 }
 

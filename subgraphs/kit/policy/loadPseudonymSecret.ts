@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PSEUDONYM_KEY_BYTES } from './pseudonym.js';
-import { trustedKeysDir } from '../auth/trustedKeysDir.js';
+import { PSEUDONYM_KEY_BYTES } from '../../../core/policy/pseudonym.js';
+import { trustedKeysDir } from '../../../core/auth/trustedKeysDir.js';
 
 const SECRET_FILE = 'pseudonym-secret';
 

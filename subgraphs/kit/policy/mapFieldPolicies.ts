@@ -1,7 +1,10 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { GraphQLFieldConfig, GraphQLSchema } from 'graphql';
-import { effectiveFieldPolicy } from './readPolicyDirectives.js';
-import type { EffectiveFieldPolicy, PolicyDirectiveNames } from './readPolicyDirectives.js';
+import { effectiveFieldPolicy } from '../../../core/policy/readPolicyDirectives.js';
+import type {
+  EffectiveFieldPolicy,
+  PolicyDirectiveNames,
+} from '../../../core/policy/readPolicyDirectives.js';
 
 /**
  * Visits every object field with the policy its jurisdiction states for it (its own

@@ -1,10 +1,10 @@
 import { defaultFieldResolver } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
-import { policySpecSdl } from '../../../schema/policy/policySpec.js';
-import { minimizationApplies, minimize } from './minimize.js';
+import { policySpecSdl } from '../../../core/policy/policySpec.js';
+import { minimizationApplies, minimize } from '../../../core/policy/minimize.js';
 import type { PolicyContext } from './PolicyContext.js';
 import { mapFieldPolicies } from './mapFieldPolicies.js';
-import { DEFAULT_POLICY_DIRECTIVE_NAMES } from './readPolicyDirectives.js';
+import { DEFAULT_POLICY_DIRECTIVE_NAMES } from '../../../core/policy/readPolicyDirectives.js';
 
 /**
  * The `@minimize` directive transformer. A field with rules (its own or its object's) has

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { createRedisClient } from '../../../gateway/redis/createRedisClient.js';
+import { createRedisClient } from '../../../core/redis/createRedisClient.js';
 import type {
   AssetRegistry,
   DisclosureRegistry,

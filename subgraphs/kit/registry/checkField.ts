@@ -1,4 +1,4 @@
-import { normalizeWalletId } from '../../../schema/identifiers/index.js';
+import { normalizeWalletId } from '../../../core/identifiers/index.js';
 
 /**
  * Field checks shared by the importers. Each returns the checked value or throws a

@@ -1,4 +1,4 @@
-import type { ConfiscationOrderRecord, FreezingOrderRecord } from '../../../schema/records.js';
+import type { ConfiscationOrderRecord, FreezingOrderRecord } from '../../../core/records.js';
 import { sumDecimals } from './sumDecimals.js';
 import type { RecoveryTotal } from './types.js';
 

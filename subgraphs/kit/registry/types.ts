@@ -5,14 +5,14 @@ import type {
   FreezingOrderRecord,
   WalletId,
   WatchlistEntryRecord,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 
 /**
  * The registry adapter contracts. Every batch method takes a list of keys and answers a
  * list aligned with it (same length, same order) in ONE backend round trip: they sit
  * behind per-request DataLoaders, so N entities cost one backend query.
  *
- * Wallet ids given to adapters are already normalised CAIP-10 (schema/identifiers).
+ * Wallet ids given to adapters are already normalised CAIP-10 (core/identifiers).
  */
 
 export type RegistryKind = 'ASSET_REGISTRY' | 'WATCHLIST' | 'EXCHANGE_DISCLOSURES';

@@ -1,4 +1,4 @@
-import type { OrganizationRecord } from '../../../schema/records.js';
+import type { OrganizationRecord } from '../../../core/records.js';
 import type { Rng } from './createRng.js';
 import { leiCheckDigits } from './lei.js';
 

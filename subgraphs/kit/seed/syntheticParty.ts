@@ -1,4 +1,4 @@
-import type { PartyRecord } from '../../../schema/records.js';
+import type { PartyRecord } from '../../../core/records.js';
 import type { Rng } from './createRng.js';
 import { syntheticOrganization } from './syntheticOrganization.js';
 import { syntheticPerson } from './syntheticPerson.js';

@@ -1,4 +1,4 @@
-import type { PersonRecord } from '../../../schema/records.js';
+import type { PersonRecord } from '../../../core/records.js';
 import type { Rng } from './createRng.js';
 import { namesFor } from './partyNames.js';
 

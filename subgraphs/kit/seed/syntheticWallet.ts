@@ -12,7 +12,7 @@ import {
   encodeSegwitAddress,
   encodeTronAddress,
   normalizeWalletId,
-} from '../../../schema/identifiers/index.js';
+} from '../../../core/identifiers/index.js';
 import type { Rng } from './createRng.js';
 
 interface WalletKind {

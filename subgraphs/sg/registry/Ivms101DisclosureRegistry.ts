@@ -1,4 +1,4 @@
-import type { ExchangeDisclosureRecord, WalletId } from '../../../schema/records.js';
+import type { ExchangeDisclosureRecord, WalletId } from '../../../core/records.js';
 import type {
   DisclosureRegistry,
   Page,

@@ -2,7 +2,7 @@ import type {
   ExchangeDisclosureRecord,
   Ivms101PartyRecord,
   Ivms101VaspRecord,
-} from '../../../schema/records.js';
+} from '../../../core/records.js';
 import {
   FieldError,
   requireDate,
@@ -27,7 +27,7 @@ import { requireNonEmptyArray, requireObject } from './requireObject.js';
  *   "transaction": {                             // the on-chain transfer disclosed
  *     "txHash": "0x…", "asset": "ETH", "amount": "1.25", "occurredAt": "2024-05-01T22:03:11Z"
  *   },
- *   "provenance": {                              // DESIGN §3 handling and grading
+ *   "provenance": {                              // docs/architecture.md §3 handling and grading
  *     "handlingCode": "H2", "sourceReliability": "B", "informationAccuracy": 2,
  *     "lastUpdated": "2024-05-02T08:15:00Z"
  *   },

@@ -1,4 +1,4 @@
-import type { PartyRecord, WatchlistEntryRecord } from '../../../schema/records.js';
+import type { PartyRecord, WatchlistEntryRecord } from '../../../core/records.js';
 import {
   FieldError,
   optionalDate,

@@ -1,4 +1,4 @@
-import type { CountryCode, Ivms101PartyRecord } from '../../../schema/records.js';
+import type { CountryCode, Ivms101PartyRecord } from '../../../core/records.js';
 import {
   FieldError,
   optionalCountry,

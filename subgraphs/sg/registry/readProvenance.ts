@@ -2,15 +2,15 @@ import {
   HANDLING_CODES,
   INFORMATION_ACCURACIES,
   SOURCE_RELIABILITIES,
-} from '../../../schema/records.js';
-import type { Provenance } from '../../../schema/records.js';
+} from '../../../core/records.js';
+import type { Provenance } from '../../../core/records.js';
 import { requireDate, requireOneOf } from '../../kit/registry/checkField.js';
 import { requireObject } from './requireObject.js';
 
 /**
  * The envelope's `provenance` object (`handlingCode`, `sourceReliability`,
  * `informationAccuracy`, `lastUpdated`): what IVMS101 has no field for but every Comity
- * record carries (DESIGN §3).
+ * record carries (docs/architecture.md §3).
  */
 export function readProvenance(value: unknown, registry: string, recordId: string): Provenance {
   const provenance = requireObject(value, 'provenance');

@@ -11,7 +11,7 @@ import {
   encodeTronAddress,
   normalizeWalletId,
   parseCaip10,
-} from '../../../schema/identifiers/index.js';
+} from '../../../core/identifiers/index.js';
 import type { Rng } from '../../kit/seed/createRng.js';
 
 /** The other end of a transfer from `walletId`: same chain, an asset that lives there, a hash. */

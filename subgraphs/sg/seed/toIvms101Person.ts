@@ -1,4 +1,4 @@
-import type { OrganizationRecord, PersonRecord } from '../../../schema/records.js';
+import type { OrganizationRecord, PersonRecord } from '../../../core/records.js';
 import type { Rng } from '../../kit/seed/createRng.js';
 import { syntheticAddress, syntheticTown } from './syntheticAddress.js';
 

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { JSONWebKeySet, JWK, JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, AuthErrorReason } from '../../../gateway/auth/AuthError.js';
+import { AuthError, AuthErrorReason } from '../../../core/auth/AuthError.js';
 import { createCallerVerifier } from '../../../gateway/auth/createCallerVerifier.js';
 import type { CallerVerifier } from '../../../gateway/auth/createCallerVerifier.js';
-import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from '../../../gateway/auth/devKeys.js';
-import type { DevKeys } from '../../../gateway/auth/devKeys.js';
+import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from '../../../core/auth/devKeys.js';
+import type { DevKeys } from '../../../core/auth/devKeys.js';
 import { mintDevToken } from '../../../gateway/auth/mintDevToken.js';
 
 let dir: string;

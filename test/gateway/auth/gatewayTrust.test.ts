@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError } from '../../../gateway/auth/AuthError.js';
+import { AuthError } from '../../../core/auth/AuthError.js';
 import { gatewayTrust } from '../../../gateway/auth/gatewayTrust.js';
 
 const ISSUER = 'https://idp.example.eu/realms/comity';

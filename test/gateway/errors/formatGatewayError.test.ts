@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatGatewayError } from '../../../gateway/errors/formatGatewayError.js';
 import type { ErrorVerdict } from '../../../gateway/errors/formatGatewayError.js';
-import { leaksInternals } from '../../../gateway/errors/leaksInternals.js';
+import { leaksInternals } from '../../../core/errors/leaksInternals.js';
 
 // A secret no leak pattern knows: no address, no "key=", no SQL. A blocklist lets it through;
 // only an allowlist of messages keeps it from the client.

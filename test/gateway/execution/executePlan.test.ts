@@ -26,7 +26,7 @@ import { scenarios } from '../../../bench/scenarios.js';
 import { compileResultShape } from '../../../gateway/execution/compileResultShape.js';
 import { executePlan, planIsSupported } from '../../../gateway/execution/executePlan.js';
 import type { PlanDataSource } from '../../../gateway/execution/executePlan.js';
-import { REPO_ROOT } from '../../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../../core/federationConfig.js';
 
 // Differential test: Comity's plan executor against @apollo/gateway's own `executeQueryPlan`,
 // on the real supergraph, the real planner's plans, and subgraph answers generated from the

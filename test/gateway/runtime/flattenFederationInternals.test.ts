@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../../core/federationConfig.js';
 
 // Node's module cache is per process: each case runs in a fresh one.
 async function inFreshProcess(body: string): Promise<Record<string, unknown>> {

@@ -5,7 +5,7 @@ import { parse, validate } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrustedDocuments } from '../../../gateway/trustedDocuments/TrustedDocumentManifest.js';
-import { REPO_ROOT } from '../../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../../core/federationConfig.js';
 
 const MANIFEST = path.join(REPO_ROOT, 'gateway', 'persisted-operations.json');
 const operations = (

@@ -1,9 +1,9 @@
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { JurisdictionPolicy } from '../../../schema/policy/JurisdictionPolicy.js';
+import type { JurisdictionPolicy } from '../../../core/policy/JurisdictionPolicy.js';
 import { PolicyRule, lintPolicy } from '../../../schema/policy/lintPolicy.js';
 import { loadJurisdictionSchemas } from '../../../schema/policy/loadJurisdictionSchemas.js';
-import { policySpecSdl } from '../../../schema/policy/policySpec.js';
+import { policySpecSdl } from '../../../core/policy/policySpec.js';
 
 describe('lintPolicy on the real jurisdictions', () => {
   it('finds no problem in any jurisdiction', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../../core/federationConfig.js';
 import {
   MissingMatrixMarkersError,
   POLICY_MATRIX_DOC,
@@ -15,8 +15,8 @@ import {
   renderPolicyMatrix,
 } from '../../../schema/policy/policyMatrix.js';
 import type { PolicyMatrix, PolicyOutcome } from '../../../schema/policy/policyMatrix.js';
-import { PURPOSES } from '../../../schema/policy/policySpec.js';
-import type { Purpose, Role } from '../../../schema/policy/policySpec.js';
+import { PURPOSES } from '../../../core/policy/policySpec.js';
+import type { Purpose, Role } from '../../../core/policy/policySpec.js';
 
 let matrices: Map<string, PolicyMatrix>;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { AuthError, AuthErrorReason } from '../../../gateway/auth/AuthError.js';
+import { AuthError, AuthErrorReason } from '../../../core/auth/AuthError.js';
 import { createSubgraphServer } from '../../../subgraphs/kit/createSubgraphServer.js';
 import type { SubgraphServer } from '../../../subgraphs/kit/createSubgraphServer.js';
 import { createSubgraphMetrics } from '../../../subgraphs/kit/metrics/createSubgraphMetrics.js';

@@ -3,7 +3,7 @@ import type {
   ConfiscationOrderRecord,
   FreezingOrderRecord,
   WatchlistEntryRecord,
-} from '../../../../schema/records.js';
+} from '../../../../core/records.js';
 import { FtmIndex } from '../../../../subgraphs/de/registry/FtmIndex.js';
 import {
   BTC,

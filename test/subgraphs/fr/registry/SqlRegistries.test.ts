@@ -4,7 +4,7 @@ import type {
   ExchangeDisclosureRecord,
   FreezingOrderRecord,
   WatchlistEntryRecord,
-} from '../../../../schema/records.js';
+} from '../../../../core/records.js';
 import { crossBorderWallets } from '../../../../subgraphs/kit/seed/crossBorderWallets.js';
 import { importRegistryExport } from '../../../../subgraphs/fr/registry/importRegistryExport.js';
 import { PageRequestError } from '../../../../subgraphs/fr/registry/pageCursor.js';

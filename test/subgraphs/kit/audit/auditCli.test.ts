@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../../schema/federationConfig.js';
+import { REPO_ROOT } from '../../../../core/federationConfig.js';
 import { openJurisdictionAuditLog } from '../../../../subgraphs/kit/audit/openJurisdictionAuditLog.js';
 import { accessEvent } from './auditTestLog.js';
 

@@ -4,8 +4,8 @@ import { dropAuditSchema } from '../../../../subgraphs/kit/audit/ensureAuditSche
 import { generateAuditSigningKey } from '../../../../subgraphs/kit/audit/jurisdictionAuditKey.js';
 import type { AuditSigningKey } from '../../../../subgraphs/kit/audit/jurisdictionAuditKey.js';
 import { openAuditLog } from '../../../../subgraphs/kit/audit/openAuditLog.js';
-import { openSqlClient } from '../../../../subgraphs/fr/registry/SqlClient.js';
-import type { SqlClient } from '../../../../subgraphs/fr/registry/SqlClient.js';
+import { openSqlClient } from '../../../../core/sql/SqlClient.js';
+import type { SqlClient } from '../../../../core/sql/SqlClient.js';
 import type { AuditLog, AuditLogOptions } from '../../../../subgraphs/kit/audit/openAuditLog.js';
 import { POSTGRES_URL, postgresAvailable } from '../../../support/services.js';
 

@@ -5,7 +5,7 @@ import { AuditErrorCode } from '../../../../subgraphs/kit/audit/AuditError.js';
 import { auditRequestsPlugin } from '../../../../subgraphs/kit/auditRequestsPlugin.js';
 import { createSubgraphMetrics } from '../../../../subgraphs/kit/metrics/createSubgraphMetrics.js';
 import { ReleaseLedger } from '../../../../subgraphs/kit/policy/ReleaseLedger.js';
-import type { Caller } from '../../../../subgraphs/kit/policy/types.js';
+import type { Caller } from '../../../../core/policy/types.js';
 import type { SubgraphContext } from '../../../../subgraphs/kit/SubgraphContext.js';
 import { BACKENDS, accessEvent, closeSharedPglite, openTestAuditLog } from './auditTestLog.js';
 import type { TestAuditLog } from './auditTestLog.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { SqlClient, SqlExecutor } from '../../../../subgraphs/fr/registry/SqlClient.js';
+import type { SqlClient, SqlExecutor } from '../../../../core/sql/SqlClient.js';
 import { ensureAuditSchema } from '../../../../subgraphs/kit/audit/ensureAuditSchema.js';
 import { BACKENDS, accessEvent, closeSharedPglite, openTestAuditLog } from './auditTestLog.js';
 import type { TestAuditLog } from './auditTestLog.js';

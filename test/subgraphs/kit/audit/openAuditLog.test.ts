@@ -11,7 +11,7 @@ import {
 } from './auditTestLog.js';
 import { openAuditLog } from '../../../../subgraphs/kit/audit/openAuditLog.js';
 import type { TestAuditLog } from './auditTestLog.js';
-import type { SqlClient } from '../../../../subgraphs/fr/registry/SqlClient.js';
+import type { SqlClient } from '../../../../core/sql/SqlClient.js';
 
 afterAll(closeSharedPglite);
 

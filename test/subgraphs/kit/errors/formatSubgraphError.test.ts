@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leaksInternals } from '../../../../gateway/errors/leaksInternals.js';
-import { WalletIdError } from '../../../../schema/identifiers/index.js';
+import { leaksInternals } from '../../../../core/errors/leaksInternals.js';
+import { WalletIdError } from '../../../../core/identifiers/index.js';
 import { AuditError } from '../../../../subgraphs/kit/audit/AuditError.js';
 import { formatSubgraphError } from '../../../../subgraphs/kit/errors/formatSubgraphError.js';
 import type { WithheldSubgraphError } from '../../../../subgraphs/kit/errors/formatSubgraphError.js';

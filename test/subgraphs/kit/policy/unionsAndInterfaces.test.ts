@@ -3,15 +3,15 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MinimizeStrategy } from '../../../../schema/policy/policySpec.js';
+import type { MinimizeStrategy } from '../../../../core/policy/policySpec.js';
 import { formatSubgraphError } from '../../../../subgraphs/kit/errors/formatSubgraphError.js';
 import { accessDirective } from '../../../../subgraphs/kit/policy/accessDirective.js';
-import type { AccessDenialReason } from '../../../../subgraphs/kit/policy/decideAccess.js';
+import type { AccessDenialReason } from '../../../../core/policy/decideAccess.js';
 import { minimizeDirective } from '../../../../subgraphs/kit/policy/minimizeDirective.js';
 import type { PolicyContext } from '../../../../subgraphs/kit/policy/PolicyContext.js';
-import { derivePseudonymKey, pseudonym } from '../../../../subgraphs/kit/policy/pseudonym.js';
+import { derivePseudonymKey, pseudonym } from '../../../../core/policy/pseudonym.js';
 import { ReleaseLedger } from '../../../../subgraphs/kit/policy/ReleaseLedger.js';
-import type { Caller } from '../../../../subgraphs/kit/policy/types.js';
+import type { Caller } from '../../../../core/policy/types.js';
 import { POLICED_SUBGRAPH_SDL } from '../../../support/policedSubgraphSdl.js';
 
 // The policy directives wrap object fields. A value reached through a union or an interface

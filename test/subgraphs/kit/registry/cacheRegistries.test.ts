@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FreezingOrderRecord } from '../../../../schema/records.js';
-import { createRedisClient } from '../../../../gateway/redis/createRedisClient.js';
+import type { FreezingOrderRecord } from '../../../../core/records.js';
+import { createRedisClient } from '../../../../core/redis/createRedisClient.js';
 import { importRegistryExport } from '../../../../subgraphs/fr/registry/importRegistryExport.js';
 import {
   cacheRegistries,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeWalletId } from '../../../../schema/identifiers/index.js';
+import { normalizeWalletId } from '../../../../core/identifiers/index.js';
 import { createRng } from '../../../../subgraphs/kit/seed/createRng.js';
 import {
   CROSS_BORDER_WALLET_COUNT,

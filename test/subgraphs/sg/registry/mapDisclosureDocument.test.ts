@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DISCLOSURE_DOCUMENT } from './ivms101Fixtures.js';
-import type { ExchangeDisclosureRecord } from '../../../../schema/records.js';
+import type { ExchangeDisclosureRecord } from '../../../../core/records.js';
 import { mapDisclosureDocument } from '../../../../subgraphs/sg/registry/mapDisclosureDocument.js';
 
 describe('mapDisclosureDocument', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WATCHLIST_DOCUMENT } from './ivms101Fixtures.js';
-import type { WatchlistEntryRecord } from '../../../../schema/records.js';
+import type { WatchlistEntryRecord } from '../../../../core/records.js';
 import { mapWatchlistDocument } from '../../../../subgraphs/sg/registry/mapWatchlistDocument.js';
 
 describe('mapWatchlistDocument', () => {

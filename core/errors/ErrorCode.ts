@@ -1,0 +1,32 @@
+/**
+ * Every error code Comity puts on `extensions.code`. Values equal their keys, so a code reads
+ * the same in TypeScript, in a response and in a log line.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_REQUEST',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+  REGISTRY_UNAVAILABLE: 'REGISTRY_UNAVAILABLE',
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  OPERATION_LIMIT: 'OPERATION_LIMIT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  NOT_FOUND: 'NOT_FOUND',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The codes a client of the gateway may see. Any other code — whatever a library or a
+ * subgraph invents — reaches the client as INTERNAL_SERVER_ERROR with a generic message.
+ */
+export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>(Object.values(ErrorCode));
