@@ -784,7 +784,8 @@ async function measurePolicyOverhead(
   const deployedAudit = env.AUDIT_DATABASE_URL ? await createRunDatabase('_fr_deployed') : '';
   const deployed = spawnProcess({
     name: 'fr as deployed',
-    entry: 'subgraphs/fr/index.ts',
+    entry: 'subgraphs/kit/main.ts',
+    args: ['fr'],
     nodeArgs: [...NODE_FLAGS],
     env: {
       ...env,
@@ -1072,7 +1073,8 @@ async function profileSubgraph(
   mkdirSync(dir, { recursive: true });
   const proc = spawnProcess({
     name: 'profiled fr subgraph',
-    entry: 'subgraphs/fr/index.ts',
+    entry: 'subgraphs/kit/main.ts',
+    args: ['fr'],
     nodeArgs: [...NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`],
     env: {
       ...env,

@@ -85,3 +85,13 @@ export function subgraphUrlEnv(urls: Record<string, string>): Record<string, str
     Object.entries(urls).map(([name, url]) => [subgraphUrlVariable(name), url]),
   );
 }
+
+/**
+ * The script and arguments that serve subgraph `name` (run with `node --import tsx`): every
+ * member runs the kit's entry with its code; the directory has its own.
+ */
+export function subgraphEntry(name: string): string[] {
+  return memberCodes().includes(name)
+    ? [path.join('subgraphs', 'kit', 'main.ts'), name]
+    : [path.join('subgraphs', name, 'index.ts')];
+}

@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { REPO_ROOT, federationConfig, subgraphUrlVariable } from '../core/federationConfig.js';
+import {
+  REPO_ROOT,
+  federationConfig,
+  subgraphEntry,
+  subgraphUrlVariable,
+} from '../core/federationConfig.js';
 import { DEFAULT_GATEWAY_PORT } from '../gateway/gatewayConfig.js';
 
 export interface StartFederationOptions {
@@ -29,7 +34,8 @@ export interface StartFederationOptions {
 
 export interface FederationProcess {
   name: string;
-  entry: string;
+  /** The script and its arguments, run with `node --import tsx`. */
+  entry: string[];
   port: number;
   child: ChildProcess | null;
   restarts: number;
@@ -103,7 +109,7 @@ export async function startFederation(options: StartFederationOptions): Promise<
     const port = Number(new URL(subgraph.url).port) + offset;
     processes[subgraph.name] = {
       name: subgraph.name,
-      entry: path.join('subgraphs', subgraph.name, 'index.ts'),
+      entry: subgraphEntry(subgraph.name),
       port,
       child: null,
       restarts: 0,
@@ -112,14 +118,14 @@ export async function startFederation(options: StartFederationOptions): Promise<
   }
   processes.gateway = {
     name: 'gateway',
-    entry: path.join('gateway', 'index.ts'),
+    entry: [path.join('gateway', 'index.ts')],
     port: DEFAULT_GATEWAY_PORT + offset,
     child: null,
     restarts: 0,
   };
 
   const launch = (proc: FederationProcess) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', proc.entry], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', ...proc.entry], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

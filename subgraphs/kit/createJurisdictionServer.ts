@@ -40,8 +40,8 @@ export interface JurisdictionServerOptions {
 
 /**
  * Builds one national subgraph: opens its registries, serves the common schema plus its
- * namespace, and counts every backend round trip on /metrics. Every jurisdiction's
- * `server.ts` is this call with its own code and registries.
+ * namespace, and counts every backend round trip on /metrics. `buildJurisdiction(code)` makes
+ * this call for every member, with the registries of its folder.
  */
 export async function createJurisdictionServer(
   options: JurisdictionServerOptions,
