@@ -14,6 +14,8 @@ export const WalletIdReason = {
   UNSUPPORTED_ADDRESS_TYPE: 'UNSUPPORTED_ADDRESS_TYPE',
   /** A well-formed address of a known network other than the one named (`btc:ltc1…`). */
   WRONG_NETWORK: 'WRONG_NETWORK',
+  /** Well-formed as an id, but the address is not of the chain's kind (`eth:bc1…`). */
+  NOT_CHAIN_ADDRESS: 'NOT_CHAIN_ADDRESS',
 } as const;
 export type WalletIdReason = (typeof WalletIdReason)[keyof typeof WalletIdReason];
 
@@ -32,7 +34,23 @@ export const WALLET_ID_REASON_MESSAGES: Readonly<Record<WalletIdReason, string>>
   MIXED_CASE: 'mixed-case bech32',
   UNSUPPORTED_ADDRESS_TYPE: 'unsupported address type',
   WRONG_NETWORK: 'address belongs to a different network',
+  NOT_CHAIN_ADDRESS: 'not an address of the named chain',
 };
+
+export interface WalletIdErrorDetail {
+  /** WRONG_NETWORK: the network the address belongs to, where it can be told (`Tron`). */
+  network?: string;
+  /** NOT_CHAIN_ADDRESS: the kind of address the named chain takes (`EVM`). */
+  expected?: string;
+}
+
+function reasonMessage(reason: WalletIdReason, detail: WalletIdErrorDetail): string {
+  if (reason === 'WRONG_NETWORK' && detail.network) {
+    return `address belongs to a different network (${detail.network})`;
+  }
+  if (reason === 'NOT_CHAIN_ADDRESS' && detail.expected) return `not an ${detail.expected} address`;
+  return WALLET_ID_REASON_MESSAGES[reason];
+}
 
 /**
  * A wallet id that cannot be normalised. The message never contains the input: ids may be
@@ -40,10 +58,13 @@ export const WALLET_ID_REASON_MESSAGES: Readonly<Record<WalletIdReason, string>>
  */
 export class WalletIdError extends Error {
   readonly reason: WalletIdReason;
+  /** WRONG_NETWORK: the network the address belongs to, when known. */
+  readonly network: string | null;
 
-  constructor(reason: WalletIdReason) {
-    super(WALLET_ID_REASON_MESSAGES[reason]);
+  constructor(reason: WalletIdReason, detail: WalletIdErrorDetail = {}) {
+    super(reasonMessage(reason, detail));
     this.name = 'WalletIdError';
     this.reason = reason;
+    this.network = detail.network ?? null;
   }
 }

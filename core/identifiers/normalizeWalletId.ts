@@ -1,6 +1,14 @@
 import { BITCOIN_NETWORK, LITECOIN_NETWORK, normalizeBitcoinAddress } from './bitcoinAddress.js';
 import { parseCaip10, formatCaip10 } from './caip10.js';
-import { ChainFamily, findChain, findChainByAlias } from './chains.js';
+import {
+  BITCOIN_MAINNET,
+  ChainFamily,
+  ETHEREUM_MAINNET,
+  LITECOIN_MAINNET,
+  TRON_MAINNET,
+  findChain,
+  findChainByAlias,
+} from './chains.js';
 import type { Chain } from './chains.js';
 import { normalizeEvmAddress } from './evmAddress.js';
 import { normalizeTronAddress } from './tronAddress.js';
@@ -18,6 +26,65 @@ export function normalizeAddress(chain: Chain, address: string): string {
       return normalizeBitcoinAddress(address, LITECOIN_NETWORK);
     case ChainFamily.TRON:
       return normalizeTronAddress(address);
+  }
+}
+
+/** How an analyst names each family's networks in an error. */
+const FAMILY_NAMES: Readonly<Record<ChainFamily, string>> = {
+  EVM: 'EVM',
+  BITCOIN: 'Bitcoin',
+  LITECOIN: 'Litecoin',
+  TRON: 'Tron',
+};
+const FAMILY_CHAINS: readonly Chain[] = [
+  ETHEREUM_MAINNET,
+  BITCOIN_MAINNET,
+  LITECOIN_MAINNET,
+  TRON_MAINNET,
+];
+
+/** Reasons that say the address is not of the chain's shape, not that it is mistyped. */
+const SHAPE_REASONS: ReadonlySet<WalletIdReason> = new Set<WalletIdReason>([
+  WalletIdReason.BAD_FORMAT,
+  WalletIdReason.BAD_CHARACTER,
+  WalletIdReason.BAD_LENGTH,
+  WalletIdReason.UNSUPPORTED_ADDRESS_TYPE,
+  WalletIdReason.WRONG_NETWORK,
+]);
+
+/**
+ * `normalizeAddress`, with a refusal that names what the address is: a valid address of
+ * another family is WRONG_NETWORK naming it (a Tron address under `btc:`), and one that fits
+ * no family under a chain that wants a prefix is NOT_CHAIN_ADDRESS (`eth:bc1…`).
+ */
+function normalizeOnChain(chain: Chain, address: string): string {
+  try {
+    return normalizeAddress(chain, address);
+  } catch (error) {
+    if (!(error instanceof WalletIdError) || !SHAPE_REASONS.has(error.reason)) throw error;
+    const owner = FAMILY_CHAINS.find(
+      (other) => other.family !== chain.family && isAddressOn(other, address),
+    );
+    if (owner) {
+      throw new WalletIdError(WalletIdReason.WRONG_NETWORK, {
+        network: FAMILY_NAMES[owner.family],
+      });
+    }
+    if (error.reason === WalletIdReason.BAD_FORMAT) {
+      throw new WalletIdError(WalletIdReason.NOT_CHAIN_ADDRESS, {
+        expected: FAMILY_NAMES[chain.family],
+      });
+    }
+    throw error;
+  }
+}
+
+function isAddressOn(chain: Chain, address: string): boolean {
+  try {
+    normalizeAddress(chain, address);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -63,7 +130,7 @@ export function normalizeWalletId(input: unknown): string {
   const canonical = formatCaip10({
     namespace: chain.namespace,
     reference: chain.reference,
-    address: normalizeAddress(chain, address),
+    address: normalizeOnChain(chain, address),
   });
   canonicalByInput.set(input, canonical);
   return canonical;

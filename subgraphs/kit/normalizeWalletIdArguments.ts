@@ -11,7 +11,11 @@ import { WalletIdError, normalizeWalletId } from '../../core/identifiers/index.j
 export function walletIdInputError(where: string, error: unknown): GraphQLError {
   if (error instanceof WalletIdError) {
     return new GraphQLError(`Invalid wallet id in ${where}: ${error.message}`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: error.reason },
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        reason: error.reason,
+        ...(error.network ? { network: error.network } : {}),
+      },
     });
   }
   return new GraphQLError(`Invalid wallet id in ${where}`, {

@@ -107,7 +107,7 @@ describe('normalizeWalletId: refused input', () => {
     ],
     ['EVM short', 'eth:0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea', WalletIdReason.BAD_LENGTH],
     ['EVM non-hex', 'eth:0x5aaeb6053f3e94c9b9a09f33669435e7ef1beag', WalletIdReason.BAD_CHARACTER],
-    ['EVM address under btc', `btc:${VITALIK_LIKE}`, WalletIdReason.BAD_CHARACTER],
+    ['EVM address under btc', `btc:${VITALIK_LIKE}`, WalletIdReason.WRONG_NETWORK],
     [
       'mixed-case bech32',
       'btc:bc1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4',
@@ -133,13 +133,36 @@ describe('normalizeWalletId: refused input', () => {
     [
       'Bitcoin address under trx',
       'trx:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa',
-      WalletIdReason.UNSUPPORTED_ADDRESS_TYPE,
+      WalletIdReason.WRONG_NETWORK,
     ],
+    ['not an address at all under eth', 'eth:hello', WalletIdReason.NOT_CHAIN_ADDRESS],
   ];
   it.each(cases)('%s → %s', (_label, input, reason) => {
     const error = errorOf(() => normalizeWalletId(input));
     expect(error?.reason).toBe(reason);
     expect(isWalletId(input)).toBe(false);
+  });
+
+  // A valid address filed under the wrong chain is named for what it is, so the analyst
+  // knows to re-file it rather than to look for a typo.
+  it.each([
+    ['Tron under btc', 'btc:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'Tron'],
+    ['Tron under eth', 'eth:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'Tron'],
+    ['Bitcoin under eth', 'eth:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', 'Bitcoin'],
+    ['Bitcoin segwit under eth', 'eth:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'Bitcoin'],
+    ['Bitcoin under trx', 'trx:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', 'Bitcoin'],
+    ['EVM under trx', `trx:${VITALIK_LIKE}`, 'EVM'],
+    ['Litecoin under btc', 'btc:LaMT348PWRnrqeeWArpwQPbuanpXDZGEUz', 'Litecoin'],
+  ])('%s is WRONG_NETWORK naming %s', (_label, input, network) => {
+    const error = errorOf(() => normalizeWalletId(input));
+    expect(error?.reason).toBe(WalletIdReason.WRONG_NETWORK);
+    expect(error?.network).toBe(network);
+    expect(error?.message).toBe(`address belongs to a different network (${network})`);
+  });
+
+  it('says an address fitting no chain is not of the named chain, not a bad id format', () => {
+    const error = errorOf(() => normalizeWalletId('eth:hello'));
+    expect(error?.message).toBe('not an EVM address');
   });
 
   it('writes messages for people, without echoing the input', () => {
