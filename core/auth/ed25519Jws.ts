@@ -5,11 +5,10 @@ import { AuthError, AuthErrorReason } from './AuthError.js';
 
 /**
  * Compact EdDSA (Ed25519) JWS for the context tokens the gateway signs and every subgraph
- * checks on every request. jose's WebCrypto path costs ~0.6 ms per sign and per verify here
- * (an async job and a key transfer each time); node:crypto does the same Ed25519 operation
- * synchronously in ~0.1–0.25 ms, and a request makes one signature and one verification per
- * subgraph it reaches. Only this one algorithm and this one serialisation are handled, which
- * keeps the parser small: anything unexpected in the header is refused, never ignored.
+ * checks on every request, on node:crypto's synchronous Ed25519 rather than jose's async
+ * WebCrypto path, since a request signs and verifies once per subgraph it reaches (figures in
+ * BENCHMARKS.md). Only this one algorithm and this one serialisation are handled, which keeps
+ * the parser small: anything unexpected in the header is refused, never ignored.
  */
 
 const ED25519_SIGNATURE_BYTES = 64;

@@ -11,7 +11,7 @@ const ADDRESS_BYTES = 25;
 const decodedByAddress = new RecentResults<Base58CheckAddress>(4_096);
 
 function checksum(data: Uint8Array): Uint8Array {
-  // node:crypto's one-shot hash (Node >= 20.12): ~30% faster than pure JS on 21 bytes.
+  // node:crypto's one-shot hash (Node >= 20.12): cheaper than a pure-JS hash on 21 bytes.
   return hash('sha256', hash('sha256', data, 'buffer'), 'buffer').subarray(0, 4);
 }
 

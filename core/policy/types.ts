@@ -21,12 +21,6 @@ export interface MinimizeRule {
   unlessPurposes: readonly Purpose[];
 }
 
-/** The policy that applies to one field in the subgraph's own jurisdiction. */
-export interface FieldPolicy {
-  access: AccessRule | null;
-  minimize: MinimizeRule | null;
-}
-
 /**
  * Who is asking and why, from the gateway's signed context token (docs/architecture.md §4): never from
  * client-supplied headers.

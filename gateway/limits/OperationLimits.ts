@@ -24,12 +24,3 @@ export const DEFAULT_MAX_TOKENS = 2_000;
 export const DEFAULT_MAX_DIRECTIVES = 10;
 export const DEFAULT_MAX_COST = 30_000;
 export const DEFAULT_LIST_SIZE = 10;
-
-export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = {
-  maxDepth: DEFAULT_MAX_DEPTH,
-  maxAliases: DEFAULT_MAX_ALIASES,
-  maxTokens: DEFAULT_MAX_TOKENS,
-  maxDirectives: DEFAULT_MAX_DIRECTIVES,
-  maxCost: DEFAULT_MAX_COST,
-  defaultListSize: DEFAULT_LIST_SIZE,
-};
