@@ -26,6 +26,7 @@ import { operationLimitRules } from './limits/operationLimitRules.js';
 import { createLogger } from './logging/createLogger.js';
 import { createGatewayMetrics } from './metrics/createGatewayMetrics.js';
 import type { GatewayMetrics } from './metrics/createGatewayMetrics.js';
+import { boundRefusalErrorsPlugin } from './plugins/boundRefusalErrorsPlugin.js';
 import { costLimitPlugin } from './plugins/costLimitPlugin.js';
 import { introspectionPlugin } from './plugins/introspectionPlugin.js';
 import { personalDataCoordinates } from './plugins/personalDataCoordinates.js';
@@ -211,6 +212,7 @@ export async function createGatewayServer(
         }
       }),
     plugins: [
+      boundRefusalErrorsPlugin(),
       requestLogPlugin(logger),
       introspectionPlugin({ openToAll: config.development }),
       trustedDocumentsPlugin({

@@ -36,6 +36,34 @@ async function refusedBeforeSubgraphs(body: unknown) {
 const codes = (json: any): string[] => (json?.errors ?? []).map((e: any) => e.extensions?.code);
 const reasons = (json: any): string[] => (json?.errors ?? []).map((e: any) => e.extensions?.reason);
 
+describe('a refused operation answers with a bounded error list', () => {
+  const floods: { name: string; query: string; only: string | null }[] = [
+    {
+      name: 'fifty unknown directives',
+      query: `{ fr { code ${Array.from({ length: 50 }, (_, i) => `@d${i}`).join(' ')} } }`,
+      only: 'OPERATION_LIMIT',
+    },
+    {
+      name: 'fifty duplicated @skip',
+      query: `{ fr { code ${'@skip(if: false) '.repeat(50)} } }`,
+      only: 'OPERATION_LIMIT',
+    },
+    {
+      name: 'thirty unknown fields',
+      query: `{ fr { ${Array.from({ length: 30 }, (_, i) => `f${i}`).join(' ')} } }`,
+      only: null,
+    },
+  ];
+  it.each(floods)('$name', async ({ query, only }) => {
+    const { json } = await refusedBeforeSubgraphs({ query });
+    expect(json.data ?? null).toBeNull();
+    expect(json.errors.length).toBeGreaterThan(0);
+    expect(json.errors.length).toBeLessThanOrEqual(5);
+    if (only) expect(codes(json)).toEqual([only]);
+    else expect(json.errors.at(-1).message).toMatch(/^\d+ further errors not shown$/);
+  });
+});
+
 describe('operation limits, refused before any subgraph is called', () => {
   const probes: { name: string; query: () => string; reason: string }[] = [
     {
