@@ -1,6 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../core/federationConfig.js';
 import { scenarios } from '../../bench/scenarios.js';
-import { renderReport } from '../../bench/writeReport.js';
+import {
+  LATEST_RUN_END,
+  LATEST_RUN_START,
+  mergeReport,
+  renderReport,
+  writeReport,
+} from '../../bench/writeReport.js';
 import type { BenchReport, Measurement, SystemName } from '../../bench/writeReport.js';
 
 // The verdicts in BENCHMARKS.md are computed, not written: these tests feed renderReport
@@ -106,7 +116,7 @@ function report(overrides: Partial<BenchReport> = {}): BenchReport {
 
 /** The cells of the targets-table row whose first cell starts with `label`. */
 function targetRow(markdown: string, label: string): string[] {
-  const section = markdown.slice(markdown.indexOf('## Against the targets'));
+  const section = markdown.slice(markdown.indexOf('### Against the targets'));
   const line = section
     .split('\n')
     .find((candidate) => candidate.startsWith(`| ${label}`) || candidate.startsWith(label));
@@ -235,7 +245,7 @@ describe('renderReport', () => {
       'report',
       'reported',
     ]);
-    const section = markdown.slice(markdown.indexOf('## Gateway workers'));
+    const section = markdown.slice(markdown.indexOf('### Gateway workers'));
     const tableRows = section
       .split('\n')
       .filter((line) => /^\| [12] /.test(line))
@@ -285,5 +295,88 @@ describe('renderReport', () => {
     expect(targetRow(renderReport(report({ scaleCheck: erring })), label)[3]).toBe(
       'n/a: a federation answered with errors',
     );
+  });
+});
+
+describe('writeReport', () => {
+  const HAND_WRITTEN_HEAD = '# Benchmarks\n\nWhy these systems, and how to read the tables.\n';
+  const HAND_WRITTEN_FINDINGS =
+    '## Findings\n\n- **A lever** (2026-11-30): 1.2× on scenario 2, rounds 1.1–1.3×.\n';
+  let dir: string | null = null;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  });
+  const tempFile = (content: string | null) => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'comity-report-'));
+    const file = path.join(dir, 'BENCHMARKS.md');
+    if (content !== null) writeFileSync(file, content);
+    return file;
+  };
+
+  it('renders the measurements as one "Latest run" section, with no heading above it', () => {
+    const markdown = renderReport(report());
+    expect(markdown.startsWith('## Latest run\n')).toBe(true);
+    expect(markdown.split('\n').filter((line) => /^#{1,2} /.test(line))).toEqual(['## Latest run']);
+  });
+
+  it('rewrites only what lies between the markers, keeping the hand-written parts byte for byte', async () => {
+    const before =
+      `${HAND_WRITTEN_HEAD}\n${LATEST_RUN_START}\n\n## Latest run\n\nan older run\n\n` +
+      `${LATEST_RUN_END}\n\n${HAND_WRITTEN_FINDINGS}`;
+    const file = tempFile(before);
+    await writeReport(file, report());
+    const after = readFileSync(file, 'utf8');
+    expect(after.startsWith(`${HAND_WRITTEN_HEAD}\n${LATEST_RUN_START}\n\n## Latest run\n`)).toBe(
+      true,
+    );
+    expect(after.endsWith(`${LATEST_RUN_END}\n\n${HAND_WRITTEN_FINDINGS}`)).toBe(true);
+    expect(after).not.toContain('an older run');
+    expect(after).toContain('| Comity RPS ÷ stock Apollo, scenario 1, 1 conn');
+    // A second run replaces its own section again, and still nothing else.
+    await writeReport(file, report({ seedSeconds: 99 }));
+    const again = readFileSync(file, 'utf8');
+    expect(again.startsWith(HAND_WRITTEN_HEAD)).toBe(true);
+    expect(again.endsWith(HAND_WRITTEN_FINDINGS)).toBe(true);
+    expect(again).toContain('in 99 s');
+    expect(again.split(LATEST_RUN_START)).toHaveLength(2);
+  });
+
+  it('starts a new file with a title and the marked section', async () => {
+    const file = tempFile(null);
+    await writeReport(file, report());
+    const written = readFileSync(file, 'utf8');
+    expect(written.startsWith(`# Benchmarks\n\n${LATEST_RUN_START}\n\n## Latest run\n`)).toBe(true);
+    expect(written.endsWith(`${LATEST_RUN_END}\n`)).toBe(true);
+  });
+
+  it('deletes nothing from a file without markers: the marked section goes at its end', () => {
+    const notes = '# Benchmarks\n\nNotes kept by hand.\n';
+    expect(mergeReport(notes, '## Latest run\n\nfigures\n')).toBe(
+      `${notes}\n${LATEST_RUN_START}\n\n## Latest run\n\nfigures\n\n${LATEST_RUN_END}\n`,
+    );
+  });
+
+  it('takes only whole lines as markers, so prose quoting one is left alone', () => {
+    const existing =
+      `# Benchmarks\n\nThe harness writes after \`${LATEST_RUN_START}\`.\n\n` +
+      `${LATEST_RUN_START}\nold\n${LATEST_RUN_END}\n\n## Findings\n`;
+    expect(mergeReport(existing, 'new')).toBe(
+      `# Benchmarks\n\nThe harness writes after \`${LATEST_RUN_START}\`.\n\n` +
+        `${LATEST_RUN_START}\n\nnew\n\n${LATEST_RUN_END}\n\n## Findings\n`,
+    );
+  });
+
+  it("keeps the repository's hand-written findings when npm run bench rewrites BENCHMARKS.md", () => {
+    const committed = readFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), 'utf8');
+    const lines = committed.split('\n');
+    const start = lines.indexOf(LATEST_RUN_START);
+    const end = lines.indexOf(LATEST_RUN_END);
+    expect(start).toBeGreaterThan(-1);
+    expect(end).toBeGreaterThan(start);
+    const merged = mergeReport(committed, renderReport(report()));
+    expect(merged.startsWith(lines.slice(0, start + 1).join('\n'))).toBe(true);
+    expect(merged.endsWith(lines.slice(end).join('\n'))).toBe(true);
+    expect(lines.slice(end).join('\n')).toContain('## Findings');
   });
 });
