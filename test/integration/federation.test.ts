@@ -217,18 +217,42 @@ describe('the federation, end to end', () => {
         text: 'unknown chain',
       },
       { id: 'eth:0x1234', reason: 'BAD_LENGTH', text: 'bad length' },
+      {
+        id: 'btc:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+        reason: 'WRONG_NETWORK',
+        text: 'different network (Tron)',
+      },
     ];
     for (const testCase of cases) {
       const { body } = await ask('query ($id: WalletId!) { wallet(id: $id) { id } }', {
         id: testCase.id,
       });
-      expect(body.data ?? null).toBeNull();
+      expect(body.data).toEqual({ wallet: null });
       const [error] = body.errors!;
       expect(error!.extensions!.code).toBe('BAD_USER_INPUT');
       expect(error!.extensions!.reason).toBe(testCase.reason);
       expect(error!.message).toContain('argument "id"');
       expect(error!.message).toContain(testCase.text);
     }
+  });
+
+  it('lets one bad wallet id cost only its own field', async () => {
+    const good = crossBorderWallets()[0]!;
+    const { body } = await ask(
+      `query ($good: WalletId!) {
+        bad: wallet(id: "eth:0x1234") { id }
+        good: wallet(id: $good) { id de { watchlistEntries { id } } }
+        members { code }
+      }`,
+      { good },
+    );
+    expect(body.data.bad).toBeNull();
+    expect(body.data.good.id).toBe(good);
+    expect(body.data.good.de.watchlistEntries.length).toBeGreaterThan(0);
+    expect(body.data.members.map((member: { code: string }) => member.code)).toContain('FR');
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]!.path).toEqual(['bad']);
+    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 
   it('reports every jurisdiction ready once its registries and audit log answer', async () => {
