@@ -12,7 +12,7 @@ import type {
 import { minimize } from '../../core/policy/minimize.js';
 import { derivePseudonymKey, PSEUDONYM_PREFIX } from '../../core/policy/pseudonym.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
-import { FTM_FILE_NAME } from '../../subgraphs/de/registry/FtmIndex.js';
+import { FTM_FILE_NAME } from '../../subgraphs/de/registry/registryNames.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
 import { readCounter } from '../support/graphqlClient.js';

@@ -4,6 +4,7 @@ import type {
   WalletId,
 } from '../../../core/records.js';
 import { computeRecoveryTotals } from '../../kit/registry/computeRecoveryTotals.js';
+import { MAX_PAGE_SIZE } from '../../kit/registry/pageCursor.js';
 import type {
   AssetRegistry,
   Page,
@@ -11,7 +12,8 @@ import type {
   QueryCounter,
   RecoveryTotal,
 } from '../../kit/registry/types.js';
-import { DE_ASSET_REGISTRY, type FtmIndex } from './FtmIndex.js';
+import type { FtmIndex } from './FtmIndex.js';
+import { DE_ASSET_REGISTRY } from './registryNames.js';
 
 /**
  * The German judicial asset registry (Vermögensarrest and Einziehung orders) served from
@@ -91,7 +93,7 @@ const recoveryTotalsByIndex = new WeakMap<FtmIndex, RecoveryTotal[]>();
 function* allPages<T>(list: (page: PageRequest) => Page<T>): Iterable<T> {
   let after: string | null = null;
   do {
-    const page = list({ first: 500, after });
+    const page = list({ first: MAX_PAGE_SIZE, after });
     yield* page.records;
     after = page.nextCursor;
   } while (after !== null);

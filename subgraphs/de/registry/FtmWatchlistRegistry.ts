@@ -5,7 +5,8 @@ import type {
   QueryCounter,
   WatchlistRegistry,
 } from '../../kit/registry/types.js';
-import { DE_WATCHLIST_REGISTRY, type FtmIndex } from './FtmIndex.js';
+import type { FtmIndex } from './FtmIndex.js';
+import { DE_WATCHLIST_REGISTRY } from './registryNames.js';
 
 /**
  * The German sanctions watchlist served from the FtM bulk file. `currentIndex` is read

@@ -7,7 +7,8 @@ import {
 } from '../../kit/registry/ImportRejectedError.js';
 import type { JurisdictionRegistries, RegistryOptions } from '../../kit/registry/types.js';
 import { FtmAssetRegistry } from './FtmAssetRegistry.js';
-import { DE_ASSET_REGISTRY, DE_WATCHLIST_REGISTRY, FTM_FILE_NAME, FtmIndex } from './FtmIndex.js';
+import { FtmIndex } from './FtmIndex.js';
+import { DE_ASSET_REGISTRY, DE_WATCHLIST_REGISTRY, FTM_FILE_NAME } from './registryNames.js';
 import { FtmWatchlistRegistry } from './FtmWatchlistRegistry.js';
 
 /** How often the bulk file is polled for changes, in ms. */

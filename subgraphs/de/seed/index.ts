@@ -16,12 +16,9 @@ import { syntheticDate } from '../../kit/seed/syntheticDate.js';
 import { syntheticOrganization } from '../../kit/seed/syntheticOrganization.js';
 import { syntheticPerson } from '../../kit/seed/syntheticPerson.js';
 import { syntheticWallet } from '../../kit/seed/syntheticWallet.js';
-import {
-  FTM_FILE_NAME,
-  FtmIndex,
-  PROGRAM_EINZIEHUNG,
-  PROGRAM_VERMOEGENSARREST,
-} from '../registry/FtmIndex.js';
+import { FtmIndex } from '../registry/FtmIndex.js';
+import { FTM_FILE_NAME } from '../registry/registryNames.js';
+import { PROGRAM_EINZIEHUNG, PROGRAM_VERMOEGENSARREST } from '../registry/sanctionPrograms.js';
 
 export interface SeedOptions {
   dataDir: string;

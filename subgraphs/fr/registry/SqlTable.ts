@@ -1,5 +1,5 @@
 import type { Page, PageRequest, QueryCounter } from '../../kit/registry/types.js';
-import { checkPageSize, decodeCursor, encodeCursor } from './pageCursor.js';
+import { checkPageSize, decodeCursor, encodeCursor } from '../../kit/registry/pageCursor.js';
 import type { SqlClient } from '../../../core/sql/SqlClient.js';
 import type { Row, TableSpec } from './tableSpecs.js';
 
@@ -49,9 +49,8 @@ export class SqlTable<R extends { id: string }> {
   /**
    * Records naming any of the wallets, newest first for each wallet: one GIN index probe per
    * wallet, as a lateral join. The plain form, `WHERE wallet_ids && $1`, is estimated from
-   * array statistics that cannot tell how rare each wallet is; from a few dozen wallets up
-   * the planner chooses a sequential scan, ANALYZE or not — seven seconds at a million rows
-   * for a batch of 150 wallets, against 40 ms this way.
+   * array statistics that cannot tell how rare each wallet is, so for larger batches the
+   * planner chooses a sequential scan, ANALYZE or not.
    */
   async byWallets(walletIds: readonly string[], method: string): Promise<R[][]> {
     if (walletIds.length === 0) return [];
@@ -71,7 +70,10 @@ export class SqlTable<R extends { id: string }> {
     return walletIds.map((walletId) => byWallet.get(walletId) ?? []);
   }
 
-  /** Newest first, keyset-paginated on (sort column, id); totalCount in the same statement. */
+  /**
+   * Newest first, keyset-paginated on (sort column, id); totalCount in the same statement.
+   * The cursor is decoded and checked before the statement, so a forged one never reaches SQL.
+   */
   async list(page: PageRequest, method: string): Promise<Page<R>> {
     const first = checkPageSize(page);
     const after = page.after === null ? null : decodeCursor(page.after);

@@ -13,6 +13,7 @@ import {
   type Provenance,
   type WatchlistEntryRecord,
 } from '../../../core/records.js';
+import { isLei } from '../../../core/identifiers/lei.js';
 import {
   FieldError,
   optionalCountry,
@@ -128,10 +129,9 @@ function parseParty(value: unknown, field: string): PartyRecord {
   };
 }
 
-/** ISO 17442: 18 alphanumerics and two check digits. */
 function optionalLei(value: unknown, field: string): string | null {
   const text = optionalString(value, field);
-  if (text !== null && !/^[A-Z0-9]{18}[0-9]{2}$/.test(text)) {
+  if (text !== null && !isLei(text)) {
     throw new FieldError(`bad LEI in "${field}": ${JSON.stringify(text)}`);
   }
   return text;

@@ -25,7 +25,7 @@ import {
   crossBorderWallets,
   reusesPoolWallet,
 } from '../../kit/seed/crossBorderWallets.js';
-import { leiCheckDigits } from '../../kit/seed/lei.js';
+import { leiCheckDigits } from '../../../core/identifiers/lei.js';
 import { syntheticAmount } from '../../kit/seed/syntheticAmount.js';
 import { syntheticDate } from '../../kit/seed/syntheticDate.js';
 import { syntheticOrganization } from '../../kit/seed/syntheticOrganization.js';

@@ -1,6 +1,6 @@
 /**
- * Record positions by a string key (a wallet id), in typed arrays: about 20 bytes per
- * (key, position) pair, where a Map keyed by the strings costs over a hundred. Keys are
+ * Record positions by a string key (a wallet id), in typed arrays: a fraction of what a Map
+ * keyed by the strings costs, since the strings themselves are never kept. Keys are
  * kept only as 32-bit FNV-1a hashes, so a lookup returns candidates: the positions of
  * every record whose key hashes alike. Callers check each candidate against the record
  * itself; with n keys a foreign key is among them with probability about n / 2^32.

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createRedisClient } from '../../../core/redis/createRedisClient.js';
+import { checkPageSize, decodeCursor } from './pageCursor.js';
 import type {
   AssetRegistry,
   DisclosureRegistry,
@@ -43,7 +44,7 @@ export interface RegistryCacheOptions {
 }
 
 /**
- * A read-through cache of registry reads in Redis (issue #6: the backend is queried only for
+ * A read-through cache of registry reads in Redis (the backend is queried only for
  * what the cache misses). It sits below the per-request DataLoaders and below the policy:
  * entries are the registry's own records, the same for every caller, and @access / @minimize
  * and the audit log run on every request as before, whether the records came from the cache
@@ -132,6 +133,9 @@ export function cacheRegistries(
   const paged =
     <T>(method: string, load: (page: PageRequest) => Promise<Page<T>>) =>
     async (page: PageRequest) => {
+      // A bad page request is refused here, so it never becomes a cache key.
+      checkPageSize(page);
+      if (page.after !== null) decodeCursor(page.after);
       const [result] = await readThrough<Page<T>>(
         method,
         [`${page.first}:${page.after ?? ''}`],

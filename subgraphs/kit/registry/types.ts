@@ -26,7 +26,7 @@ export interface Page<T> {
 }
 
 export interface PageRequest {
-  /** Page size, 1..500. */
+  /** Page size, 1..MAX_PAGE_SIZE (pageCursor.ts). */
   first: number;
   after: string | null;
 }

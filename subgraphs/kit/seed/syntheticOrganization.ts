@@ -1,6 +1,6 @@
 import type { OrganizationRecord } from '../../../core/records.js';
 import type { Rng } from './createRng.js';
-import { leiCheckDigits } from './lei.js';
+import { leiCheckDigits } from '../../../core/identifiers/lei.js';
 
 const NAME_STEMS = [
   'Atlas',

@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../../kit/registry/types.js';
 import { ImportRejectedError } from '../../kit/registry/ImportRejectedError.js';
 import type { ImportProblem, ImportReport } from '../../kit/registry/ImportRejectedError.js';
 import { HashPositionIndex } from '../../kit/registry/HashPositionIndex.js';
+import { compareNewestFirst, pageNewestFirst } from '../../kit/registry/pageNewestFirst.js';
 import { RecordSpill } from './RecordSpill.js';
 import { walkJsonFiles } from './walkJsonFiles.js';
 
@@ -34,7 +35,6 @@ export interface Ivms101StoreOptions {
 export const DEFAULT_LOAD_SLICE_MS = 20;
 /** A document larger than this is refused unread: no transfer needs it, a hostile file might. */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
-export const MAX_PAGE_SIZE = 500;
 
 /**
  * An immutable, validated snapshot of one registry's folder of IVMS101 documents, with
@@ -44,8 +44,8 @@ export const MAX_PAGE_SIZE = 500;
  * Records are kept as their JSON text in a private spill file (RecordSpill), not on the
  * heap, and parsed on each read, which also means no caller can mutate what another one
  * is served. In memory are only the indexes: positions by id, by wallet hash
- * (HashPositionIndex), and each position's date and id for paging — about 150 bytes a
- * record where the texts themselves would be kilobytes.
+ * (HashPositionIndex), and each position's date and id for paging, a small fraction of
+ * what the texts themselves would take.
  */
 export class Ivms101Store<T> {
   /** Record texts, newest first. */
@@ -106,7 +106,7 @@ export class Ivms101Store<T> {
     const records = new RecordSpill();
 
     // Documents are read synchronously, in slices between which the load yields: for many
-    // small files, one open/read/close of the sync API costs a seventh of the promise API's.
+    // small files the sync API's open/read/close costs far less than the promise API's.
     const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
     const readOne = (file: string): void => {
       const problem = (recordId: string | null, reason: string) =>
@@ -213,48 +213,20 @@ export class Ivms101Store<T> {
     return found;
   }
 
-  /**
-   * Newest first. The cursor names the last record served (its date and id), not a
-   * position, so a reload between two pages neither repeats nor skips records.
-   */
-  page({ first, after }: PageRequest): Page<T> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw new RangeError(`page size must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-    }
-    const start = after === null ? 0 : this.#positionAfter(decodeCursor(after));
-    const end = Math.min(start + first, this.size);
+  /** Newest first, after the record the cursor names (pageNewestFirst). */
+  page(request: PageRequest): Page<T> {
+    const { start, end, nextCursor } = pageNewestFirst(
+      this.size,
+      (position) => ({ sortValue: this.#listedAt[position]!, id: this.#ids[position]! }),
+      request,
+    );
     const records: T[] = [];
     for (let position = start; position < end; position++) records.push(this.#at(position));
-    return {
-      records,
-      nextCursor:
-        end < this.size && end > start
-          ? encodeCursor(this.#listedAt[end - 1]!, this.#ids[end - 1]!)
-          : null,
-      totalCount: this.size,
-    };
+    return { records, nextCursor, totalCount: this.size };
   }
 
   #at(position: number): T {
     return JSON.parse(this.#records.read(position)) as T;
-  }
-
-  /** The first position strictly after the cursor in newest-first order (binary search). */
-  #positionAfter(cursor: { listedAt: string; id: string }): number {
-    let low = 0;
-    let high = this.size;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const order = compareNewestFirst(
-        this.#listedAt[middle]!,
-        this.#ids[middle]!,
-        cursor.listedAt,
-        cursor.id,
-      );
-      if (order <= 0) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 }
 
@@ -263,7 +235,7 @@ const READ_BUFFER_BYTES = 64 * 1024;
 
 /**
  * The document's text, or null when it is larger than MAX_DOCUMENT_BYTES. Reads through one
- * reused buffer (open, read, close: the fewest system calls for a million small files) and
+ * reused buffer (open, read, close: the fewest system calls per small file) and
  * stops at the limit rather than trusting a size read beforehand.
  */
 function readDocument(file: string, buffer: Buffer): string | null {
@@ -286,31 +258,4 @@ function readDocument(file: string, buffer: Buffer): string | null {
   } finally {
     closeSync(fd);
   }
-}
-
-function compareNewestFirst(aDate: string, aId: string, bDate: string, bId: string): number {
-  if (aDate !== bDate) return aDate > bDate ? -1 : 1;
-  if (aId !== bId) return aId > bId ? -1 : 1;
-  return 0;
-}
-
-function encodeCursor(listedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([listedAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { listedAt: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string'
-    ) {
-      return { listedAt: value[0], id: value[1] };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new RangeError('invalid page cursor');
 }

@@ -8,8 +8,8 @@ const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * The record texts of one store snapshot, kept in a private temporary file instead of the
- * heap: a million documents are gigabytes of JSON, while the store itself only needs
- * their positions. The file is unlinked as soon as it is opened, so it belongs to this
+ * heap: a large registry's documents are far more JSON than the heap should hold, while
+ * the store itself only needs their positions. The file is unlinked as soon as it is opened, so it belongs to this
  * process alone, nothing on disk names it, and the system reclaims it when the descriptor
  * closes — on close(), or when the process ends however it ends. Reads hit the page
  * cache, which the kernel can evict, rather than the process's resident memory.

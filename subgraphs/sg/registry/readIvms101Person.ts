@@ -14,7 +14,7 @@ import {
   NATIONAL_IDENTIFIER_TYPES,
   NATURAL_PERSON_NAME_TYPES,
 } from './ivms101Codes.js';
-import { isLei } from './isLei.js';
+import { isLei } from '../../../core/identifiers/lei.js';
 import { requireNonEmptyArray, requireObject } from './requireObject.js';
 
 /** An IVMS101 `Person`, flattened, plus what only some callers need. */

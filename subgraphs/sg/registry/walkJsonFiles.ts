@@ -3,8 +3,7 @@ import path from 'node:path';
 
 /**
  * Every `*.json` file under `directory`, sub-folders included, in no particular order.
- * `opendir` streams the listing, so a folder of a million documents is never held as one
- * array of names; sub-folders are walked depth first. Hidden entries (`.tmp`, editors'
+ * `opendir` streams the listing, so a large folder is never held as one array of names; sub-folders are walked depth first. Hidden entries (`.tmp`, editors'
  * swap files) are skipped.
  */
 export async function* walkJsonFiles(directory: string): AsyncGenerator<string> {

@@ -1,6 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { FtmIndex } from '../../../../subgraphs/de/registry/FtmIndex.js';
+import {
+  ImportRejectedError,
+  type ImportProblem,
+} from '../../../../subgraphs/kit/registry/ImportRejectedError.js';
 
 export const ETH = 'eip155:1:0xde0b295669a9fd93d5f28d9ec85e40f4cb697bae';
 export const ETH_NORMALISED = 'eip155:1:0xde0B295669a9FD93d5F28D9Ec85E40f4cb697BAe';
@@ -121,4 +127,25 @@ export async function writeFtmFile(dir: string, content: string): Promise<string
   const file = join(dir, 'entities.ftm.jsonl');
   await writeFile(file, content);
   return file;
+}
+
+/** The fixture with entity `id` replaced by `patch` of it. */
+export function patched(
+  id: string,
+  patch: (entity: (typeof FTM_ENTITIES)[number]) => object,
+): object[] {
+  return FTM_ENTITIES.map((entity) => (entity.id === id ? patch(structuredClone(entity)) : entity));
+}
+
+/** Loading `file` fails as a whole, with exactly `problems`, each named by file and line. */
+export async function expectLoadRejected(file: string, problems: ImportProblem[]): Promise<void> {
+  const error = await FtmIndex.load(file).then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(ImportRejectedError);
+  expect((error as ImportRejectedError).problems).toEqual(problems);
+  for (const { file: name, line } of problems) {
+    expect((error as Error).message).toContain(`${name}:${line}`);
+  }
 }

@@ -1,5 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRejectedError } from '../../../../subgraphs/kit/registry/ImportRejectedError.js';
 import { openRegistries, type DeRegistries } from '../../../../subgraphs/de/registry/index.js';
@@ -150,14 +151,40 @@ describe('German registries over the FtM file', () => {
     } while (after !== null);
     expect(pages).toBe(3);
     expect(seen).toEqual(['2025-01-01', '2024-01-01', '2023-01-01', '2022-03-15', '2022-01-01']);
-    await expect(registries.watchlist!.listEntries({ first: 501, after: null })).rejects.toThrow(
-      RangeError,
-    );
+    await expect(
+      registries.watchlist!.listEntries({ first: 501, after: null }),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', reason: 'OUT_OF_RANGE' },
+    });
     await expect(registries.watchlist!.listEntries({ first: 1, after: 'garbage' })).rejects.toThrow(
-      /invalid cursor/,
+      GraphQLError,
     );
     const freezing = await registries.assets!.listFreezingOrders({ first: 10, after: null });
     expect(freezing).toMatchObject({ totalCount: 1, nextCursor: null });
+  });
+
+  it('answers a bad "after" cursor with BAD_USER_INPUT, on every list', async () => {
+    const forged = [
+      'garbage',
+      Buffer.from(JSON.stringify(['2024-13-01', 'de-sanction-0000001'])).toString('base64url'),
+      Buffer.from(JSON.stringify([-1, 'de-sanction-0000001'])).toString('base64url'),
+    ];
+    const lists = [
+      (after: string) => registries.watchlist!.listEntries({ first: 1, after }),
+      (after: string) => registries.assets!.listFreezingOrders({ first: 1, after }),
+      (after: string) => registries.assets!.listConfiscationOrders({ first: 1, after }),
+    ];
+    for (const list of lists) {
+      for (const after of forged) {
+        const error: unknown = await list(after).catch((thrown: unknown) => thrown);
+        expect(error).toBeInstanceOf(GraphQLError);
+        expect((error as GraphQLError).extensions).toEqual({
+          code: 'BAD_USER_INPUT',
+          argumentName: 'after',
+          reason: 'BAD_CURSOR',
+        });
+      }
+    }
   });
 
   it('hot-reloads a changed file and serves the new data', async () => {

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ConfiscationOrderRecord,
@@ -7,7 +8,6 @@ import type {
 } from '../../../../core/records.js';
 import { crossBorderWallets } from '../../../../subgraphs/kit/seed/crossBorderWallets.js';
 import { importRegistryExport } from '../../../../subgraphs/fr/registry/importRegistryExport.js';
-import { PageRequestError } from '../../../../subgraphs/fr/registry/pageCursor.js';
 import {
   BACKENDS,
   openTestRegistries,
@@ -190,14 +190,38 @@ describe.each(BACKENDS)('French SQL registries on $backend', ({ databaseUrl, ava
 
     it('refuses a forged cursor and an out-of-range page size', async () => {
       await expect(fr.watchlist.listEntries({ first: 5, after: 'not-a-cursor' })).rejects.toThrow(
-        PageRequestError,
+        GraphQLError,
       );
-      await expect(fr.watchlist.listEntries({ first: 0, after: null })).rejects.toThrow(
-        PageRequestError,
-      );
-      await expect(fr.watchlist.listEntries({ first: 501, after: null })).rejects.toThrow(
-        PageRequestError,
-      );
+      await expect(fr.watchlist.listEntries({ first: 0, after: null })).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', reason: 'OUT_OF_RANGE' },
+      });
+      await expect(fr.watchlist.listEntries({ first: 501, after: null })).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', reason: 'OUT_OF_RANGE' },
+      });
+    });
+
+    it('answers a bad "after" cursor with BAD_USER_INPUT before any statement runs', async () => {
+      const { nextCursor } = await fr.assets.listFreezingOrders({ first: 1, after: null });
+      const forged = [
+        'not-a-cursor',
+        // Well-formed, but a day PostgreSQL would refuse as a timestamptz.
+        Buffer.from(JSON.stringify(['2024-02-30', 'x'])).toString('base64url'),
+        Buffer.from(JSON.stringify(['2024-01-01', 'x\u0000'])).toString('base64url'),
+        `${nextCursor!}x`,
+      ];
+      fr.calls.length = 0;
+      for (const after of forged) {
+        const error: unknown = await fr.assets
+          .listFreezingOrders({ first: 5, after })
+          .catch((thrown: unknown) => thrown);
+        expect(error).toBeInstanceOf(GraphQLError);
+        expect((error as GraphQLError).extensions).toEqual({
+          code: 'BAD_USER_INPUT',
+          argumentName: 'after',
+          reason: 'BAD_CURSOR',
+        });
+      }
+      expect(fr.calls).toEqual([]);
     });
 
     it('makes no round trip for an empty batch', async () => {

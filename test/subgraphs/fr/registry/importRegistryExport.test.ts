@@ -108,6 +108,26 @@ describe.each(BACKENDS)('importRegistryExport on $backend', ({ databaseUrl, avai
         reason: /bad address in "walletIds\[0\]": .+/,
       },
       {
+        name: 'an LEI whose check digits are wrong',
+        lines: [
+          good1!,
+          {
+            ...good2,
+            affectedParty: {
+              kind: 'Organization',
+              id: 'O-1',
+              name: 'Nordlicht SAS',
+              lei: '5493001KJTIIGC8Y1R13',
+              country: 'FR',
+              registrationNumber: null,
+            },
+          },
+        ],
+        line: 2,
+        recordId: good2!.id,
+        reason: /bad LEI in "affectedParty.lei"/,
+      },
+      {
         name: 'a bad enum',
         lines: [good1!, { ...good2, status: 'FROZEN' }],
         line: 2,

@@ -105,6 +105,23 @@ describe.skipIf(!available)(
       expect(fr.calls.length).toBeGreaterThan(0);
     });
 
+    it('refuses a bad page request before it becomes a cache key or a query', async () => {
+      const before = (await redis.keys(`${keyPrefix}*fo-page*`)).sort();
+      fr.calls.length = 0;
+      await expect(
+        cached.assets!.listFreezingOrders({ first: 5, after: 'not-a-cursor' }),
+      ).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'after', reason: 'BAD_CURSOR' },
+      });
+      await expect(
+        cached.assets!.listFreezingOrders({ first: 0, after: null }),
+      ).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', reason: 'OUT_OF_RANGE' },
+      });
+      expect(fr.calls).toEqual([]);
+      expect((await redis.keys(`${keyPrefix}*fo-page*`)).sort()).toEqual(before);
+    });
+
     it('keeps what the cache does not wrap working: names and recovery statistics', async () => {
       expect(cached.assets!.name).toBe('fr-agrasc-assets');
       expect(cached.assets!.backend).toBe('pglite');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../subgraphs/kit/seed/createRng.js';
-import { isValidLei, leiCheckDigits } from '../../../../subgraphs/kit/seed/lei.js';
+import { isLei } from '../../../../core/identifiers/lei.js';
 import { syntheticOrganization } from '../../../../subgraphs/kit/seed/syntheticOrganization.js';
 import { syntheticParty } from '../../../../subgraphs/kit/seed/syntheticParty.js';
 import { syntheticPerson } from '../../../../subgraphs/kit/seed/syntheticPerson.js';
@@ -20,34 +20,6 @@ const ID_SHAPES: Record<string, RegExp> = {
   RU: /^\d{4} \d{6}$/,
   CN: /^\d{17}[\dX]$/,
 };
-
-describe('lei', () => {
-  // Real LEIs: Bloomberg Finance L.P., Apple Inc., Deutsche Bank AG, GLEIF.
-  const REAL = [
-    '5493001KJTIIGC8Y1R12',
-    'HWUPKR0MPOU8FGXBT394',
-    '7LTWFZYICNSX8D621K86',
-    '506700GE1G29325QX363',
-  ];
-
-  it.each(REAL)('validates the real LEI %s and recomputes its check digits', (lei) => {
-    expect(isValidLei(lei)).toBe(true);
-    expect(leiCheckDigits(lei.slice(0, 18))).toBe(lei.slice(18));
-  });
-
-  it.each(REAL)('rejects %s with one character changed', (lei) => {
-    const changedBase = lei.slice(0, 5) + (lei[5] === '9' ? '8' : '9') + lei.slice(6);
-    const changedCheck = lei.slice(0, 19) + String((Number(lei[19]) + 1) % 10);
-    expect(isValidLei(changedBase)).toBe(false);
-    expect(isValidLei(changedCheck)).toBe(false);
-  });
-
-  it('rejects malformed input', () => {
-    expect(isValidLei('5493001kjtiigc8y1r12')).toBe(false);
-    expect(isValidLei('5493001KJTIIGC8Y1R1')).toBe(false);
-    expect(() => leiCheckDigits('TOO-SHORT')).toThrow(RangeError);
-  });
-});
 
 describe('syntheticPerson', () => {
   it.each(COUNTRIES)('makes plausible %s people', (country) => {
@@ -120,7 +92,7 @@ describe('syntheticOrganization', () => {
     const leis = Array.from({ length: 200 }, () => syntheticOrganization(rng, 'FR').lei);
     const present = leis.filter((lei): lei is string => lei !== null);
     expect(present.length).toBeGreaterThan(100);
-    for (const lei of present) expect(isValidLei(lei)).toBe(true);
+    for (const lei of present) expect(isLei(lei)).toBe(true);
   });
 
   it('syntheticParty yields both kinds', () => {

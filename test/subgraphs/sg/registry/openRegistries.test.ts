@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRejectedError } from '../../../../subgraphs/kit/registry/ImportRejectedError.js';
 import type { ImportProblem } from '../../../../subgraphs/kit/registry/ImportRejectedError.js';
@@ -179,7 +180,30 @@ describe('openRegistries (sg, IVMS101 documents)', () => {
     expect(second.nextCursor).toBeNull();
     await expect(
       registries.disclosures.listDisclosures({ first: 2, after: 'garbage' }),
-    ).rejects.toThrow('invalid page cursor');
+    ).rejects.toThrow(GraphQLError);
+  });
+
+  it('answers a bad "after" cursor with BAD_USER_INPUT, on both lists', async () => {
+    const forged = [
+      'garbage',
+      Buffer.from(JSON.stringify(['2024-02-30', 'SG-TR-0000002'])).toString('base64url'),
+      Buffer.from(JSON.stringify({ listedAt: '2024-01-01', id: 'x' })).toString('base64url'),
+    ];
+    const lists = [
+      (after: string) => registries.disclosures.listDisclosures({ first: 2, after }),
+      (after: string) => registries.watchlist.listEntries({ first: 2, after }),
+    ];
+    for (const list of lists) {
+      for (const after of forged) {
+        const error: unknown = await list(after).catch((thrown: unknown) => thrown);
+        expect(error).toBeInstanceOf(GraphQLError);
+        expect((error as GraphQLError).extensions).toEqual({
+          code: 'BAD_USER_INPUT',
+          argumentName: 'after',
+          reason: 'BAD_CURSOR',
+        });
+      }
+    }
   });
 
   it('serves copies: a caller mutating a record does not change the next answer', async () => {
