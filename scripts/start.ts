@@ -7,12 +7,19 @@ import { trustedKeysDir } from '../core/auth/trustedKeysDir.js';
 import { EXAMPLE_CALLER, exampleCurl } from './exampleQuery.js';
 import { DEFAULT_SEED_SCALE, seedFederation } from './seedFederation.js';
 import { startFederation } from './startFederation.js';
+import { commandLine, parseOptions } from './commandLine.js';
 
 // `npm start`: seeds the demo data on first run (embedded defaults: PGlite and files under
 // .data/), starts the directory, every jurisdiction and the gateway as separate processes,
 // and prints how to query them. Ctrl-C stops them all.
 // Local runs are development: introspection and field suggestions on, trusted documents
 // off. Set NODE_ENV=production to try the hardened behaviour.
+commandLine(
+  'start',
+  'usage: npm start\n  seeds the demo data once and runs every member, the directory and the gateway\n' +
+    '  (configured by environment variables: see docs/configuration.md)',
+  () => parseOptions({}, process.argv.slice(2)),
+);
 process.env.NODE_ENV ??= 'development';
 // The gateway's JSON request log would bury the banner below; raise LOG_LEVEL to see it.
 process.env.LOG_LEVEL ??= 'warn';

@@ -3,18 +3,21 @@ import { leaksInternals } from './leaksInternals.js';
 /**
  * The `extensions` a client may see besides `code`, each with the only shape it ever has: a
  * jurisdiction or a reason is an upper-case identifier (`FR`, `ROLE_NOT_ALLOWED`, `HTTP_500`),
- * a field is a schema coordinate (`Person.idNumber`). A value of any other shape is free text
- * and is dropped.
+ * a field is a schema coordinate (`Person.idNumber`), an argument a GraphQL name (`after`), a
+ * network a chain family's name (`Tron`). A value of any other shape is free text and is
+ * dropped.
  */
 const PUBLIC_EXTENSION_SHAPES = {
   jurisdiction: /^[A-Z][A-Z0-9_]{0,31}$/,
   reason: /^[A-Z][A-Z0-9_]{0,63}$/,
   field: /^[_A-Za-z][_A-Za-z0-9]{0,127}\.[_A-Za-z][_A-Za-z0-9]{0,127}$/,
+  argumentName: /^[_A-Za-z][_A-Za-z0-9]{0,63}$/,
+  network: /^[A-Z][A-Za-z0-9]{0,31}$/,
 } as const;
 
 export type PublicExtensionKey = keyof typeof PUBLIC_EXTENSION_SHAPES;
 
-/** `jurisdiction`, `reason` and `field` from `extensions`, where each has its expected shape. */
+/** The public keys of `extensions`, where each has its expected shape. */
 export function publicExtensions(
   extensions: Readonly<Record<string, unknown>>,
 ): Partial<Record<PublicExtensionKey, string>> {

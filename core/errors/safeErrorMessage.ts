@@ -17,6 +17,7 @@ export const SAFE_ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   AUDIT_UNAVAILABLE: "A jurisdiction's audit log is unavailable, so it released nothing",
   PERSISTED_QUERY_NOT_FOUND: 'The persisted operation is not known',
   PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted operations are not supported here',
+  PERSISTED_QUERY_HASH_MISMATCH: 'The persisted-operation hash is not the hash of the query sent',
   GRAPHQL_VALIDATION_FAILED: 'The operation is not valid against the schema',
   GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL',
   OPERATION_LIMIT: 'The operation exceeds a limit',

@@ -46,9 +46,11 @@ function originalExtensions(error: unknown): Record<string, unknown> | undefined
   return inner instanceof GraphQLError ? inner.extensions : undefined;
 }
 
+const APOLLO_HASH_MISMATCH_MESSAGE = 'provided sha does not match query';
+
 /**
  * The gateway's error allowlist (Apollo `formatError`). A client sees a public code and only
- * `code`, `jurisdiction`, `reason` and `field` in `extensions` (plus `path` and `locations`).
+ * `code` and the keys publicExtensions keeps in `extensions` (plus `path` and `locations`).
  * The original message is shown only for a code allowlisted for where the error was raised
  * (messageMayPass) and only if it names nothing internal; every other error — an unknown code,
  * INTERNAL_SERVER_ERROR, anything a subgraph says outside its own codes — gets the code's fixed
@@ -73,6 +75,15 @@ export function formatGatewayError(
   ) {
     code = ErrorCode.OPERATION_LIMIT;
     reason = 'MAX_TOKENS';
+  }
+  // Apollo refuses a hash sent with another query without a code of its own, so it reads as
+  // internal; the message Apollo wrote is the only sign of it.
+  if (
+    (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) &&
+    extensions.serviceName === undefined &&
+    formatted.message === APOLLO_HASH_MISMATCH_MESSAGE
+  ) {
+    code = ErrorCode.PERSISTED_QUERY_HASH_MISMATCH;
   }
   const known = code !== undefined && PUBLIC_ERROR_CODES.has(code);
   const publicCode = (known ? code : ErrorCode.INTERNAL_SERVER_ERROR) as ErrorCode;

@@ -36,6 +36,20 @@ async function refusedBeforeSubgraphs(body: unknown) {
 const codes = (json: any): string[] => (json?.errors ?? []).map((e: any) => e.extensions?.code);
 const reasons = (json: any): string[] => (json?.errors ?? []).map((e: any) => e.extensions?.reason);
 
+describe('a persisted-operation hash sent with another query', () => {
+  it('is refused with its own code, before any subgraph is called', async () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, 'gateway', 'persisted-operations.json'), 'utf8'),
+    ) as { operations: { id: string }[] };
+    const { status, json } = await refusedBeforeSubgraphs({
+      query: '{ fr { code } }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: manifest.operations[0]!.id } },
+    });
+    expect(status).toBe(400);
+    expect(codes(json)).toEqual(['PERSISTED_QUERY_HASH_MISMATCH']);
+  });
+});
+
 describe('a refused operation answers with a bounded error list', () => {
   const floods: { name: string; query: string; only: string | null }[] = [
     {
