@@ -236,6 +236,30 @@ describe('the federation, end to end', () => {
     }
   });
 
+  it.each([
+    ['fr', 'freezingOrders'],
+    ['de', 'watchlistEntries'],
+    ['sg', 'exchangeDisclosures'],
+  ])('%s answers a bad %s cursor with BAD_USER_INPUT naming the argument', async (cc, list) => {
+    const wellFormedButWrong = Buffer.from(JSON.stringify({ v: 'x', id: 1 })).toString('base64url');
+    for (const after of ['garbage', wellFormedButWrong]) {
+      const { body } = await ask(
+        `query ($after: String) { ${cc} { ${list}(first: 2, after: $after) { nodes { id } } } }`,
+        {
+          after,
+        },
+      );
+      expect(body.data[cc][list]).toBeNull();
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'BAD_CURSOR',
+        argumentName: 'after',
+        jurisdiction: cc.toUpperCase(),
+      });
+    }
+  });
+
   it('lets one bad wallet id cost only its own field', async () => {
     const good = crossBorderWallets()[0]!;
     const { body } = await ask(
