@@ -49,6 +49,7 @@ import { spawnProcess, waitReady } from './spawnProcess.js';
 import type { BenchProcess } from './spawnProcess.js';
 import { monotonicMicros, summarizeCpuProfile } from './summarizeCpuProfile.js';
 import type { ProfileWindow } from './summarizeCpuProfile.js';
+import { installComparison } from './comparison/installComparison.js';
 import { BENCH_CALLER_HEADER } from './systems/benchSystemEnv.js';
 import { median, writeReport } from './writeReport.js';
 import type { BenchReport, Measurement, SystemName } from './writeReport.js';
@@ -267,10 +268,11 @@ async function main(): Promise<BenchReport> {
   ];
   for (const [name, entry, port] of [
     ['stock-apollo', 'bench/systems/stockApolloGateway.ts', ports.stock],
-    ['hive', 'bench/systems/hiveGateway.ts', ports.hive],
+    ['hive', 'bench/comparison/hiveGateway.ts', ports.hive],
   ] as const) {
     const url = `http://127.0.0.1:${port}/graphql`;
     try {
+      if (name === 'hive') installComparison(log);
       const proc = await startComparisonGateway(name, entry, port, systemEnv, url);
       systems.push({ name, url, pid: proc.pid });
     } catch (error) {

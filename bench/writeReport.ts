@@ -134,13 +134,18 @@ const percent = (value: number | null | undefined) =>
     : `${(value * 100).toFixed(0)} %`;
 
 /** The version package.json pins for `name`, so the report names what ran, not what once did. */
+/** The version the project's or the bench's comparison manifest pins `name` at. */
 function pinnedVersion(name: string): string {
-  try {
-    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    return manifest.dependencies?.[name] ?? manifest.devDependencies?.[name] ?? '(not pinned)';
-  } catch {
-    return '(unknown)';
+  for (const file of ['../package.json', './comparison/package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
+      const version = manifest.dependencies?.[name] ?? manifest.devDependencies?.[name];
+      if (version) return version;
+    } catch {
+      // A manifest that cannot be read pins nothing.
+    }
   }
+  return '(not pinned)';
 }
 
 function cpuModel(): string {
@@ -403,7 +408,7 @@ export function renderReport(report: BenchReport): string {
     `  - (b) **stock @apollo/gateway ${pinnedVersion('@apollo/gateway')} + @apollo/server ${pinnedVersion('@apollo/server')}** with default settings, no auth, no limits, no policy plugins (bench/systems/stockApolloGateway.ts). The only change: a \`RemoteGraphQLDataSource\` subclass that adds the pre-signed context token of the bench caller named in \`x-bench-caller\` (the subgraphs refuse requests without one), and the subgraph URLs of the harness's ports.`,
   );
   out.push(
-    `  - (c) **Hive Gateway** (\`@graphql-hive/gateway\` ${pinnedVersion('@graphql-hive/gateway')}, \`createGatewayRuntime\`, bench/systems/hiveGateway.ts) serving the same supergraph file, with in-flight request deduplication off both ways (\`inboundInflightRequestDeduplication: false\`, transport \`deduplicateInflightRequests: false\`), the context token added by \`propagateHeaders.fromClientToSubgraphs\`, and logging at \`error\`.`,
+    `  - (c) **Hive Gateway** (\`@graphql-hive/gateway\` ${pinnedVersion('@graphql-hive/gateway')}, \`createGatewayRuntime\`, bench/comparison/hiveGateway.ts) serving the same supergraph file, with in-flight request deduplication off both ways (\`inboundInflightRequestDeduplication: false\`, transport \`deduplicateInflightRequests: false\`), the context token added by \`propagateHeaders.fromClientToSubgraphs\`, and logging at \`error\`.`,
   );
   out.push(
     `  - (d) **Comity** as \`npm start\` runs it (\`gateway/index.ts\`, NODE_ENV unset = hardened defaults, pino request logging at info to a pipe): caller JWT verification, purpose and case headers, operation limits, per-subgraph signed context, policy and audit in every subgraph. The only settings changed: \`COMITY_RATE_LIMIT_PER_SUBJECT\` and \`COMITY_RATE_LIMIT_PER_AGENCY\` = 1000000000 so that the rate limiter never throttles the bench (it still runs on every request); and \`REDIS_URL\` empty (in-process defaults). The default operation limits stay on (depth, aliases, cost up to ${DEFAULT_MAX_COST.toLocaleString('en')}): an operation they refused would show as an error in the answers below.`,

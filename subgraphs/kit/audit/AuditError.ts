@@ -22,3 +22,12 @@ export class AuditError extends Error {
     super(message, options);
   }
 }
+
+/** The store did not take an event: its request must release nothing. */
+export function auditUnavailable(jurisdiction: string, error: unknown): AuditError {
+  return new AuditError(
+    AuditErrorCode.AUDIT_UNAVAILABLE,
+    `the ${jurisdiction} audit log did not record the event: ${(error as Error).message}`,
+    { cause: error },
+  );
+}

@@ -32,9 +32,15 @@ export function checkpointPayload(checkpoint: CheckpointPayload): string {
   return canonicalJson({ jurisdiction, firstSeq, treeSize, rootHash, headHash, issuedAt });
 }
 
+/** The Ed25519 private key checkpoints are signed with, and its key id. */
+export interface CheckpointSigningKey {
+  privateKey: Parameters<CompactSign['sign']>[0];
+  kid: string;
+}
+
 export async function signCheckpoint(
   payload: CheckpointPayload,
-  key: { privateKey: Parameters<CompactSign['sign']>[0]; kid: string },
+  key: CheckpointSigningKey,
 ): Promise<Checkpoint> {
   const signature = await new CompactSign(new TextEncoder().encode(checkpointPayload(payload)))
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })

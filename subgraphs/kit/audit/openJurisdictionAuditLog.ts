@@ -4,7 +4,7 @@ import { loadJurisdictionPolicy } from '../../../core/policy/loadJurisdictionPol
 import { trustedKeysDir } from '../../../core/auth/trustedKeysDir.js';
 import { jurisdictionAuditKey } from './jurisdictionAuditKey.js';
 import { openAuditLog } from './openAuditLog.js';
-import type { AuditLog, AuditLogOptions } from './openAuditLog.js';
+import type { AuditLog, AuditLogOptions } from './AuditLog.js';
 
 /**
  * Where jurisdiction `code`'s audit log lives, from the environment:

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { CONTEXT_HEADER } from '../../core/auth/createContextVerifier.js';
-import { BENCH_CALLER_HEADER, benchSystemEnv, exitOnSignal } from './benchSystemEnv.js';
+import { BENCH_CALLER_HEADER, benchSystemEnv, exitOnSignal } from '../systems/benchSystemEnv.js';
 
 // Hive Gateway (@graphql-hive/gateway) on the same supergraph file, with in-flight request
 // deduplication off both ways (inbound is off by default; the HTTP transport's outbound one
