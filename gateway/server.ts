@@ -138,7 +138,12 @@ export async function createGatewayServer(
     redisDown = false;
   });
   const manifest = loadTrustedDocuments(config.persistedOperationsFile);
-  const rateLimiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
+  const rateLimiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix, {
+    onStateChange: (state) =>
+      state === 'local'
+        ? logger.warn('redis not answering: rate limits counted in process, stricter')
+        : logger.info('rate limits counted in redis again'),
+  });
 
   let personal: PersonalDataCoordinates = { types: new Set(), fields: new Set() };
   let supergraphLoaded = false;

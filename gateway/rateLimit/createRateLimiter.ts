@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { redisReady } from '../../core/redis/createRedisClient.js';
-import { SlidingWindowCounter } from './SlidingWindowCounter.js';
-import type { RateDecision } from './SlidingWindowCounter.js';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
-  /** Window length, ms. `COMITY_RATE_LIMIT_WINDOW_MS`, default 60000. */
+  /**
+   * Window length, ms, counted in whole seconds (rounded up). `COMITY_RATE_LIMIT_WINDOW_MS`,
+   * default 60000.
+   */
   windowMs: number;
   /** Requests per window per subject (`sub`). `COMITY_RATE_LIMIT_PER_SUBJECT`, default 600. */
   perSubject: number;
@@ -23,82 +23,174 @@ export const DEFAULT_RATE_LIMIT_PER_SUBJECT = 600;
 export const DEFAULT_RATE_LIMIT_PER_AGENCY = 3_000;
 export const DEFAULT_RATE_LIMIT_LOCAL_FRACTION = 0.25;
 
+/** Consecutive failed Redis decisions after which the limiter stops asking Redis. */
+export const RATE_LIMIT_BREAKER_FAILURES = 3;
+/** How long it then decides in-process before asking Redis again (sooner on reconnect), ms. */
+export const RATE_LIMIT_BREAKER_COOLDOWN_MS = 5_000;
+
+/** A decision of the rate limiter: allowed, or refused with how long to wait. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** Where decisions are counted: in Redis, shared by every gateway, or in this process. */
+export type RateCounter = 'redis' | 'local';
+
 export interface RateLimiter {
-  /** Counts one request of this caller; refuses it when either window is full. */
-  take(subject: string, agency: string): Promise<RateDecision & { counter: 'redis' | 'local' }>;
+  /** Counts one request of this caller; refuses it when the subject's or agency's window is full. */
+  take(subject: string, agency: string): Promise<RateDecision & { counter: RateCounter }>;
+  /**
+   * `local` while requests are decided in-process without asking Redis: none configured, or
+   * it failed repeatedly (down, or connected but not answering) and is not back yet.
+   */
+  readonly state: RateCounter;
+}
+
+export interface RateLimiterRuntime {
+  /** Called once on each move to the local counters and back to Redis. */
+  onStateChange?: (state: RateCounter) => void;
+  /** Default RATE_LIMIT_BREAKER_FAILURES. */
+  breakerFailures?: number;
+  /** Default RATE_LIMIT_BREAKER_COOLDOWN_MS. */
+  breakerCooldownMs?: number;
+  /** The breaker's clock, ms. Default Date.now. */
+  now?: () => number;
 }
 
 /**
- * Sliding-window log in sorted sets, atomically over every key: drop entries older than the
- * window, refuse if any key is full (and say when its oldest counted entry leaves), otherwise
- * add this request to all. Redis's own clock, so gateways with skewed clocks agree.
+ * The in-process counter, used as the Redis limiter's insurance and directly while Redis is
+ * skipped; it remembers the answers it gave so that a decision says where it was made.
  */
-const SLIDING_WINDOW_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[1])
-local retry = 0
-for i, key in ipairs(KEYS) do
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-  local limit = tonumber(ARGV[2 + i])
-  if redis.call('ZCARD', key) >= limit then
-    local oldest = redis.call('ZRANGE', key, -limit, -limit, 'WITHSCORES')
-    local wait = tonumber(oldest[2]) + window - now
-    if wait > retry then retry = wait end
-  end
-end
-if retry == 0 then
-  for _, key in ipairs(KEYS) do
-    redis.call('ZADD', key, now, ARGV[2])
-    redis.call('PEXPIRE', key, window)
-  end
-end
-return retry
-`;
+class LocalCounter extends RateLimiterMemory {
+  readonly answered = new WeakSet<RateLimiterRes>();
+
+  override consume(
+    key: string | number,
+    points?: number,
+    options?: { [key: string]: unknown },
+  ): Promise<RateLimiterRes> {
+    return super.consume(key, points, options).then(
+      (res) => {
+        this.answered.add(res);
+        return res;
+      },
+      (refusal: unknown) => {
+        if (refusal instanceof RateLimiterRes) this.answered.add(refusal);
+        throw refusal;
+      },
+    );
+  }
+}
+
+interface Dimension {
+  local: LocalCounter;
+  /** Null without Redis configured. */
+  shared: RateLimiterRedis | null;
+}
 
 /**
- * Rate limits per subject and per agency, shared by every gateway through Redis; while Redis
- * cannot answer, each gateway falls back to stricter in-process windows and goes back to
- * Redis as soon as the client reconnects.
+ * Rate limits per subject and per agency with rate-limiter-flexible, counted in Redis under
+ * the deployment's prefix and shared by every gateway. On a Redis error the library's
+ * insurance answers from stricter in-process counters; after repeated errors (a Redis that is
+ * down, or that takes connections and never answers, each command waiting out the client's
+ * timeout) the limiter stops asking Redis, then tries it again after a cool-down or as soon as
+ * the client reconnects.
  */
 export function createRateLimiter(
   options: RateLimitOptions,
   redis: Redis | null,
   keyPrefix: string,
+  runtime: RateLimiterRuntime = {},
 ): RateLimiter {
-  const local = new SlidingWindowCounter(options.windowMs);
+  // A fixed window from each key's first request, not a sliding one: a caller may pass up to
+  // twice its limit across a window boundary, which flood protection tolerates.
+  const duration = Math.max(1, Math.ceil(options.windowMs / 1000));
+  const breakerFailures = runtime.breakerFailures ?? RATE_LIMIT_BREAKER_FAILURES;
+  const cooldownMs = runtime.breakerCooldownMs ?? RATE_LIMIT_BREAKER_COOLDOWN_MS;
+  const now = runtime.now ?? Date.now;
   // Without Redis configured this gateway is the only counter and applies the full limits;
   // with Redis configured but unreachable it applies its fraction.
   const localLimit = (limit: number) =>
     redis === null ? limit : Math.max(1, Math.floor(limit * options.localFraction));
-  const key = (kind: string, id: string) =>
-    `${keyPrefix}ratelimit:${kind}:${encodeURIComponent(id)}`;
+  const dimension = (kind: string, limit: number): Dimension => {
+    const local = new LocalCounter({ keyPrefix: kind, points: localLimit(limit), duration });
+    const shared =
+      redis &&
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${keyPrefix}ratelimit:${kind}`,
+        points: limit,
+        duration,
+        // While the client is not connected, go to the insurance at once rather than fail.
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: local,
+      });
+    return { local, shared };
+  };
+  const dimensions = [
+    dimension('subject', options.perSubject),
+    dimension('agency', options.perAgency),
+  ];
+
+  let state: RateCounter = redis === null ? 'local' : 'redis';
+  let failures = 0;
+  let retryAt = 0;
+  let probing = false;
+  const move = (to: RateCounter) => {
+    state = to;
+    failures = 0;
+    retryAt = now() + cooldownMs;
+    runtime.onStateChange?.(to);
+  };
+  // A reconnected client is worth a try at once.
+  redis?.on('ready', () => {
+    retryAt = 0;
+  });
+  /** Whether this request asks Redis; while skipped, one request at a time probes it. */
+  const route = (): 'redis' | 'probe' | 'local' => {
+    if (redis === null) return 'local';
+    if (state === 'redis') return 'redis';
+    if (probing || now() < retryAt) return 'local';
+    probing = true;
+    return 'probe';
+  };
+  const settle = (via: 'redis' | 'probe', redisAnswered: boolean) => {
+    if (via === 'probe') {
+      probing = false;
+      if (redisAnswered) move('redis');
+      else retryAt = now() + cooldownMs;
+    } else if (redisAnswered) {
+      failures = 0;
+    } else if (++failures >= breakerFailures && state === 'redis') {
+      move('local');
+    }
+  };
+
   return {
+    get state() {
+      return state;
+    },
     async take(subject, agency) {
-      if (redisReady(redis)) {
-        try {
-          const retryAfterMs = (await redis.eval(
-            SLIDING_WINDOW_SCRIPT,
-            2,
-            key('subject', subject),
-            key('agency', agency),
-            options.windowMs,
-            `${Date.now()}:${randomUUID()}`,
-            options.perSubject,
-            options.perAgency,
-          )) as number;
-          return retryAfterMs > 0
-            ? { allowed: false, retryAfterMs, counter: 'redis' }
-            : { allowed: true, counter: 'redis' };
-        } catch {
-          // Redis failed mid-command: count locally, like an outage.
-        }
-      }
-      const decision = local.take([
-        { key: `subject:${subject}`, limit: localLimit(options.perSubject) },
-        { key: `agency:${agency}`, limit: localLimit(options.perAgency) },
-      ]);
-      return { ...decision, counter: 'local' };
+      const via = route();
+      const keys = [encodeURIComponent(subject), encodeURIComponent(agency)];
+      const limiter = (d: Dimension) => (via === 'local' || !d.shared ? d.local : d.shared);
+      const settled = await Promise.allSettled(
+        dimensions.map((d, i) => limiter(d).consume(keys[i]!)),
+      );
+      let local = via === 'local';
+      let retryAfterMs = 0;
+      const admitted: number[] = [];
+      settled.forEach((outcome, i) => {
+        const res: unknown = outcome.status === 'fulfilled' ? outcome.value : outcome.reason;
+        // The insurance turns every store error into an answer: anything else is a bug.
+        if (!(res instanceof RateLimiterRes)) throw res;
+        if (dimensions[i]!.local.answered.has(res)) local = true;
+        if (outcome.status === 'fulfilled') admitted.push(i);
+        else retryAfterMs = Math.max(retryAfterMs, res.msBeforeNext, 1);
+      });
+      if (via !== 'local') settle(via, !local);
+      if (retryAfterMs === 0) return { allowed: true, counter: local ? 'local' : 'redis' };
+      // Admitted or none: a request refused for its agency is not charged to its subject.
+      await Promise.all(admitted.map((i) => limiter(dimensions[i]!).reward(keys[i]!)));
+      return { allowed: false, retryAfterMs, counter: local ? 'local' : 'redis' };
     },
   };
 }

@@ -96,6 +96,6 @@ export async function eventually(check: () => Promise<boolean>, ms = 10_000): Pr
   return false;
 }
 
-/** The sorted set the gateway counts a subject's or an agency's window in (createRateLimiter). */
+/** The key the gateway counts a subject's or an agency's window in (createRateLimiter). */
 export const rateLimitKey = (prefix: string, kind: 'subject' | 'agency', id: string) =>
   `${prefix}ratelimit:${kind}:${encodeURIComponent(id)}`;
