@@ -36,7 +36,7 @@ import { trustedDocumentsPlugin } from './plugins/trustedDocumentsPlugin.js';
 import { createRateLimiter } from './rateLimit/createRateLimiter.js';
 import { presignLaterFetches } from './presignLaterFetches.js';
 import { createPersistedQueryCache } from './redis/createPersistedQueryCache.js';
-import { createRedisClient } from '../core/redis/createRedisClient.js';
+import { createRedisClient, redisReady } from '../core/redis/createRedisClient.js';
 import { loadTrustedDocuments } from './trustedDocuments/TrustedDocumentManifest.js';
 import { watchSupergraph } from './watchSupergraph.js';
 
@@ -121,29 +121,18 @@ export async function createGatewayServer(
   installPlanExecutor();
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createGatewayMetrics();
-  let redisDown = false;
+  // One line per change, not one per reconnect attempt or timeout; the URL is never logged.
   const redis: Redis | null = config.redisUrl
-    ? createRedisClient(config.redisUrl, (error) => {
-        // One line per outage, not one per reconnect attempt; the URL is never logged.
-        if (!redisDown)
-          logger.warn(
-            { code: (error as { code?: string }).code },
-            'redis unavailable: local fallbacks in use',
-          );
-        redisDown = true;
+    ? createRedisClient(config.redisUrl, {
+        onAvailabilityChange: (available) => {
+          metrics.redisAvailable.set(available ? 1 : 0);
+          if (available) logger.info('redis available');
+          else logger.warn('redis unavailable or not answering: local fallbacks in use');
+        },
       })
     : null;
-  redis?.on('ready', () => {
-    if (redisDown) logger.info('redis available again');
-    redisDown = false;
-  });
   const manifest = loadTrustedDocuments(config.persistedOperationsFile);
-  const rateLimiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix, {
-    onStateChange: (state) =>
-      state === 'local'
-        ? logger.warn('redis not answering: rate limits counted in process, stricter')
-        : logger.info('rate limits counted in redis again'),
-  });
+  const rateLimiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
 
   let personal: PersonalDataCoordinates = { types: new Set(), fields: new Set() };
   let supergraphLoaded = false;
@@ -295,7 +284,11 @@ export async function createGatewayServer(
       };
     },
     routes: {
-      '/health': async (_request, response) => sendJson(response, 200, { status: 'ok' }),
+      '/health': async (_request, response) =>
+        sendJson(response, 200, {
+          status: 'ok',
+          redis: redis ? (redisReady(redis) ? 'available' : 'unavailable') : 'not configured',
+        }),
       '/ready': async (_request, response) => {
         const readiness = await checkReady();
         sendJson(response, readiness.ready ? 200 : 503, readiness);

@@ -15,6 +15,8 @@ export interface GatewayMetrics {
   breakerState: Gauge<'subgraph'>;
   /** Requests refused by the rate limiter, by which counter decided (redis, local). */
   rateLimited: Counter<'counter'>;
+  /** 1 while Redis is connected and answering, 0 while it is down or hung (unset without Redis). */
+  redisAvailable: Gauge;
 }
 
 /** The Prometheus metrics the gateway exposes on /metrics. */
@@ -47,6 +49,11 @@ export function createGatewayMetrics(): GatewayMetrics {
       name: 'comity_gateway_circuit_state',
       help: 'Circuit breaker state per subgraph: 0 closed, 1 half-open, 2 open',
       labelNames: ['subgraph'],
+      registers: [registry],
+    }),
+    redisAvailable: new Gauge({
+      name: 'comity_gateway_redis_available',
+      help: 'Whether Redis is connected and answering (1) or down or hung (0)',
       registers: [registry],
     }),
     rateLimited: new Counter({

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { redisReady } from '../../core/redis/createRedisClient.js';
 
 export interface RateLimitOptions {
   /**
@@ -23,11 +24,6 @@ export const DEFAULT_RATE_LIMIT_PER_SUBJECT = 600;
 export const DEFAULT_RATE_LIMIT_PER_AGENCY = 3_000;
 export const DEFAULT_RATE_LIMIT_LOCAL_FRACTION = 0.25;
 
-/** Consecutive failed Redis decisions after which the limiter stops asking Redis. */
-export const RATE_LIMIT_BREAKER_FAILURES = 3;
-/** How long it then decides in-process before asking Redis again (sooner on reconnect), ms. */
-export const RATE_LIMIT_BREAKER_COOLDOWN_MS = 5_000;
-
 /** A decision of the rate limiter: allowed, or refused with how long to wait. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
@@ -39,7 +35,7 @@ export interface RateLimiter {
   take(subject: string, agency: string): Promise<RateDecision & { counter: RateCounter }>;
   /**
    * `local` while requests are decided in-process without asking Redis: none configured, or
-   * it failed repeatedly (down, or connected but not answering) and is not back yet.
+   * the client says it is not usable (down, or connected but not answering).
    */
   readonly state: RateCounter;
 }
@@ -47,12 +43,6 @@ export interface RateLimiter {
 export interface RateLimiterRuntime {
   /** Called once on each move to the local counters and back to Redis. */
   onStateChange?: (state: RateCounter) => void;
-  /** Default RATE_LIMIT_BREAKER_FAILURES. */
-  breakerFailures?: number;
-  /** Default RATE_LIMIT_BREAKER_COOLDOWN_MS. */
-  breakerCooldownMs?: number;
-  /** The breaker's clock, ms. Default Date.now. */
-  now?: () => number;
 }
 
 /**
@@ -89,10 +79,8 @@ interface Dimension {
 /**
  * Rate limits per subject and per agency with rate-limiter-flexible, counted in Redis under
  * the deployment's prefix and shared by every gateway. On a Redis error the library's
- * insurance answers from stricter in-process counters; after repeated errors (a Redis that is
- * down, or that takes connections and never answers, each command waiting out the client's
- * timeout) the limiter stops asking Redis, then tries it again after a cool-down or as soon as
- * the client reconnects.
+ * insurance answers from stricter in-process counters; while the client says Redis is not
+ * usable (down, or hung: createRedisClient's breaker) the limiter does not ask it at all.
  */
 export function createRateLimiter(
   options: RateLimitOptions,
@@ -103,9 +91,6 @@ export function createRateLimiter(
   // A fixed window from each key's first request, not a sliding one: a caller may pass up to
   // twice its limit across a window boundary, which flood protection tolerates.
   const duration = Math.max(1, Math.ceil(options.windowMs / 1000));
-  const breakerFailures = runtime.breakerFailures ?? RATE_LIMIT_BREAKER_FAILURES;
-  const cooldownMs = runtime.breakerCooldownMs ?? RATE_LIMIT_BREAKER_COOLDOWN_MS;
-  const now = runtime.now ?? Date.now;
   // Without Redis configured this gateway is the only counter and applies the full limits;
   // with Redis configured but unreachable it applies its fraction.
   const localLimit = (limit: number) =>
@@ -131,37 +116,14 @@ export function createRateLimiter(
   ];
 
   let state: RateCounter = redis === null ? 'local' : 'redis';
-  let failures = 0;
-  let retryAt = 0;
-  let probing = false;
-  const move = (to: RateCounter) => {
-    state = to;
-    failures = 0;
-    retryAt = now() + cooldownMs;
-    runtime.onStateChange?.(to);
-  };
-  // A reconnected client is worth a try at once.
-  redis?.on('ready', () => {
-    retryAt = 0;
-  });
-  /** Whether this request asks Redis; while skipped, one request at a time probes it. */
-  const route = (): 'redis' | 'probe' | 'local' => {
-    if (redis === null) return 'local';
-    if (state === 'redis') return 'redis';
-    if (probing || now() < retryAt) return 'local';
-    probing = true;
-    return 'probe';
-  };
-  const settle = (via: 'redis' | 'probe', redisAnswered: boolean) => {
-    if (via === 'probe') {
-      probing = false;
-      if (redisAnswered) move('redis');
-      else retryAt = now() + cooldownMs;
-    } else if (redisAnswered) {
-      failures = 0;
-    } else if (++failures >= breakerFailures && state === 'redis') {
-      move('local');
+  /** Where this request is counted, reporting a change of place once. */
+  const route = (): RateCounter => {
+    const now: RateCounter = redisReady(redis) ? 'redis' : 'local';
+    if (redis !== null && now !== state) {
+      state = now;
+      runtime.onStateChange?.(now);
     }
+    return now;
   };
 
   return {
@@ -186,7 +148,6 @@ export function createRateLimiter(
         if (outcome.status === 'fulfilled') admitted.push(i);
         else retryAfterMs = Math.max(retryAfterMs, res.msBeforeNext, 1);
       });
-      if (via !== 'local') settle(via, !local);
       if (retryAfterMs === 0) return { allowed: true, counter: local ? 'local' : 'redis' };
       // Admitted or none: a request refused for its agency is not charged to its subject.
       await Promise.all(admitted.map((i) => limiter(dimensions[i]!).reward(keys[i]!)));

@@ -258,7 +258,7 @@ export function withRegistryCache(
   if (!url || !opened.dataVersion) return opened;
   const ttlSeconds = registryCacheTtl(env.REGISTRY_CACHE_TTL_SECONDS);
   const localBytes = registryCacheLocalMiB(env.REGISTRY_CACHE_LOCAL_MB) * MIB;
-  const redis = createRedisClient(url, (error) => options.onError?.(error));
+  const redis = createRedisClient(url, { onError: (error) => options.onError?.(error) });
   return {
     ...cacheRegistries(opened, {
       redis,
