@@ -2,7 +2,10 @@ import path from 'node:path';
 import { REPO_ROOT, subgraphUrlOverrides } from '../core/federationConfig.js';
 import { ROLES } from '../core/policy/policySpec.js';
 import type { Role } from '../core/policy/policySpec.js';
-import { DEFAULT_BREAKER_COOLDOWN_MS, DEFAULT_BREAKER_FAILURES } from './fetch/CircuitBreaker.js';
+import {
+  DEFAULT_BREAKER_COOLDOWN_MS,
+  DEFAULT_BREAKER_FAILURES,
+} from './fetch/createSubgraphBreaker.js';
 import { DEFAULT_LOG_LEVEL } from './logging/createLogger.js';
 import {
   DEFAULT_LIST_SIZE,

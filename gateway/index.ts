@@ -1,11 +1,11 @@
 import cluster from 'node:cluster';
+import { assertTestedApolloVersions } from './apolloInternals/index.js';
 import { gatewayTrust } from './auth/gatewayTrust.js';
 import { gatewayConfig } from './gatewayConfig.js';
-import { flattenFederationInternals } from './runtime/flattenFederationInternals.js';
+import { createGatewayServer } from './server.js';
 
-// Before @apollo/gateway loads (server.js imports it): see flattenFederationInternals.
-flattenFederationInternals();
-const { createGatewayServer } = await import('./server.js');
+// Once, before any worker starts, rather than in every worker the primary would restart.
+assertTestedApolloVersions();
 
 /**
  * `GATEWAY_WORKERS` (default 1): how many gateway processes share the port through

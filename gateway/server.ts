@@ -13,6 +13,7 @@ import { PURPOSES } from '../core/policy/policySpec.js';
 import type { Purpose } from '../core/policy/policySpec.js';
 import { closeGracefully } from '../core/http/closeGracefully.js';
 import { createHttpHandler, sendJson } from '../core/http/createHttpHandler.js';
+import { installApolloInternals, presignLaterFetches } from './apolloInternals/index.js';
 import type { CallerIdentity } from './auth/createCallerVerifier.js';
 import type { GatewayTrust } from './auth/gatewayTrust.js';
 import { ContextSigningDataSource } from './ContextSigningDataSource.js';
@@ -20,7 +21,6 @@ import { formatGatewayError } from './errors/formatGatewayError.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './GatewayContext.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { GatewayConfig } from './gatewayConfig.js';
-import { installPlanExecutor } from './execution/installPlanExecutor.js';
 import { createReadinessCheck } from './health/checkReadiness.js';
 import { operationLimitRules } from './limits/operationLimitRules.js';
 import { createLogger } from './logging/createLogger.js';
@@ -34,7 +34,6 @@ import type { PersonalDataCoordinates } from './plugins/personalDataCoordinates.
 import { purposeRequiredPlugin } from './plugins/purposeRequiredPlugin.js';
 import { trustedDocumentsPlugin } from './plugins/trustedDocumentsPlugin.js';
 import { createRateLimiter } from './rateLimit/createRateLimiter.js';
-import { presignLaterFetches } from './presignLaterFetches.js';
 import { createPersistedQueryCache } from './redis/createPersistedQueryCache.js';
 import { createRedisClient, redisReady } from '../core/redis/createRedisClient.js';
 import { loadTrustedDocuments } from './trustedDocuments/TrustedDocumentManifest.js';
@@ -118,7 +117,7 @@ export async function createGatewayServer(
   trust: GatewayTrust,
   options: GatewayServerOptions = {},
 ): Promise<GatewayServer> {
-  installPlanExecutor();
+  installApolloInternals();
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createGatewayMetrics();
   // One line per change, not one per reconnect attempt or timeout; the URL is never logged.

@@ -78,7 +78,7 @@ const isTimeout = (error: unknown) =>
 /**
  * What undici needs of an abort signal (`aborted`, `reason`, an `abort` event), on a plain
  * EventEmitter: an AbortController per fetch, with the EventTarget listener undici adds and
- * removes, was about 3 % of the gateway's samples at one connection.
+ * removes, shows in the gateway's profile.
  */
 class DeadlineSignal extends EventEmitter {
   aborted = false;
@@ -120,8 +120,8 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): {
     if (remaining <= 0) throw new SubgraphDeadlineError('deadline passed before the request');
     const started = performance.now();
     // A timer cleared once the answer is in, not AbortSignal.timeout: that one cannot be
-    // cleared, so every fetch left a signal and a timer behind for the whole timeout (thousands
-    // at a few hundred requests a second), each firing in the end to abort nothing.
+    // cleared, so every fetch would leave a signal and a timer behind for the whole timeout,
+    // each firing in the end to abort nothing.
     const signal = new DeadlineSignal();
     const timer = setTimeout(
       () =>

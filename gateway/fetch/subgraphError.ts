@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../core/errors/ErrorCode.js';
 
-export type SubgraphFailureCode = 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_TIMEOUT';
+export type SubgraphFailureCode =
+  typeof ErrorCode.SUBGRAPH_UNAVAILABLE | typeof ErrorCode.SUBGRAPH_TIMEOUT;
 
 /** Why a jurisdiction could not answer, on `extensions.reason`. */
 export type SubgraphFailureReason =
@@ -19,7 +21,7 @@ export function subgraphError(
 ): GraphQLError {
   const jurisdiction = subgraphName.toUpperCase();
   const message =
-    code === 'SUBGRAPH_TIMEOUT'
+    code === ErrorCode.SUBGRAPH_TIMEOUT
       ? `${jurisdiction} did not answer within ${timeoutMs} ms; the rest of the answer still arrives`
       : `${jurisdiction} is unavailable (${reason}); the rest of the answer still arrives`;
   return new GraphQLError(message, { extensions: { code, jurisdiction, reason } });

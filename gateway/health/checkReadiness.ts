@@ -1,4 +1,4 @@
-import type { CircuitState } from '../fetch/CircuitBreaker.js';
+import type { CircuitState } from '../fetch/createSubgraphBreaker.js';
 
 /** Longest wait for one subgraph's /health during a readiness check, ms. */
 export const READINESS_PROBE_TIMEOUT_MS = 1_000;

@@ -11,6 +11,7 @@ import { ensureDevKeys } from '../../core/auth/devKeys.js';
 import { gatewayTrust } from '../../gateway/auth/gatewayTrust.js';
 import type { GatewayTrust } from '../../gateway/auth/gatewayTrust.js';
 import { ContextSigningDataSource } from '../../gateway/ContextSigningDataSource.js';
+import { classifySubgraphFailure } from '../../gateway/fetch/classifySubgraphFailure.js';
 import type { GatewayContext } from '../../gateway/GatewayContext.js';
 import { createGatewayMetrics } from '../../gateway/metrics/createGatewayMetrics.js';
 import {
@@ -18,6 +19,13 @@ import {
   createContextVerifier,
   subgraphAudience,
 } from '../../core/auth/createContextVerifier.js';
+
+// Wrapped, not replaced: the tests read the raw errors the fetch layer classifies.
+vi.mock('../../gateway/fetch/classifySubgraphFailure.js', async (importOriginal) => {
+  const original =
+    await importOriginal<typeof import('../../gateway/fetch/classifySubgraphFailure.js')>();
+  return { ...original, classifySubgraphFailure: vi.fn(original.classifySubgraphFailure) };
+});
 
 /**
  * How a stand-in subgraph treats the nth request (1-based): `cut` destroys the socket before
@@ -374,9 +382,12 @@ describe('ContextSigningDataSource fetch of an incoming operation', () => {
     expect(response.data).toEqual({ fr: { code: 'FR' } });
   });
 
-  /** The error process() handed to classify(), before it became the client's GraphQLError. */
-  const rawFailures = (source: ContextSigningDataSource) =>
-    vi.spyOn(source as unknown as { classify(error: unknown): unknown }, 'classify').mock.calls;
+  /** What the fetch layer classifies from now on, before it becomes the client's error. */
+  const rawFailures = () => {
+    const classify = vi.mocked(classifySubgraphFailure);
+    classify.mockClear();
+    return () => classify.mock.calls;
+  };
 
   it.each([
     ['a JSON string', json('just a string'), 'just a string'],
@@ -392,7 +403,7 @@ describe('ContextSigningDataSource fetch of an incoming operation', () => {
     '%s is SUBGRAPH_UNAVAILABLE (BAD_RESPONSE), without the body in the error',
     async (_name, answer, bodyText) => {
       const { source } = await recordingSourceFor(answer);
-      const raw = rawFailures(source);
+      const raw = rawFailures();
       const error = await failureOf(source.process(executorFetch()));
       expect(error.extensions).toEqual({
         code: 'SUBGRAPH_UNAVAILABLE',
@@ -402,15 +413,15 @@ describe('ContextSigningDataSource fetch of an incoming operation', () => {
       expect(
         JSON.stringify({ message: error.message, extensions: error.extensions }),
       ).not.toContain(bodyText);
-      // Not even in the error before classify(), should classify ever pass its message on.
-      expect(raw).toHaveLength(1);
-      expect((raw[0]![0] as Error).message).not.toContain(bodyText);
+      // Not even in the error before classification, should it ever pass its message on.
+      expect(raw()).toHaveLength(1);
+      expect((raw()[0]![0] as Error).message).not.toContain(bodyText);
     },
   );
 
   it('a body declared JSON that does not parse is SUBGRAPH_UNAVAILABLE (BAD_RESPONSE), without the body', async () => {
     // JSON.parse quotes the text it could not read ("secret text" is not valid JSON): only
-    // classify() keeps that out of the client's error.
+    // classifySubgraphFailure keeps that out of the client's error.
     const { source } = await recordingSourceFor({
       headers: { 'content-type': 'application/json' },
       body: 'secret text',

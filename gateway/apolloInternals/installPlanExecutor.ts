@@ -28,17 +28,17 @@ export const planExecutions = { comity: 0, apollo: 0 };
 const INSTALLED = Symbol.for('comity.planExecutor');
 
 /**
- * Makes @apollo/gateway run query plans with Comity's executor (gateway/execution/
- * executePlan.ts). Apollo's executor calls `executeQueryPlan` through its module's exports
- * on every request; this replaces that export with a function that runs the plans it
- * supports itself and hands everything else (`@skip`/`@include`, `@defer`, introspection,
- * subscriptions, data rewrites, usage-reporting traces) to Apollo's original. Planning, the
- * plan cache, validation and `experimental_didResolveQueryPlan` stay Apollo's.
+ * Makes @apollo/gateway run query plans with Comity's executor (executePlan.ts). Apollo's
+ * executor calls `executeQueryPlan` through its module's exports on every request; this
+ * replaces that export with a function that runs the plans it supports itself and hands
+ * everything else (`@skip`/`@include`, `@defer`, introspection, subscriptions, data
+ * rewrites, usage-reporting traces) to Apollo's original. Planning, the plan cache,
+ * validation and `experimental_didResolveQueryPlan` stay Apollo's.
  *
- * Why: on every request Apollo's version rebuilt the operation from its document (about
- * 40 µs on the bench's operations) and shaped the response by asking the schema about every
- * value; this one compiles the shape once per parsed document (Apollo Server's document
- * cache hands the same document back) and walks plain data. Idempotent.
+ * Why: Apollo's executor rebuilds the operation from its document on every request and
+ * shapes the response by asking the schema about every value; this one compiles the shape
+ * once per parsed document (Apollo Server's document cache hands the same document back)
+ * and walks plain data. Idempotent.
  */
 export function installPlanExecutor(): void {
   const execution = require('@apollo/gateway/dist/executeQueryPlan.js') as {

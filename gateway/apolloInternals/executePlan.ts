@@ -3,9 +3,9 @@ import { ERRORS, errorCodeDef } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
 import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { INCOMING_OPERATION } from '../ContextSigningDataSource.js';
 import { isInheritedName } from './compileResultShape.js';
 import type { ResultShape } from './compileResultShape.js';
+import { INCOMING_OPERATION } from './incomingOperation.js';
 import { shapeResult } from './shapeResult.js';
 
 const require = createRequire(import.meta.url);

@@ -4,9 +4,9 @@ import type { OperationDefinitionNode } from 'graphql';
 import {
   UnsupportedOperation,
   compileResultShape,
-} from '../../../gateway/execution/compileResultShape.js';
-import type { ShapeSelection } from '../../../gateway/execution/compileResultShape.js';
-import { shapeResult } from '../../../gateway/execution/shapeResult.js';
+} from '../../../gateway/apolloInternals/compileResultShape.js';
+import type { ShapeSelection } from '../../../gateway/apolloInternals/compileResultShape.js';
+import { shapeResult } from '../../../gateway/apolloInternals/shapeResult.js';
 
 const schema = buildSchema(/* GraphQL */ `
   interface Party {

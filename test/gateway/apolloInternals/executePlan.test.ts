@@ -23,9 +23,9 @@ import type {
   SelectionSetNode,
 } from 'graphql';
 import { scenarios } from '../../../bench/scenarios.js';
-import { compileResultShape } from '../../../gateway/execution/compileResultShape.js';
-import { executePlan, planIsSupported } from '../../../gateway/execution/executePlan.js';
-import type { PlanDataSource } from '../../../gateway/execution/executePlan.js';
+import { compileResultShape } from '../../../gateway/apolloInternals/compileResultShape.js';
+import { executePlan, planIsSupported } from '../../../gateway/apolloInternals/executePlan.js';
+import type { PlanDataSource } from '../../../gateway/apolloInternals/executePlan.js';
 import { REPO_ROOT } from '../../../core/federationConfig.js';
 
 // Differential test: Comity's plan executor against @apollo/gateway's own `executeQueryPlan`,

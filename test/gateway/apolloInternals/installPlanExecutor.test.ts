@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import {
   installPlanExecutor,
   planExecutions,
-} from '../../../gateway/execution/installPlanExecutor.js';
+} from '../../../gateway/apolloInternals/installPlanExecutor.js';
 import { startFakeSubgraph, startInProcessGateway } from '../inProcessGateway.js';
 import type { FakeSubgraph, InProcessGateway } from '../inProcessGateway.js';
 

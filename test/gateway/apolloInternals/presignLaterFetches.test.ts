@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContextSigner } from '../../gateway/auth/createContextSigner.js';
-import { laterFetchServices } from '../../gateway/presignLaterFetches.js';
-import { subgraphAudience } from '../../core/auth/createContextVerifier.js';
-import { startFakeSubgraph, startInProcessGateway } from './inProcessGateway.js';
-import type { FakeSubgraph, InProcessGateway } from './inProcessGateway.js';
+import type { ContextSigner } from '../../../gateway/auth/createContextSigner.js';
+import { laterFetchServices } from '../../../gateway/apolloInternals/presignLaterFetches.js';
+import { subgraphAudience } from '../../../core/auth/createContextVerifier.js';
+import { startFakeSubgraph, startInProcessGateway } from '../inProcessGateway.js';
+import type { FakeSubgraph, InProcessGateway } from '../inProcessGateway.js';
 
 type Plan = Parameters<typeof laterFetchServices>[0];
 /** A plan node other than a subscription's root. */
