@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../subgraphs/kit/seed/createRng.js';
 import { isLei } from '../../../../core/identifiers/lei.js';
 import { syntheticOrganization } from '../../../../subgraphs/kit/seed/syntheticOrganization.js';
-import { syntheticParty } from '../../../../subgraphs/kit/seed/syntheticParty.js';
 import { syntheticPerson } from '../../../../subgraphs/kit/seed/syntheticPerson.js';
 
 const COUNTRIES = ['FR', 'DE', 'SG', 'NL', 'IT', 'ES', 'GB', 'US', 'RU', 'CN'];
@@ -93,11 +92,5 @@ describe('syntheticOrganization', () => {
     const present = leis.filter((lei): lei is string => lei !== null);
     expect(present.length).toBeGreaterThan(100);
     for (const lei of present) expect(isLei(lei)).toBe(true);
-  });
-
-  it('syntheticParty yields both kinds', () => {
-    const rng = createRng('parties');
-    const kinds = new Set(Array.from({ length: 100 }, () => syntheticParty(rng, 'SG').kind));
-    expect(kinds).toEqual(new Set(['Person', 'Organization']));
   });
 });
