@@ -1,5 +1,4 @@
 import pg from 'pg';
-import net from 'node:net';
 import {
   copyFileSync,
   cpSync,
@@ -14,28 +13,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { ensureDevKeys } from '../core/auth/devKeys.js';
-import { mintDevToken } from '../gateway/auth/mintDevToken.js';
-import { CASE_REF_HEADER, PURPOSE_HEADER } from '../gateway/GatewayContext.js';
 import { REPO_ROOT, federationConfig, subgraphUrlEnv } from '../core/federationConfig.js';
 import { NODE_FLAGS, startFederation } from '../scripts/startFederation.js';
 import type { RunningFederation } from '../scripts/startFederation.js';
 import { CONTEXT_HEADER } from '../core/auth/createContextVerifier.js';
 import { commandLine } from '../scripts/commandLine.js';
 import { BENCH_USAGE, parseBenchOptions } from './benchOptions.js';
+import { benchCallerHeaders, headersFor } from './callerHeaders.js';
+import type { CallerHeaders } from './callerHeaders.js';
 import { loadWithAutocannon } from './loadWithAutocannon.js';
 import type { LoadResult } from './LoadResult.js';
+import { openCommitProbe } from './openCommitProbe.js';
+import type { CommitProbe } from './openCommitProbe.js';
+import { describeAnswer, postJson } from './postJson.js';
 import { createPresignedContext } from './presignedContext.js';
 import type { PresignedContext } from './presignedContext.js';
-import {
-  cpuSeconds,
-  processTree,
-  statusMiB,
-  watchProcess,
-  watchProcessTree,
-} from './processStats.js';
+import { processTree, statusMiB, watchProcess, watchProcessTree } from './processStats.js';
 import type { ProcessUsage } from './processStats.js';
 import { recordSubgraphCalls, stagesOf } from './recordSubgraphCalls.js';
 import type { RecordedCall } from './recordSubgraphCalls.js';
+import { redisAnswers } from './redisAnswers.js';
 import { percentile, replayDriver } from './replayDriver.js';
 import type { ReplayPlan } from './replayDriver.js';
 import {
@@ -44,15 +41,17 @@ import {
   connectionsFor,
   scenarios,
 } from './scenarios.js';
-import type { BenchCaller, Scenario } from './scenarios.js';
+import type { Scenario } from './scenarios.js';
+import { settle } from './settle.js';
 import { spawnProcess, waitReady } from './spawnProcess.js';
 import type { BenchProcess } from './spawnProcess.js';
 import { monotonicMicros, summarizeCpuProfile } from './summarizeCpuProfile.js';
 import type { ProfileWindow } from './summarizeCpuProfile.js';
 import { installComparison } from './comparison/installComparison.js';
 import { BENCH_CALLER_HEADER } from './systems/benchSystemEnv.js';
-import { median, writeReport } from './writeReport.js';
-import type { BenchReport, Measurement, SystemName } from './writeReport.js';
+import { median } from './report/median.js';
+import type { BenchReport, Measurement, SystemName } from './report/BenchReport.js';
+import { writeReport } from './writeReport.js';
 
 // `npm run bench`: seeds a temporary data root, starts the federation, the comparison
 // gateways and the direct replay, drives every scenario in interleaved rounds and rewrites
@@ -150,37 +149,93 @@ const ports = {
   scaleBaselineOffset: PORT_OFFSET + 60,
 };
 
-async function postJson(url: string, body: unknown, headers: Record<string, string>) {
-  const response = await request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    headersTimeout: 30_000,
-    bodyTimeout: 30_000,
-  });
-  const text = await response.body.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // reported below as a non-JSON answer
-  }
-  return { status: response.statusCode, json, bytes: text.length };
+/** A system under load: a URL to send to and a pid to watch, or why it could not start. */
+interface System {
+  name: SystemName;
+  url: string;
+  pid: number | null;
+  error?: string;
 }
 
-/** `200, 12 kB, no errors` / `200, 3 kB, FORBIDDEN×50`: what one answer looked like. */
-function describeAnswer(answer: Awaited<ReturnType<typeof postJson>>): string {
-  const codes = new Map<string, number>();
-  for (const error of answer.json?.errors ?? []) {
-    const code = String(error.extensions?.code ?? 'ERROR');
-    codes.set(code, (codes.get(code) ?? 0) + 1);
-  }
-  const errors =
-    codes.size === 0 ? 'no errors' : [...codes].map(([code, n]) => `${code}×${n}`).join(', ');
-  return `${answer.status}, ${(answer.bytes / 1024).toFixed(1)} kB, ${errors}`;
-}
+/** The subgraph calls of each scenario's query plan, by scenario id, for the direct replay. */
+type Plans = Record<number, { plan: ReplayPlan; calls: number }>;
 
 async function main(): Promise<BenchReport> {
+  const data = await seedBenchData();
+  const run = await startBenchFederation(data);
+  const { federation, env, subgraphUrlVariables } = run;
+  const comityHeaders = await benchCallerHeaders(data.keys);
+  const context = await createPresignedContext(data.keys, BENCH_CALLERS, run.subgraphNames);
+  cleanups.push(async () => context.close());
+
+  const chosen = scenarios().filter((scenario) => !SELECTED || SELECTED.includes(scenario.id));
+  await prepareScenarios(chosen, federation.gatewayUrl, comityHeaders);
+  const systemEnv = { ...env, ...subgraphUrlVariables };
+  const systems = await startSystems(federation, systemEnv);
+  const probes = await probeSystems(chosen, systems, comityHeaders);
+  const plans = await recordPlans(chosen, systemEnv, run.subgraphUrls, comityHeaders, context);
+  for (const scenario of chosen) {
+    probes[scenario.id]!.direct =
+      `${plans[scenario.id]!.calls} subgraph calls in ${plans[scenario.id]!.plan.length} dependent stages`;
+  }
+  const busyPids = () => [
+    ...federationPids(federation),
+    ...systems.flatMap((system) => (system.pid && system.name !== 'comity' ? [system.pid] : [])),
+  ];
+  phaseDone('starting the systems, probing them and recording the plans');
+
+  const measurements = await measureRounds({ chosen, systems, plans, comityHeaders, busyPids });
+  phaseDone('interleaved rounds');
+  const policy = await measurePolicyOverhead(data.dataRoot, env, plans, context, federation);
+  phaseDone('policy and audit inside FR');
+  const workers = await measureWorkers(env, subgraphUrlVariables, chosen, comityHeaders, busyPids);
+  phaseDone('gateway workers');
+  const profile = PROFILE
+    ? await profileGateway(data.dataRoot, env, subgraphUrlVariables, chosen, comityHeaders)
+    : null;
+  const subgraphProfile = PROFILE
+    ? await profileSubgraph(data.dataRoot, env, plans, context)
+    : null;
+  if (PROFILE) phaseDone('CPU profiles');
+  const rss = peakRss(federation, systems);
+  const scaleCheck = SCALE_CHECK
+    ? await runScaleCheck(SCALE_CHECK, data.keysDir, data.supergraphFile, chosen, data.dataRoot)
+    : null;
+  if (SCALE_CHECK) phaseDone('scale check');
+
+  return {
+    startedAt,
+    finishedAt: new Date(),
+    quick: QUICK,
+    argv: process.argv.slice(2),
+    scale: SCALE,
+    seedSeconds: data.seedSeconds,
+    registryCache: run.registryCache,
+    auditStore: run.auditDatabaseUrl ? 'postgresql' : 'pglite',
+    durationSec: DURATION_SEC,
+    rounds: ROUNDS,
+    connections: CONNECTIONS,
+    scenarios: chosen,
+    systems: systems.map((system) => ({ name: system.name, error: system.error ?? null })),
+    probes,
+    measurements,
+    policy,
+    workers,
+    profile,
+    subgraphProfile,
+    rss,
+    loadAtStart,
+    loadAtEnd: os.loadavg(),
+    scaleCheck,
+    phases,
+  };
+}
+
+/**
+ * A temporary data root with the dev keys, the supergraph and the registries seeded at the
+ * bench's scale, plus the copies of the data the side measurements run on.
+ */
+async function seedBenchData() {
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-bench-'));
   cleanups.push(async () => rmSync(dataRoot, { recursive: true, force: true }));
   const keysDir = path.join(dataRoot, 'keys');
@@ -204,7 +259,18 @@ async function main(): Promise<BenchReport> {
       }
     }
   }
+  return { dataRoot, keysDir, supergraphFile, keys, seedSeconds };
+}
 
+/**
+ * The federation every system shares, its audit logs on the store chosen for the run and
+ * France's registries behind Redis when Redis answers.
+ */
+async function startBenchFederation({
+  dataRoot,
+  keysDir,
+  supergraphFile,
+}: Awaited<ReturnType<typeof seedBenchData>>) {
   const auditDatabaseUrl = await auditStore();
   log(
     auditDatabaseUrl ? `audit logs: PostgreSQL ${auditDatabaseUrl}` : 'audit logs: embedded PGlite',
@@ -246,19 +312,26 @@ async function main(): Promise<BenchReport> {
     subgraphNames.map((name) => [name, `${federation.baseUrls[name]}/graphql`]),
   );
   const subgraphUrlVariables = subgraphUrlEnv(subgraphUrls);
+  return {
+    auditDatabaseUrl,
+    registryCache,
+    env,
+    federation,
+    subgraphNames,
+    subgraphUrls,
+    subgraphUrlVariables,
+  };
+}
 
-  const comityHeaders = new Map<string, Record<string, string>>();
-  for (const caller of BENCH_CALLERS)
-    comityHeaders.set(caller.name, await callerHeaders(keys, caller));
-  const context = await createPresignedContext(keys, BENCH_CALLERS, subgraphNames);
-  cleanups.push(async () => context.close());
-
-  const chosen = scenarios().filter((scenario) => !SELECTED || SELECTED.includes(scenario.id));
-  await prepareScenarios(chosen, federation.gatewayUrl, comityHeaders);
-
-  // The comparison gateways, on the same supergraph file and the same subgraphs.
-  const systemEnv = { ...env, ...subgraphUrlVariables };
-  const systems: { name: SystemName; url: string; pid: number | null; error?: string }[] = [
+/**
+ * Comity and the direct path, then the comparison gateways on the same supergraph file and
+ * the same subgraphs; a gateway that cannot start is reported, not fatal.
+ */
+async function startSystems(
+  federation: RunningFederation,
+  systemEnv: Record<string, string>,
+): Promise<System[]> {
+  const systems: System[] = [
     { name: 'direct', url: '', pid: null },
     {
       name: 'comity',
@@ -280,8 +353,15 @@ async function main(): Promise<BenchReport> {
       systems.push({ name, url, pid: null, error: (error as Error).message.slice(0, 1500) });
     }
   }
+  return systems;
+}
 
-  // What each system answers, once, before load: the same data and the same policy errors.
+/** What each system answers, once, before load: the same data and the same policy errors. */
+async function probeSystems(
+  chosen: Scenario[],
+  systems: System[],
+  comityHeaders: CallerHeaders,
+): Promise<Record<string, Record<string, string>>> {
   const probes: Record<string, Record<string, string>> = {};
   for (const scenario of chosen) {
     const answers: Record<string, string> = {};
@@ -296,40 +376,46 @@ async function main(): Promise<BenchReport> {
     }
     probes[scenario.id] = answers;
   }
+  return probes;
+}
 
-  const plans = await recordPlans(chosen, systemEnv, subgraphUrls, comityHeaders, context);
-  for (const scenario of chosen) {
-    probes[scenario.id]!.direct =
-      `${plans[scenario.id]!.calls} subgraph calls in ${plans[scenario.id]!.plan.length} dependent stages`;
-  }
+/** What the interleaved rounds load and watch. */
+interface RoundsSetup {
+  chosen: Scenario[];
+  systems: System[];
+  plans: Plans;
+  comityHeaders: CallerHeaders;
+  /** The federation's and the comparison gateways' pids, to wait for before each window. */
+  busyPids: () => number[];
+}
 
-  // Interleaved rounds: each round runs every system once per scenario and connection count,
-  // in an order rotated per round so that no system always runs first or last.
+/**
+ * Interleaved rounds: each round runs every system once per scenario and connection count,
+ * in an order rotated per round so that no system always runs first or last.
+ */
+async function measureRounds(setup: RoundsSetup): Promise<Measurement[]> {
+  const { chosen } = setup;
   const measurements: Measurement[] = [];
-  const runnable = systems.filter((system) => !system.error);
+  const runnable = setup.systems.filter((system) => !system.error);
   const total =
     ROUNDS *
     chosen.reduce(
       (sum, scenario) => sum + connectionsFor(scenario, CONNECTIONS).length * runnable.length + 1,
       0,
     );
-  const busyPids = () => [
-    ...federationPids(federation),
-    ...systems.flatMap((system) => (system.pid && system.name !== 'comity' ? [system.pid] : [])),
-  ];
-  phaseDone('starting the systems, probing them and recording the plans');
   let done = 0;
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const scenario of chosen) {
       for (const connections of connectionsFor(scenario, CONNECTIONS)) {
         const order = runnable.map((_, index) => runnable[(index + round - 1) % runnable.length]!);
         for (const system of order) {
-          if (system.name === 'direct' && plans[scenario.id]!.plan.length === 0) continue;
+          if (system.name === 'direct' && setup.plans[scenario.id]!.plan.length === 0) continue;
           const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
           if (round === 1 && connections === CONNECTIONS[0]) {
-            await measure(system, scenario, body, connections, WARMUP_SEC);
+            await measure(setup, system, scenario, body, connections, WARMUP_SEC);
           }
           const { result, usage } = await measure(
+            setup,
             system,
             scenario,
             body,
@@ -350,19 +436,7 @@ async function main(): Promise<BenchReport> {
         // Comity driven by the same undici client as the direct replay, for the overhead figure.
         if (connections === 1) {
           const comity = runnable.find((system) => system.name === 'comity')!;
-          const plan: ReplayPlan = [
-            [
-              {
-                url: comity.url,
-                body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
-                headers: () => comityHeaders.get(scenario.caller.name)!,
-              },
-            ],
-          ];
-          await settle(busyPids());
-          const watch = watchProcess(comity.pid);
-          const result = await replayDriver({ plan, connections: 1, durationSec: DURATION_SEC });
-          const usage = watch.stop();
+          const { result, usage } = await measureComityReplay(setup, comity, scenario);
           measurements.push({
             system: 'comity',
             scenario: scenario.id,
@@ -386,40 +460,56 @@ async function main(): Promise<BenchReport> {
       }
     }
   }
+  return measurements;
+}
 
-  async function measure(
-    system: (typeof systems)[number],
-    scenario: Scenario,
-    body: string,
-    connections: number,
-    durationSec: number,
-  ): Promise<{ result: LoadResult; usage: ProcessUsage }> {
-    await settle(busyPids());
-    const watch = watchProcess(system.pid);
-    const result =
-      system.name === 'direct'
-        ? await replayDriver({ plan: plans[scenario.id]!.plan, connections, durationSec })
-        : await loadWithAutocannon({
-            url: system.url,
-            body,
-            headers: headersFor(system.name, scenario.caller, comityHeaders),
-            connections,
-            durationSec,
-          });
-    return { result, usage: watch.stop() };
-  }
+/** One window of `system` under `scenario`: the direct path replayed, a gateway through autocannon. */
+async function measure(
+  setup: RoundsSetup,
+  system: System,
+  scenario: Scenario,
+  body: string,
+  connections: number,
+  durationSec: number,
+): Promise<{ result: LoadResult; usage: ProcessUsage }> {
+  await settle(setup.busyPids());
+  const watch = watchProcess(system.pid);
+  const result =
+    system.name === 'direct'
+      ? await replayDriver({ plan: setup.plans[scenario.id]!.plan, connections, durationSec })
+      : await loadWithAutocannon({
+          url: system.url,
+          body,
+          headers: headersFor(system.name, scenario.caller, setup.comityHeaders),
+          connections,
+          durationSec,
+        });
+  return { result, usage: watch.stop() };
+}
 
-  phaseDone('interleaved rounds');
-  const policy = await measurePolicyOverhead(dataRoot, env, plans, context, federation);
-  phaseDone('policy and audit inside FR');
-  const workers = await measureWorkers(env, subgraphUrlVariables, chosen, comityHeaders, busyPids);
-  phaseDone('gateway workers');
-  const profile = PROFILE
-    ? await profileGateway(dataRoot, env, subgraphUrlVariables, chosen, comityHeaders)
-    : null;
-  const subgraphProfile = PROFILE ? await profileSubgraph(dataRoot, env, plans, context) : null;
-  if (PROFILE) phaseDone('CPU profiles');
+/** One window of Comity at one connection through the undici client the direct path uses. */
+async function measureComityReplay(
+  setup: RoundsSetup,
+  comity: System,
+  scenario: Scenario,
+): Promise<{ result: LoadResult; usage: ProcessUsage }> {
+  const plan: ReplayPlan = [
+    [
+      {
+        url: comity.url,
+        body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+        headers: () => setup.comityHeaders.get(scenario.caller.name)!,
+      },
+    ],
+  ];
+  await settle(setup.busyPids());
+  const watch = watchProcess(comity.pid);
+  const result = await replayDriver({ plan, connections: 1, durationSec: DURATION_SEC });
+  return { result, usage: watch.stop() };
+}
 
+/** The peak resident set of the federation's processes and of the comparison gateways, MiB. */
+function peakRss(federation: RunningFederation, systems: System[]): Record<string, number | null> {
   const rss: Record<string, number | null> = {};
   for (const [name, proc] of Object.entries(federation.processes)) {
     rss[name === 'gateway' ? 'comity gateway' : `${name} subgraph`] = proc.child?.pid
@@ -430,38 +520,7 @@ async function main(): Promise<BenchReport> {
     if (system.pid && system.name !== 'comity')
       rss[`${system.name} gateway`] = statusMiB(system.pid, 'VmHWM');
   }
-
-  const scaleCheck = SCALE_CHECK
-    ? await runScaleCheck(SCALE_CHECK, keysDir, supergraphFile, chosen, dataRoot)
-    : null;
-  if (SCALE_CHECK) phaseDone('scale check');
-
-  return {
-    startedAt,
-    finishedAt: new Date(),
-    quick: QUICK,
-    argv: process.argv.slice(2),
-    scale: SCALE,
-    seedSeconds,
-    registryCache,
-    auditStore: auditDatabaseUrl ? 'postgresql' : 'pglite',
-    durationSec: DURATION_SEC,
-    rounds: ROUNDS,
-    connections: CONNECTIONS,
-    scenarios: chosen,
-    systems: systems.map((system) => ({ name: system.name, error: system.error ?? null })),
-    probes,
-    measurements,
-    policy,
-    workers,
-    profile,
-    subgraphProfile,
-    rss,
-    loadAtStart,
-    loadAtEnd: os.loadavg(),
-    scaleCheck,
-    phases,
-  };
+  return rss;
 }
 
 /** The pids of a federation's processes that are running. */
@@ -469,26 +528,6 @@ function federationPids(federation: RunningFederation): number[] {
   return Object.values(federation.processes).flatMap((proc) =>
     proc.child?.pid ? [proc.child.pid] : [],
   );
-}
-
-/** Below this share of one core, summed over the processes, the system is idle. */
-const IDLE_CPU = 0.1;
-const SETTLE_LIMIT_MS = 15_000;
-
-/**
- * Waits until the federation has worked off what the previous measurement left queued (a
- * gateway keeps fetching for requests the client already gave up on), so that no measurement
- * pays for the one before: until the processes together use under a tenth of a core over
- * 250 ms, for at most 15 s.
- */
-async function settle(pids: number[]): Promise<void> {
-  const deadline = Date.now() + SETTLE_LIMIT_MS;
-  const used = () => pids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
-  while (Date.now() < deadline) {
-    const before = used();
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    if ((used() - before) / 0.25 < IDLE_CPU) return;
-  }
 }
 
 function progress(
@@ -548,21 +587,6 @@ async function createRunDatabase(suffix: string): Promise<string> {
   return url.toString();
 }
 
-/** Whether something answers on the Redis port (a TCP connect within a second). */
-function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
 async function seed(dataRoot: string, scale: number, timeoutSec = 900): Promise<number> {
   log(`seeding ${scale} records per registry into ${dataRoot}`);
   const began = Date.now();
@@ -585,35 +609,6 @@ async function seed(dataRoot: string, scale: number, timeoutSec = 900): Promise<
   return (Date.now() - began) / 1000;
 }
 
-async function callerHeaders(
-  keys: Awaited<ReturnType<typeof ensureDevKeys>>,
-  caller: BenchCaller,
-): Promise<Record<string, string>> {
-  const token = await mintDevToken(keys, {
-    subject: `bench-${caller.name}@comity.local`,
-    roles: [caller.role],
-    country: caller.country,
-    agency: caller.agency,
-    ttl: '12h',
-  });
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${token}`,
-    [PURPOSE_HEADER]: caller.purpose,
-  };
-  if (caller.caseRef) headers[CASE_REF_HEADER] = caller.caseRef;
-  return headers;
-}
-
-function headersFor(
-  system: SystemName,
-  caller: BenchCaller,
-  comityHeaders: Map<string, Record<string, string>>,
-): Record<string, string> {
-  return system === 'comity'
-    ? comityHeaders.get(caller.name)!
-    : { [BENCH_CALLER_HEADER]: caller.name };
-}
-
 /**
  * Scenario 1 needs a wallet every jurisdiction holds something on; scenario 4 falls back to
  * a stand-in when `Jurisdiction.transparency` does not answer yet.
@@ -621,7 +616,7 @@ function headersFor(
 async function prepareScenarios(
   chosen: Scenario[],
   gatewayUrl: string,
-  comityHeaders: Map<string, Record<string, string>>,
+  comityHeaders: CallerHeaders,
 ) {
   const wallet = chosen.find((scenario) => scenario.id === 1);
   if (wallet) {
@@ -696,9 +691,9 @@ async function recordPlans(
   chosen: Scenario[],
   env: Record<string, string>,
   subgraphUrls: Record<string, string>,
-  comityHeaders: Map<string, Record<string, string>>,
+  comityHeaders: CallerHeaders,
   context: PresignedContext,
-): Promise<Record<number, { plan: ReplayPlan; calls: number }>> {
+): Promise<Plans> {
   const recorder = await recordSubgraphCalls(subgraphUrls, ports.proxies);
   const proxyEnv = subgraphUrlEnv(recorder.urls);
   const gateway = spawnProcess({
@@ -714,7 +709,7 @@ async function recordPlans(
       gateway,
       async () => (await request(`http://127.0.0.1:${ports.recording}/health`)).statusCode === 200,
     );
-    const plans: Record<number, { plan: ReplayPlan; calls: number }> = {};
+    const plans: Plans = {};
     for (const scenario of chosen) {
       const body = { query: scenario.query, variables: scenario.variables };
       await postJson(url, body, comityHeaders.get(scenario.caller.name)!);
@@ -752,6 +747,11 @@ async function recordPlans(
   }
 }
 
+/** The FR root call of scenario 2 as the plan recorded it; undefined when scenario 2 did not run. */
+function frRootCall(plans: Record<number, { plan: ReplayPlan }>) {
+  return plans[2]?.plan.flat().find((call) => call.url.includes(`:${4101 + PORT_OFFSET}/`));
+}
+
 /**
  * Policy plus audit inside one subgraph: the FR root call of scenario 2 (50 freezing orders)
  * against FR as it runs, and against FR built without the policy transformers and the audit
@@ -764,9 +764,36 @@ async function measurePolicyOverhead(
   context: PresignedContext,
   federation: RunningFederation,
 ): Promise<BenchReport['policy']> {
-  const frCall = plans[2]?.plan.flat().find((call) => call.url.includes(`:${4101 + PORT_OFFSET}/`));
+  const frCall = frRootCall(plans);
   if (!frCall)
     return { error: 'scenario 2 was not selected: no FR call to replay', rows: [], commits: null };
+  const started = await startPolicyVariants(dataRoot, env);
+  if ('error' in started) return { error: started.error, rows: [], commits: null };
+  const commitProbe = env.AUDIT_DATABASE_URL ? await openCommitProbe(env.AUDIT_DATABASE_URL) : null;
+  const { rows, commitSamples } = await measurePolicyRounds(
+    started.variants,
+    frCall.body,
+    context,
+    federation,
+    commitProbe,
+  );
+  await commitProbe?.close();
+  await started.stopAll();
+  return { error: null, rows, commits: summarizeCommits(commitSamples, commitProbe) };
+}
+
+/** One build of FR's subgraph under the policy measurement. */
+interface PolicyVariant {
+  name: string;
+  url: string;
+  pid: number;
+}
+
+/** FR as deployed, with policy only and with neither, each ready on its own copy of FR's data. */
+async function startPolicyVariants(
+  dataRoot: string,
+  env: Record<string, string>,
+): Promise<{ variants: PolicyVariant[]; stopAll: () => Promise<void> } | { error: string }> {
   const spawnVariant = (mode: 'bare' | 'policy', port: number) =>
     spawnProcess({
       name: mode === 'bare' ? 'fr without policy' : 'fr policy only',
@@ -818,7 +845,7 @@ async function measurePolicyOverhead(
     }
   } catch (error) {
     await stopAll();
-    return { error: (error as Error).message.slice(0, 1500), rows: [], commits: null };
+    return { error: (error as Error).message.slice(0, 1500) };
   }
   const variants = [
     {
@@ -833,17 +860,27 @@ async function measurePolicyOverhead(
     },
     { name: 'without', url: `http://127.0.0.1:${ports.bare}/graphql`, pid: bare.pid },
   ];
+  return { variants, stopAll };
+}
+
+/** The policy rounds, with the audit database's commits timed before each. */
+async function measurePolicyRounds(
+  variants: PolicyVariant[],
+  body: string,
+  context: PresignedContext,
+  federation: RunningFederation,
+  commitProbe: CommitProbe | null,
+) {
   const headers = () => ({ [CONTEXT_HEADER]: context.token('investigator', 'fr') });
   const rows: BenchReport['policy']['rows'] = [];
   const commitSamples: number[] = [];
-  const commitProbe = env.AUDIT_DATABASE_URL ? await openCommitProbe(env.AUDIT_DATABASE_URL) : null;
   for (let round = 1; round <= ROUNDS; round += 1) {
     if (commitProbe) commitSamples.push(...(await commitProbe.sample(COMMIT_SAMPLES_PER_ROUND)));
     for (const connections of CONNECTIONS) {
       // Rotated per round, as the main comparison: each variant runs first, second and third.
       const order = variants.map((_, index) => variants[(index + round - 1) % variants.length]!);
       for (const variant of order) {
-        const plan: ReplayPlan = [[{ url: variant.url, body: frCall.body, headers }]];
+        const plan: ReplayPlan = [[{ url: variant.url, body, headers }]];
         if (round === 1) await replayDriver({ plan, connections, durationSec: WARMUP_SEC });
         await settle([...variants.map((v) => v.pid), ...federationPids(federation)]);
         const watch = watchProcess(variant.pid);
@@ -856,8 +893,14 @@ async function measurePolicyOverhead(
       }
     }
   }
-  await commitProbe?.close();
-  await stopAll();
+  return { rows, commitSamples };
+}
+
+/** The commit latencies of the policy rounds, logged; null without a database server. */
+function summarizeCommits(
+  commitSamples: number[],
+  commitProbe: CommitProbe | null,
+): BenchReport['policy']['commits'] {
   const sorted = [...commitSamples].sort((a, b) => a - b);
   const commits =
     sorted.length === 0 || !commitProbe
@@ -873,36 +916,20 @@ async function measurePolicyOverhead(
       `audit database (synchronous_commit = ${commits.synchronousCommit}): a commit takes p50 ${commits.p50.toFixed(2)} ms, p90 ${commits.p90.toFixed(2)} ms (${commits.count} commits)`,
     );
   }
-  return { error: null, rows, commits };
+  return commits;
 }
 
 /** Commits timed per round of the policy measurement (three rounds: 300 in all). */
 const COMMIT_SAMPLES_PER_ROUND = 100;
 
-/**
- * Times what every durable audit write waits for at least once: a synchronous commit on the
- * audit database server, here one single-row INSERT in autocommit (pgbench's simplest
- * transaction), on a table of the run's own database. A temporary table would not do: its
- * rows are not WAL-logged, so its commit waits for no flush.
- */
-async function openCommitProbe(databaseUrl: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query('CREATE TABLE IF NOT EXISTS bench_commit_probe (n integer NOT NULL)');
-  const { rows } = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
-  return {
-    synchronousCommit: rows[0]?.synchronous_commit ?? 'unknown',
-    async sample(count: number): Promise<number[]> {
-      const samples: number[] = [];
-      for (let n = 0; n < count; n += 1) {
-        const began = performance.now();
-        await client.query('INSERT INTO bench_commit_probe (n) VALUES ($1)', [n]);
-        samples.push(performance.now() - began);
-      }
-      return samples;
-    },
-    close: () => client.end(),
-  };
+/** Whether a gateway source reads `GATEWAY_WORKERS`: the measurement is N/A until one does. */
+function gatewayReadsWorkers(): boolean {
+  return readdirSync(path.join(REPO_ROOT, 'gateway'), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.ts'))
+    .some((file) =>
+      readFileSync(path.join(REPO_ROOT, 'gateway', file), 'utf8').includes('GATEWAY_WORKERS'),
+    );
 }
 
 /**
@@ -915,19 +942,43 @@ async function measureWorkers(
   env: Record<string, string>,
   subgraphUrlEnv: Record<string, string>,
   chosen: Scenario[],
-  comityHeaders: Map<string, Record<string, string>>,
+  comityHeaders: CallerHeaders,
   busyPids: () => number[],
 ): Promise<BenchReport['workers']> {
-  const gatewaySources = readdirSync(path.join(REPO_ROOT, 'gateway'), { recursive: true })
-    .map(String)
-    .filter((file) => file.endsWith('.ts'))
-    .some((file) =>
-      readFileSync(path.join(REPO_ROOT, 'gateway', file), 'utf8').includes('GATEWAY_WORKERS'),
-    );
-  if (!gatewaySources) return { implemented: false, rows: [] };
+  if (!gatewayReadsWorkers()) return { implemented: false, rows: [] };
   const measured = chosen.filter((scenario) => scenario.id === 1 || scenario.id === 2);
   if (measured.length === 0) measured.push(chosen[0]!);
-  const gateways = [1, 2].map((workers) => {
+  const gateways = startWorkerGateways(env, subgraphUrlEnv);
+  try {
+    for (const gateway of gateways) {
+      await waitReady(
+        gateway.proc,
+        async () => (await request(`${gateway.url}/health`)).statusCode === 200,
+      );
+    }
+    // Every worker plans, signs and compiles on its own: each sees load before it is measured.
+    for (const gateway of gateways) {
+      for (const scenario of measured) {
+        const connections = connectionsFor(scenario, CONNECTIONS);
+        await loadWorkerGateway(
+          gateway,
+          scenario,
+          comityHeaders,
+          connections[connections.length - 1]!,
+          WARMUP_SEC,
+        );
+      }
+    }
+    const rows = await measureWorkerRounds(gateways, measured, comityHeaders, busyPids);
+    return { implemented: true, rows };
+  } finally {
+    for (const gateway of gateways) await gateway.proc.stop();
+  }
+}
+
+/** A Comity gateway with 1 worker and one with 2, side by side on the federation's subgraphs. */
+function startWorkerGateways(env: Record<string, string>, subgraphUrlEnv: Record<string, string>) {
+  return [1, 2].map((workers) => {
     const port = workers === 1 ? ports.workers : ports.workers2;
     const proc = spawnProcess({
       name: `gateway with ${workers} workers`,
@@ -938,66 +989,69 @@ async function measureWorkers(
     cleanups.push(() => proc.stop());
     return { workers, proc, url: `http://127.0.0.1:${port}` };
   });
+}
+
+type WorkerGateway = ReturnType<typeof startWorkerGateways>[number];
+
+function loadWorkerGateway(
+  gateway: WorkerGateway,
+  scenario: Scenario,
+  comityHeaders: CallerHeaders,
+  connections: number,
+  durationSec: number,
+): Promise<LoadResult> {
+  return loadWithAutocannon({
+    url: `${gateway.url}/graphql`,
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+    headers: comityHeaders.get(scenario.caller.name)!,
+    connections,
+    durationSec,
+  });
+}
+
+/** The paired rounds, the gateway that runs first alternating. */
+async function measureWorkerRounds(
+  gateways: WorkerGateway[],
+  measured: Scenario[],
+  comityHeaders: CallerHeaders,
+  busyPids: () => number[],
+): Promise<BenchReport['workers']['rows']> {
   const rows: BenchReport['workers']['rows'] = [];
-  try {
-    for (const gateway of gateways) {
-      await waitReady(
-        gateway.proc,
-        async () => (await request(`${gateway.url}/health`)).statusCode === 200,
-      );
-    }
-    const load = (
-      gateway: (typeof gateways)[number],
-      scenario: Scenario,
-      connections: number,
-      durationSec: number,
-    ) =>
-      loadWithAutocannon({
-        url: `${gateway.url}/graphql`,
-        body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
-        headers: comityHeaders.get(scenario.caller.name)!,
-        connections,
-        durationSec,
-      });
-    // Every worker plans, signs and compiles on its own: each sees load before it is measured.
-    for (const gateway of gateways) {
-      for (const scenario of measured) {
-        const connections = connectionsFor(scenario, CONNECTIONS);
-        await load(gateway, scenario, connections[connections.length - 1]!, WARMUP_SEC);
-      }
-    }
-    const allPids = () => [
-      ...busyPids(),
-      ...gateways.flatMap((gateway) => processTree(gateway.proc.pid)),
-    ];
-    for (let round = 1; round <= PAIRED_ROUNDS; round += 1) {
-      for (const scenario of measured) {
-        for (const connections of connectionsFor(scenario, CONNECTIONS)) {
-          const order = round % 2 === 1 ? gateways : [...gateways].reverse();
-          for (const gateway of order) {
-            await settle(allPids());
-            const watch = watchProcessTree(gateway.proc.pid);
-            const result = await load(gateway, scenario, connections, DURATION_SEC);
-            const usage = watch.stop();
-            rows.push({
-              workers: gateway.workers,
-              scenario: scenario.id,
-              connections,
-              round,
-              ...result,
-              ...usage,
-            });
-            log(
-              `workers round ${round} scenario ${scenario.id} ${gateway.workers} worker(s) c=${connections}: ${result.rps.toFixed(0)} rps p50 ${result.p50.toFixed(2)} ms${usage.cpu === null ? '' : ` cpu ${(usage.cpu * 100).toFixed(0)}%`}${result.failures ? ` FAILURES ${result.failures}` : ''}`,
-            );
-          }
+  const allPids = () => [
+    ...busyPids(),
+    ...gateways.flatMap((gateway) => processTree(gateway.proc.pid)),
+  ];
+  for (let round = 1; round <= PAIRED_ROUNDS; round += 1) {
+    for (const scenario of measured) {
+      for (const connections of connectionsFor(scenario, CONNECTIONS)) {
+        const order = round % 2 === 1 ? gateways : [...gateways].reverse();
+        for (const gateway of order) {
+          await settle(allPids());
+          const watch = watchProcessTree(gateway.proc.pid);
+          const result = await loadWorkerGateway(
+            gateway,
+            scenario,
+            comityHeaders,
+            connections,
+            DURATION_SEC,
+          );
+          const usage = watch.stop();
+          rows.push({
+            workers: gateway.workers,
+            scenario: scenario.id,
+            connections,
+            round,
+            ...result,
+            ...usage,
+          });
+          log(
+            `workers round ${round} scenario ${scenario.id} ${gateway.workers} worker(s) c=${connections}: ${result.rps.toFixed(0)} rps p50 ${result.p50.toFixed(2)} ms${usage.cpu === null ? '' : ` cpu ${(usage.cpu * 100).toFixed(0)}%`}${result.failures ? ` FAILURES ${result.failures}` : ''}`,
+          );
         }
       }
     }
-  } finally {
-    for (const gateway of gateways) await gateway.proc.stop();
   }
-  return { implemented: true, rows };
+  return rows;
 }
 
 /** `node --cpu-prof` on a Comity gateway under scenario 2 at the highest connection count. */
@@ -1006,7 +1060,7 @@ async function profileGateway(
   env: Record<string, string>,
   subgraphUrlEnv: Record<string, string>,
   chosen: Scenario[],
-  comityHeaders: Map<string, Record<string, string>>,
+  comityHeaders: CallerHeaders,
 ): Promise<BenchReport['profile']> {
   const scenario = chosen.find((candidate) => candidate.id === 2) ?? chosen[0]!;
   const dir = path.join(dataRoot, 'cpu-profile');
@@ -1037,26 +1091,7 @@ async function profileGateway(
   } finally {
     await proc.stop();
   }
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file || !measured)
-    return {
-      scenario: scenario.id,
-      connections,
-      durationSec,
-      error: 'no .cpuprofile written',
-      totalMs: 0,
-      requests: 0,
-      functions: [],
-      packages: [],
-    };
-  return {
-    scenario: scenario.id,
-    connections,
-    durationSec,
-    error: null,
-    requests: measured.requests,
-    ...summarizeCpuProfile(path.join(dir, file), 15, measured.window),
-  };
+  return readProfile(dir, { scenario: scenario.id, connections, durationSec }, measured);
 }
 
 /**
@@ -1069,7 +1104,7 @@ async function profileSubgraph(
   plans: Record<number, { plan: ReplayPlan }>,
   context: PresignedContext,
 ): Promise<BenchReport['subgraphProfile']> {
-  const frCall = plans[2]?.plan.flat().find((call) => call.url.includes(`:${4101 + PORT_OFFSET}/`));
+  const frCall = frRootCall(plans);
   if (!frCall) return null;
   const dir = path.join(dataRoot, 'cpu-profile-fr');
   mkdirSync(dir, { recursive: true });
@@ -1111,12 +1146,19 @@ async function profileSubgraph(
   } finally {
     await proc.stop();
   }
+  return readProfile(dir, { scenario: 2, connections, durationSec }, measured);
+}
+
+/** The profile `node --cpu-prof` wrote into `dir`, summarized over the measured window. */
+function readProfile(
+  dir: string,
+  run: { scenario: number; connections: number; durationSec: number },
+  measured: { window: ProfileWindow; requests: number } | null,
+): NonNullable<BenchReport['profile']> {
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file || !measured)
     return {
-      scenario: 2,
-      connections,
-      durationSec,
+      ...run,
       error: 'no .cpuprofile written',
       totalMs: 0,
       requests: 0,
@@ -1124,14 +1166,14 @@ async function profileSubgraph(
       packages: [],
     };
   return {
-    scenario: 2,
-    connections,
-    durationSec,
+    ...run,
     error: null,
     requests: measured.requests,
     ...summarizeCpuProfile(path.join(dir, file), 15, measured.window),
   };
 }
+
+type ScaleRows = NonNullable<BenchReport['scaleCheck']>['rows'];
 
 /**
  * Scenario 1 at a large scale against the same at the bench's scale, like for like: two
@@ -1146,53 +1188,116 @@ async function runScaleCheck(
   chosen: Scenario[],
   mainDataRoot: string,
 ): Promise<BenchReport['scaleCheck']> {
-  let dataRoot = SCALE_DATA;
-  let seedSeconds: number | null = null;
-  if (dataRoot === null) {
-    dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-bench-scale-'));
-    const owned = dataRoot;
-    cleanups.push(async () => rmSync(owned, { recursive: true, force: true }));
+  const root = await scaleDataRoot(scale);
+  if ('error' in root) {
+    return {
+      scale,
+      seedSeconds: null,
+      error: root.error,
+      rows: [],
+      baselineRows: [],
+      windowSec: SCALE_CHECK_DURATION_SEC,
+      answers: null,
+      rss: {},
+      baselineP50: null,
+      seededBefore: SCALE_DATA !== null,
+    };
+  }
+  const baselineRoot = path.join(mainDataRoot, 'scale-baseline');
+  const federations = await startScaleFederations(scale, root.dataRoot, baselineRoot, {
+    keysDir,
+    supergraphFile,
+  });
+  const { large, small } = federations;
+  const headers = await benchCallerHeaders(await ensureDevKeys(keysDir));
+  // The wallet the main rounds measured when scenario 1 ran (picked on the bench's data),
+  // else one picked on the baseline, which holds that same data. Never picked on the large
+  // federation: its first entries are other records, whose wallets the baseline lacks.
+  const scenario = { ...(chosen.find((candidate) => candidate.id === 1) ?? scenarios()[0]!) };
+  if (!scenario.variables.id) await prepareScenarios([scenario], small.gatewayUrl, headers);
+  const answers = await compareAnswers(scenario, headers, federations);
+  const [rows, baselineRows] = await measureScaleRounds(scale, scenario, headers, federations);
+  const rss: Record<string, number | null> = {};
+  for (const [name, proc] of Object.entries(large.processes)) {
+    rss[name] = proc.child?.pid ? statusMiB(proc.child.pid, 'VmHWM') : null;
+  }
+  await large.stop();
+  await small.stop();
+  return {
+    scale,
+    seedSeconds: root.seedSeconds,
+    seededBefore: SCALE_DATA !== null,
+    error: null,
+    rows,
+    baselineRows,
+    windowSec: SCALE_CHECK_DURATION_SEC,
+    answers,
+    rss,
+    baselineP50: baselineRows.length ? median(baselineRows.map((row) => row.p50)) : null,
+  };
+}
+
+/** Both federations must answer alike, or the two latencies are not of the same work. */
+async function compareAnswers(
+  scenario: Scenario,
+  headers: CallerHeaders,
+  { large, small }: { large: RunningFederation; small: RunningFederation },
+): Promise<NonNullable<NonNullable<BenchReport['scaleCheck']>['answers']>> {
+  const answers = await Promise.all(
+    [large, small].map((federation) =>
+      postJson(
+        federation.gatewayUrl,
+        { query: scenario.query, variables: scenario.variables },
+        headers.get('investigator')!,
+      ),
+    ),
+  );
+  const clean = answers.every((answer) => answer.status === 200 && !answer.json?.errors);
+  return {
+    large: describeAnswer(answers[0]!),
+    baseline: describeAnswer(answers[1]!),
+    same:
+      clean && JSON.stringify(answers[0]!.json?.data) === JSON.stringify(answers[1]!.json?.data),
+    clean,
+  };
+}
+
+/** The large data root: `--scale-data` if it holds `scale` records per registry, else seeded here. */
+async function scaleDataRoot(
+  scale: number,
+): Promise<{ dataRoot: string; seedSeconds: number | null } | { error: string }> {
+  const given = SCALE_DATA;
+  if (given === null) {
+    const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'comity-bench-scale-'));
+    cleanups.push(async () => rmSync(dataRoot, { recursive: true, force: true }));
     try {
-      seedSeconds = await seed(dataRoot, scale, SCALE_CHECK_TIMEOUT_SEC);
+      return { dataRoot, seedSeconds: await seed(dataRoot, scale, SCALE_CHECK_TIMEOUT_SEC) };
     } catch (error) {
-      return {
-        scale,
-        seedSeconds: null,
-        error: (error as Error).message,
-        rows: [],
-        baselineRows: [],
-        windowSec: SCALE_CHECK_DURATION_SEC,
-        answers: null,
-        rss: {},
-        baselineP50: null,
-        seededBefore: false,
-      };
-    }
-  } else {
-    const unseeded = ['fr', 'de', 'sg'].filter((name) => {
-      try {
-        return (
-          JSON.parse(readFileSync(path.join(dataRoot!, name, 'seed.json'), 'utf8')).scale !== scale
-        );
-      } catch {
-        return true;
-      }
-    });
-    if (unseeded.length > 0) {
-      return {
-        scale,
-        seedSeconds: null,
-        error: `--scale-data ${dataRoot}: ${unseeded.join(', ')} not seeded at ${scale} records per registry`,
-        rows: [],
-        baselineRows: [],
-        windowSec: SCALE_CHECK_DURATION_SEC,
-        answers: null,
-        rss: {},
-        baselineP50: null,
-        seededBefore: true,
-      };
+      return { error: (error as Error).message };
     }
   }
+  const unseeded = ['fr', 'de', 'sg'].filter((name) => {
+    try {
+      return JSON.parse(readFileSync(path.join(given, name, 'seed.json'), 'utf8')).scale !== scale;
+    } catch {
+      return true;
+    }
+  });
+  if (unseeded.length > 0) {
+    return {
+      error: `--scale-data ${given}: ${unseeded.join(', ')} not seeded at ${scale} records per registry`,
+    };
+  }
+  return { dataRoot: given, seedSeconds: null };
+}
+
+/** The large federation and the baseline one, both without the registry cache. */
+async function startScaleFederations(
+  scale: number,
+  dataRoot: string,
+  baselineRoot: string,
+  { keysDir, supergraphFile }: { keysDir: string; supergraphFile: string },
+): Promise<{ large: RunningFederation; small: RunningFederation }> {
   const start = (root: string, offset: number) =>
     startFederation({
       dataRoot: root,
@@ -1217,16 +1322,18 @@ async function runScaleCheck(
   );
   const large = await start(dataRoot, ports.scaleOffset);
   cleanups.push(() => large.stop());
-  const small = await start(path.join(mainDataRoot, 'scale-baseline'), ports.scaleBaselineOffset);
+  const small = await start(baselineRoot, ports.scaleBaselineOffset);
   cleanups.push(() => small.stop());
-  const keys = await ensureDevKeys(keysDir);
-  const headers = new Map<string, Record<string, string>>();
-  for (const caller of BENCH_CALLERS) headers.set(caller.name, await callerHeaders(keys, caller));
-  // The wallet the main rounds measured when scenario 1 ran (picked on the bench's data),
-  // else one picked on the baseline, which holds that same data. Never picked on the large
-  // federation: its first entries are other records, whose wallets the baseline lacks.
-  const scenario = { ...(chosen.find((candidate) => candidate.id === 1) ?? scenarios()[0]!) };
-  if (!scenario.variables.id) await prepareScenarios([scenario], small.gatewayUrl, headers);
+  return { large, small };
+}
+
+/** The paired rounds at one connection, the side that runs first alternating; rows per side. */
+async function measureScaleRounds(
+  scale: number,
+  scenario: Scenario,
+  headers: CallerHeaders,
+  { large, small }: { large: RunningFederation; small: RunningFederation },
+): Promise<[ScaleRows, ScaleRows]> {
   const planFor = (gatewayUrl: string): ReplayPlan => [
     [
       {
@@ -1237,30 +1344,9 @@ async function runScaleCheck(
     ],
   ];
   const sides = [
-    {
-      name: 'large',
-      plan: planFor(large.gatewayUrl),
-      rows: [] as NonNullable<BenchReport['scaleCheck']>['rows'],
-    },
-    {
-      name: 'baseline',
-      plan: planFor(small.gatewayUrl),
-      rows: [] as NonNullable<BenchReport['scaleCheck']>['rows'],
-    },
+    { name: 'large', plan: planFor(large.gatewayUrl), rows: [] as ScaleRows },
+    { name: 'baseline', plan: planFor(small.gatewayUrl), rows: [] as ScaleRows },
   ];
-  // Both federations must answer alike, or the two latencies are not of the same work.
-  const answers = await Promise.all(
-    [large, small].map((federation) =>
-      postJson(
-        federation.gatewayUrl,
-        { query: scenario.query, variables: scenario.variables },
-        headers.get('investigator')!,
-      ),
-    ),
-  );
-  const sameAnswer =
-    answers.every((answer) => answer.status === 200 && !answer.json?.errors) &&
-    JSON.stringify(answers[0]!.json?.data) === JSON.stringify(answers[1]!.json?.data);
   for (const side of sides)
     await replayDriver({ plan: side.plan, connections: 1, durationSec: WARMUP_SEC });
   for (let round = 1; round <= PAIRED_ROUNDS; round += 1) {
@@ -1277,30 +1363,7 @@ async function runScaleCheck(
       );
     }
   }
-  const rss: Record<string, number | null> = {};
-  for (const [name, proc] of Object.entries(large.processes)) {
-    rss[name] = proc.child?.pid ? statusMiB(proc.child.pid, 'VmHWM') : null;
-  }
-  await large.stop();
-  await small.stop();
-  const baselineRows = sides[1]!.rows;
-  return {
-    scale,
-    seedSeconds,
-    seededBefore: SCALE_DATA !== null,
-    error: null,
-    rows: sides[0]!.rows,
-    baselineRows,
-    windowSec: SCALE_CHECK_DURATION_SEC,
-    answers: {
-      large: describeAnswer(answers[0]!),
-      baseline: describeAnswer(answers[1]!),
-      same: sameAnswer,
-      clean: answers.every((answer) => answer.status === 200 && !answer.json?.errors),
-    },
-    rss,
-    baselineP50: baselineRows.length ? median(baselineRows.map((row) => row.p50)) : null,
-  };
+  return [sides[0]!.rows, sides[1]!.rows];
 }
 
 try {

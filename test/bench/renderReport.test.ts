@@ -11,7 +11,7 @@ import {
   renderReport,
   writeReport,
 } from '../../bench/writeReport.js';
-import type { BenchReport, Measurement, SystemName } from '../../bench/writeReport.js';
+import type { BenchReport, Measurement, SystemName } from '../../bench/report/BenchReport.js';
 
 // The verdicts in BENCHMARKS.md are computed, not written: these tests feed renderReport
 // figures whose ratios are known and read the rows it derives from them.
