@@ -1,10 +1,22 @@
 import type { MinimizeStrategy, Purpose, Role } from './policySpec.js';
 
-/** Who may see an element, for what: becomes `@access(jurisdiction, roles, purposes)`. */
+/**
+ * A country rule names countries by built-in group (`DOMESTIC`, `EU`, `ANY`: core/policy/
+ * countries.ts), by an arrangement the jurisdiction defines, or by ISO 3166-1 alpha-2 code.
+ * It is expanded to codes when the policy is written onto the schema.
+ */
+export type CountryRef = string;
+
+/**
+ * Who may see an element, for what, from which countries: becomes
+ * `@access(jurisdiction, roles, purposes, countries)`.
+ */
 export interface AccessPolicy {
   roles: readonly Role[];
   /** Omitted: any stated purpose. */
   purposes?: readonly Purpose[];
+  /** Whose authorities, by home country. Omitted: the jurisdiction's `releasesTo`. */
+  countries?: readonly CountryRef[];
 }
 
 /** The form an element leaves in: becomes one `@minimize(...)`. */
@@ -14,6 +26,16 @@ export interface MinimizePolicy {
   buckets?: readonly string[];
   unlessRoles?: readonly Role[];
   unlessPurposes?: readonly Purpose[];
+  /** Callers whose home country is among these get the value unreduced by this rule. */
+  unlessCountries?: readonly CountryRef[];
+}
+
+/** A group of countries whose authorities a jurisdiction releases to under one instrument. */
+export interface Arrangement {
+  /** The instrument (treaty, regulation, arrangement), for the generated matrix. */
+  basis: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  countries: readonly string[];
 }
 
 export interface ElementPolicy {
@@ -45,5 +67,15 @@ export interface JurisdictionPolicy {
   auditRetentionDays: number;
   /** The legal sources the policy implements, for the generated matrix. */
   legalBasis: readonly string[];
+  /**
+   * Named groups of countries (an MLA treaty's parties, say) that country rules may name
+   * besides the built-in `DOMESTIC`, `EU` and `ANY`.
+   */
+  arrangements?: Readonly<Record<string, Arrangement>>;
+  /**
+   * The country rule of every `access` that states none. Without it, each rule on personal
+   * data must state its own, or `npm run check` fails.
+   */
+  releasesTo?: readonly CountryRef[];
   types: Readonly<Record<string, TypePolicy>>;
 }

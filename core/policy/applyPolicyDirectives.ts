@@ -6,6 +6,7 @@ import type {
   FieldDefinitionNode,
   ObjectTypeDefinitionNode,
 } from 'graphql';
+import { expandCountries } from './expandCountries.js';
 import type {
   AccessPolicy,
   ElementPolicy,
@@ -43,29 +44,42 @@ function directive(
   };
 }
 
-function accessDirective(jurisdiction: string, access: AccessPolicy): ConstDirectiveNode {
+/**
+ * `@access` with its country rule expanded to codes (the jurisdiction's `releasesTo` when the
+ * rule states none), so the supergraph shows every member which of its authorities may read.
+ * `ANY`, or no rule at all, leaves `countries` out: any home country.
+ */
+function accessDirective(policy: JurisdictionPolicy, access: AccessPolicy): ConstDirectiveNode {
+  const refs = access.countries ?? policy.releasesTo;
+  const countries = refs === undefined ? null : expandCountries(policy, refs);
   return directive('access', {
-    jurisdiction: { kind: Kind.STRING, value: jurisdiction },
+    jurisdiction: { kind: Kind.STRING, value: policy.jurisdiction },
     roles: enumList(access.roles),
     purposes: access.purposes ? enumList(access.purposes) : undefined,
+    countries: countries === null ? undefined : stringList(countries),
   });
 }
 
-function minimizeDirective(jurisdiction: string, rule: MinimizePolicy): ConstDirectiveNode {
+function minimizeDirective(policy: JurisdictionPolicy, rule: MinimizePolicy): ConstDirectiveNode {
+  // `ANY` exempts everyone, so the rule could never apply: it stays as written for the lint.
+  const unlessCountries = rule.unlessCountries
+    ? (expandCountries(policy, rule.unlessCountries) ?? ['ANY'])
+    : undefined;
   return directive('minimize', {
-    jurisdiction: { kind: Kind.STRING, value: jurisdiction },
+    jurisdiction: { kind: Kind.STRING, value: policy.jurisdiction },
     strategy: { kind: Kind.ENUM, value: rule.strategy },
     keep: rule.keep === undefined ? undefined : { kind: Kind.INT, value: String(rule.keep) },
     buckets: rule.buckets ? stringList(rule.buckets) : undefined,
     unlessRoles: rule.unlessRoles ? enumList(rule.unlessRoles) : undefined,
     unlessPurposes: rule.unlessPurposes ? enumList(rule.unlessPurposes) : undefined,
+    unlessCountries: unlessCountries ? stringList(unlessCountries) : undefined,
   });
 }
 
-function directivesFor(jurisdiction: string, element: ElementPolicy): ConstDirectiveNode[] {
+function directivesFor(policy: JurisdictionPolicy, element: ElementPolicy): ConstDirectiveNode[] {
   return [
-    ...(element.access ? [accessDirective(jurisdiction, element.access)] : []),
-    ...(element.minimize ?? []).map((rule) => minimizeDirective(jurisdiction, rule)),
+    ...(element.access ? [accessDirective(policy, element.access)] : []),
+    ...(element.minimize ?? []).map((rule) => minimizeDirective(policy, rule)),
   ];
 }
 
@@ -95,17 +109,14 @@ export function applyPolicyDirectives(
         unseen.delete(`${node.name.value}.${field.name.value}`);
         return {
           ...field,
-          directives: [
-            ...(field.directives ?? []),
-            ...directivesFor(policy.jurisdiction, fieldPolicy),
-          ],
+          directives: [...(field.directives ?? []), ...directivesFor(policy, fieldPolicy)],
         };
       });
       return {
         ...node,
         directives: [
           ...(node.directives ?? []),
-          ...(typePolicy.object ? directivesFor(policy.jurisdiction, typePolicy.object) : []),
+          ...(typePolicy.object ? directivesFor(policy, typePolicy.object) : []),
         ],
         fields,
       };

@@ -15,6 +15,8 @@ export const AccessDenialReason = {
   CASE_REF_REQUIRED: 'CASE_REF_REQUIRED',
   /** OVERSIGHT_AUDIT stated by a caller from another country (see decideAccess). */
   FOREIGN_OVERSIGHT: 'FOREIGN_OVERSIGHT',
+  /** The caller's home country is not among those the rule releases to (its treaties). */
+  COUNTRY_NOT_ALLOWED: 'COUNTRY_NOT_ALLOWED',
 } as const;
 
 export type AccessDenialReason = (typeof AccessDenialReason)[keyof typeof AccessDenialReason];
@@ -57,12 +59,18 @@ function denied(reason: AccessDenialReason): AccessDecision {
  * Whether the caller may see a field under one jurisdiction's `@access` rule. No rule means
  * the field is not restricted (personal-data fields go through `decideDefaultDeny` instead).
  * Checks run in this order and the first failure is the reason: role, stated purpose, allowed
- * purpose, case reference, home country for oversight.
+ * purpose, case reference, home country for oversight, home country among the rule's
+ * countries.
  *
  * Oversight is national: a data-protection auditor or a reviewing judge has authority over
  * their own country's registries only, so OVERSIGHT_AUDIT opens a jurisdiction's fields only
  * to callers whose home country is that jurisdiction. A French auditor reads the French audit
  * log, never the German one, and a French judge cannot confirm a German emergency release.
+ *
+ * Beyond that, a jurisdiction releases to another country's authorities only under an
+ * arrangement with it (mutual recognition within the EU, an MLA treaty), so a rule naming
+ * countries admits callers whose verified home country is one of them; a caller whose home
+ * country was withheld from the subgraph (`''`) is admitted only by a rule without countries.
  */
 export function decideAccess(
   rule: AccessRule | null,
@@ -80,6 +88,9 @@ export function decideAccess(
   }
   if (caller.purpose === 'OVERSIGHT_AUDIT' && caller.homeCountry !== jurisdiction) {
     return denied('FOREIGN_OVERSIGHT');
+  }
+  if (rule.countries !== null && !rule.countries.includes(caller.homeCountry)) {
+    return denied('COUNTRY_NOT_ALLOWED');
   }
   return ALLOWED;
 }

@@ -1,3 +1,4 @@
+import type { AccessDenialReason } from './decideAccess.js';
 import { createPseudonymizer } from './pseudonym.js';
 import type { Caller, MinimizeRule } from './types.js';
 
@@ -19,18 +20,35 @@ export const MASK_CHARACTER = '•';
 export const DEFAULT_RANGE_BUCKETS: readonly string[] = ['1000', '10000', '100000', '1000000'];
 
 export interface MinimizeContext {
-  /** The case's pseudonym key (derivePseudonymKey); null without a case, and PSEUDONYM redacts. */
+  /** The case's pseudonym key (derivePseudonymKey); null without a case: see `cannotApply`. */
   pseudonymKey: Uint8Array | null;
 }
 
 /**
  * Whether the rule reduces the value for this caller: not when the caller holds one of its
- * `unlessRoles` or states one of its `unlessPurposes`.
+ * `unlessRoles`, states one of its `unlessPurposes` or comes from one of its
+ * `unlessCountries`.
  */
 export function minimizationApplies(rule: MinimizeRule, caller: Caller): boolean {
   if (caller.roles.some((role) => rule.unlessRoles.includes(role))) return false;
   if (caller.purpose !== null && rule.unlessPurposes.includes(caller.purpose)) return false;
+  if (rule.unlessCountries.includes(caller.homeCountry)) return false;
   return true;
+}
+
+/**
+ * Why the rule's strategy cannot be carried out for this request, or null when it can. A
+ * PSEUDONYM needs the case's key: without a case there is nothing a pseudonym may join, and
+ * one without a case would be a federation-wide linkage key. The value is then withheld, and
+ * the caller must be told so, as for any withheld field, rather than receive a silent null.
+ */
+export function cannotApply(
+  rule: MinimizeRule,
+  context: MinimizeContext,
+): AccessDenialReason | null {
+  return rule.strategy === 'PSEUDONYM' && context.pseudonymKey === null
+    ? 'CASE_REF_REQUIRED'
+    : null;
 }
 
 /**
@@ -38,7 +56,8 @@ export function minimizationApplies(rule: MinimizeRule, caller: Caller): boolean
  * lists are reduced element by element, except under EXISTS, which answers once for the
  * whole list so that the number of entries does not leak. Fails closed: a value the strategy
  * cannot read (a malformed date, a non-decimal amount, an object) becomes null, never the
- * value itself.
+ * value itself; so does a strategy that cannot apply at all (`cannotApply`), which enforcement
+ * reports as withheld before this is reached.
  */
 export function minimize(value: unknown, rule: MinimizeRule, context: MinimizeContext): unknown {
   if (rule.strategy === 'EXISTS') return exists(value);

@@ -5,19 +5,32 @@ import type { Role } from './policySpec.js';
  * The accountability fields every jurisdiction exposes the same way (docs/architecture.md §6): its audit
  * log to AUDITORs for oversight (metadata only), its EMERGENCY reviews to JUDGEs, and its
  * transparency report — aggregates with small counts suppressed — to every role it
- * recognises, PUBLIC included.
+ * recognises, PUBLIC included. Oversight is national, so the first two go to its own
+ * authorities only; the report is published, so to callers of any country.
  */
 export function oversightPolicy(recognisedRoles: readonly Role[]): {
   jurisdictionFields: NonNullable<TypePolicy['fields']>;
   mutations: TypePolicy;
 } {
-  const judges = { access: { roles: ['JUDGE'] as Role[], purposes: ['OVERSIGHT_AUDIT'] as const } };
+  const judges = {
+    access: {
+      roles: ['JUDGE'] as Role[],
+      purposes: ['OVERSIGHT_AUDIT'] as const,
+      countries: ['DOMESTIC'],
+    },
+  };
   return {
     jurisdictionFields: {
-      auditEvents: { access: { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT'] } },
+      auditEvents: {
+        access: { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT'], countries: ['DOMESTIC'] },
+      },
       emergencyReviews: judges,
       transparency: {
-        access: { roles: recognisedRoles, purposes: ['STATISTICS', 'OVERSIGHT_AUDIT'] },
+        access: {
+          roles: recognisedRoles,
+          purposes: ['STATISTICS', 'OVERSIGHT_AUDIT'],
+          countries: ['ANY'],
+        },
       },
     },
     mutations: { fields: { decideEmergencyReview: judges } },

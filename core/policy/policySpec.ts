@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
  *
  *   extend schema
  *     @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@composeDirective"])
- *     @link(url: "https://specs.comity.dev/policy/v0.1",
+ *     @link(url: "https://specs.comity.dev/policy/v0.2",
  *           import: ["@access", "@minimize", "Role", "Purpose", "MinimizeStrategy"])
  *     @composeDirective(name: "@access")
  *     @composeDirective(name: "@minimize")
@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
  * - Repeatable composed directives keep every distinct application from every subgraph, which
  *   is how the supergraph shows each jurisdiction's policy side by side on the shared types.
  */
-export const POLICY_SPEC_URL = 'https://specs.comity.dev/policy/v0.1';
+export const POLICY_SPEC_URL = 'https://specs.comity.dev/policy/v0.2';
 
 /** What a caller does, from the verified identity token (docs/architecture.md §5). ADMIN never sees data. */
 export const ROLES = [

@@ -28,6 +28,7 @@ interface AccessArgs {
   jurisdiction: string;
   roles: Role[];
   purposes?: Purpose[] | null;
+  countries?: string[] | null;
 }
 
 interface MinimizeArgs {
@@ -37,6 +38,7 @@ interface MinimizeArgs {
   buckets?: string[] | null;
   unlessRoles?: Role[] | null;
   unlessPurposes?: Purpose[] | null;
+  unlessCountries?: string[] | null;
 }
 
 /** The names the policy directives go by in a schema (they can be renamed on import). */
@@ -60,7 +62,11 @@ function accessRules(
 ): AccessRule[] {
   return ((getDirective(schema, node, name) ?? []) as AccessArgs[])
     .filter((args) => args.jurisdiction === jurisdiction)
-    .map((args) => ({ roles: args.roles, purposes: args.purposes ?? null }));
+    .map((args) => ({
+      roles: args.roles,
+      purposes: args.purposes ?? null,
+      countries: args.countries ?? null,
+    }));
 }
 
 function minimizeRules(
@@ -77,6 +83,7 @@ function minimizeRules(
       buckets: args.buckets ?? null,
       unlessRoles: args.unlessRoles ?? [],
       unlessPurposes: args.unlessPurposes ?? [],
+      unlessCountries: args.unlessCountries ?? [],
     }));
 }
 

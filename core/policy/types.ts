@@ -6,6 +6,8 @@ export interface AccessRule {
   roles: readonly Role[];
   /** Purposes allowed; null allows any stated purpose (a purpose is still required). */
   purposes: readonly Purpose[] | null;
+  /** Home countries (ISO 3166-1 alpha-2) admitted; null admits callers of any country. */
+  countries: readonly string[] | null;
 }
 
 /** One jurisdiction's `@minimize` on a field (or inherited from its object), arguments read. */
@@ -19,6 +21,8 @@ export interface MinimizeRule {
   unlessRoles: readonly Role[];
   /** Callers stating any of these purposes get the value unminimised. */
   unlessPurposes: readonly Purpose[];
+  /** Callers whose home country is one of these get the value unminimised. */
+  unlessCountries: readonly string[];
 }
 
 /**

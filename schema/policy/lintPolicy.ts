@@ -23,6 +23,7 @@ import {
   isPersonalDataType,
 } from '../../core/policy/readPolicyDirectives.js';
 import type { EffectiveFieldPolicy } from '../../core/policy/readPolicyDirectives.js';
+import { BUILT_IN_ARRANGEMENTS, isCountryCode } from '../../core/policy/countries.js';
 import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { PURPOSES, ROLES } from '../../core/policy/policySpec.js';
 import type { MinimizeStrategy } from '../../core/policy/policySpec.js';
@@ -65,6 +66,24 @@ export const PolicyRule = {
    * on the interface would protect nothing. It belongs on each implementing type.
    */
   POLICY_ON_INTERFACE: 'POLICY_ON_INTERFACE',
+  /**
+   * A country rule (`countries`, `unlessCountries`, an arrangement) naming a two-letter code
+   * that ISO 3166-1 has not assigned: no caller's home country is ever that code.
+   */
+  UNKNOWN_COUNTRY: 'UNKNOWN_COUNTRY',
+  /**
+   * A country rule naming something that is neither an ISO code, a built-in group nor an
+   * arrangement the jurisdiction defines (a misspelt name matches no caller), or `ANY` where
+   * it cannot stand (an `unlessCountries` exempting everyone).
+   */
+  UNKNOWN_ARRANGEMENT: 'UNKNOWN_ARRANGEMENT',
+  /** An arrangement named like a built-in group or a country code, which would hide it. */
+  ARRANGEMENT_SHADOWED: 'ARRANGEMENT_SHADOWED',
+  /**
+   * Personal data whose `@access` names no countries while the jurisdiction has not said
+   * `ANY` for it: release abroad must follow from a stated arrangement, never by omission.
+   */
+  COUNTRY_RULE_MISSING: 'COUNTRY_RULE_MISSING',
 } as const;
 
 export type PolicyRule = (typeof PolicyRule)[keyof typeof PolicyRule];
@@ -139,6 +158,50 @@ function ownPolicyDirectives(element: Element, policy: JurisdictionPolicy): Cons
   );
 }
 
+/** The names a country rule of this jurisdiction may use besides codes. */
+function arrangementNames(policy: JurisdictionPolicy): string[] {
+  return [...Object.values(BUILT_IN_ARRANGEMENTS), ...Object.keys(policy.arrangements ?? {})];
+}
+
+/** The arrangements themselves: known codes, and names that hide nothing. */
+function lintArrangements(policy: JurisdictionPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  for (const [name, arrangement] of Object.entries(policy.arrangements ?? {})) {
+    const coordinate = `arrangements.${name}`;
+    const report = (rule: PolicyRule, message: string) =>
+      problems.push({ jurisdiction: policy.jurisdiction, coordinate, rule, message });
+    if (Object.hasOwn(BUILT_IN_ARRANGEMENTS, name) || /^[A-Z]{2}$/.test(name)) {
+      report(
+        PolicyRule.ARRANGEMENT_SHADOWED,
+        `arrangement ${name} of ${policy.jurisdiction} is named like a built-in group or a ` +
+          'country code, which a rule naming it would mean instead: rename it',
+      );
+    }
+    for (const country of arrangement.countries) {
+      if (!isCountryCode(country)) {
+        report(
+          PolicyRule.UNKNOWN_COUNTRY,
+          `arrangement ${name} of ${policy.jurisdiction} lists ${country}, which is not an ` +
+            'ISO 3166-1 alpha-2 code',
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Whether the jurisdiction's policy says `ANY` for the element (its own rule, else its
+ * object's, as enforcement picks them, else the member default): the one case in which an
+ * `@access` on personal data rightly carries no `countries`.
+ */
+function statesAnyCountry(policy: JurisdictionPolicy, type: string, field: string): boolean {
+  const typePolicy = Object.hasOwn(policy.types, type) ? policy.types[type] : undefined;
+  const access = typePolicy?.fields?.[field]?.access ?? typePolicy?.object?.access;
+  const refs = access?.countries ?? policy.releasesTo ?? [];
+  return refs.includes(BUILT_IN_ARRANGEMENTS.ANY);
+}
+
 /** Checks the arguments of the jurisdiction's own applications standing on one element. */
 function lintDirectiveArguments(element: Element, policy: JurisdictionPolicy): PolicyProblem[] {
   const names = DEFAULT_POLICY_DIRECTIVE_NAMES;
@@ -183,6 +246,26 @@ function lintDirectiveArguments(element: Element, policy: JurisdictionPolicy): P
         report(
           PolicyRule.UNKNOWN_PURPOSE,
           `${at} names purpose ${purpose}, which the policy spec does not define`,
+        );
+      }
+    }
+    const countriesArgument = isAccess ? 'countries' : 'unlessCountries';
+    for (const country of rawValues(directive, countriesArgument) ?? []) {
+      if (/^[A-Z]{2}$/.test(country)) {
+        if (!isCountryCode(country) && country !== policy.jurisdiction) {
+          report(
+            PolicyRule.UNKNOWN_COUNTRY,
+            `${at} names country ${country} in ${countriesArgument}, which ISO 3166-1 has not assigned`,
+          );
+        }
+      } else {
+        report(
+          PolicyRule.UNKNOWN_ARRANGEMENT,
+          country === BUILT_IN_ARRANGEMENTS.ANY
+            ? `${at} exempts callers of ANY country: the rule can never apply; remove it`
+            : `${at} names ${country} in ${countriesArgument}, which is neither a country code ` +
+                `nor an arrangement of ${policy.jurisdiction} ` +
+                `(${arrangementNames(policy).join(', ')})`,
         );
       }
     }
@@ -241,6 +324,21 @@ function lintEffectivePolicy(
     report(
       PolicyRule.PERSONAL_DATA_WITHOUT_POLICY,
       `${coordinate} ${why} but ${policy.jurisdiction} states no @access for it or its object`,
+    );
+  }
+
+  const [typeName = '', fieldName = ''] = coordinate.split('.');
+  if (
+    (effective.personalData || returnsPersonalData !== null) &&
+    effective.access !== null &&
+    effective.access.countries === null &&
+    !statesAnyCountry(policy, typeName, fieldName)
+  ) {
+    report(
+      PolicyRule.COUNTRY_RULE_MISSING,
+      `${coordinate} is or returns personal data but its @access in ${policy.jurisdiction} names ` +
+        'no countries: state the arrangements it is released under (`countries`, or the ' +
+        "jurisdiction's `releasesTo`), or ANY if it is public",
     );
   }
 
@@ -305,10 +403,11 @@ function lintInterface(type: GraphQLInterfaceType, policy: JurisdictionPolicy): 
  * let data out that should not leave, or make enforcement fail or answer wrongly. It reads
  * the policy from the schema's directives, through the same `effectiveFieldPolicy` as
  * enforcement; the `policy` object gives what the directives cannot (recognised roles,
- * whether EMERGENCY exists). Federation's own types and fields (`_…`) are skipped.
+ * whether EMERGENCY exists, its arrangements, where it said `ANY`). Federation's own types
+ * and fields (`_…`) are skipped.
  */
 export function lintPolicy(schema: GraphQLSchema, policy: JurisdictionPolicy): PolicyProblem[] {
-  const problems: PolicyProblem[] = [];
+  const problems: PolicyProblem[] = lintArrangements(policy);
   for (const type of Object.values(schema.getTypeMap())) {
     if (isInterfaceType(type) && !type.name.startsWith('_')) {
       problems.push(...lintInterface(type, policy));

@@ -10,6 +10,16 @@ import type { Purpose, Role } from '../../core/policy/policySpec.js';
 // Sanctions listings are public acts of the Council and the Federal Government, so
 // exchanges' compliance officers may screen against them; analysts see them with the
 // subject pseudonymised.
+//
+// Abroad, Germany releases to the other EU member states only: mutual recognition (European
+// Investigation Order, Directive 2014/41/EU, §§ 91a ff. IRG; freezing and confiscation,
+// Regulation (EU) 2018/1805) and Directive (EU) 2016/680 bind their authorities. Requests
+// from anywhere else go through the central authority under the IRG, outside Comity. The
+// sanctions listings themselves are published acts (Official Journal of the EU,
+// Bundesanzeiger), so the entries go to anyone; the persons Germany's files hold behind them
+// leave the Union only as case pseudonyms (no transfer of personal data to a third country
+// without an adequacy decision or safeguards: Directive (EU) 2016/680 ch. V, BDSG §§ 78 ff.),
+// and the identity document number not at all.
 
 const CASE_ROLES: Role[] = [
   'INVESTIGATOR',
@@ -33,7 +43,13 @@ const WATCHLIST_ROLES: Role[] = [...CASE_ROLES, 'FIU_OFFICER', 'ANALYST', 'VASP_
 const CLEAR_NAME_ROLES: Role[] = [...CASE_ROLES, 'FIU_OFFICER', 'VASP_COMPLIANCE'];
 
 const assets = { access: { roles: CASE_ROLES, purposes: CASE_WORK } };
-const watchlist = { access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING] } };
+/** Published listings: to callers of any country. */
+const PUBLIC_ACT = ['ANY'];
+/** Germany and the other member states. */
+const UNION = ['DOMESTIC', 'EU'];
+const watchlist = {
+  access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING], countries: PUBLIC_ACT },
+};
 const disclosures = {
   access: {
     roles: ['FIU_OFFICER', 'INVESTIGATOR', 'PROSECUTOR', 'JUDGE'] as Role[],
@@ -62,8 +78,12 @@ const identityDocumentNumber = {
     { strategy: 'PSEUDONYM', unlessRoles: MAGISTRATES, unlessPurposes: ['EMERGENCY'] },
   ] as const,
 };
+/** Within the Union, names in clear to all but analysts; beyond it, case pseudonyms only. */
 const pseudonymForAnalysts = {
-  minimize: [{ strategy: 'PSEUDONYM', unlessRoles: CLEAR_NAME_ROLES }] as const,
+  minimize: [
+    { strategy: 'PSEUDONYM', unlessCountries: UNION },
+    { strategy: 'PSEUDONYM', unlessRoles: CLEAR_NAME_ROLES },
+  ] as const,
 };
 
 const RECOGNISED_ROLES: Role[] = [...WATCHLIST_ROLES, 'AUDITOR', 'PUBLIC'];
@@ -77,7 +97,9 @@ export const policy: JurisdictionPolicy = {
     'Strafprozessordnung §§ 111b ff., 161, 163',
     'Bundesdatenschutzgesetz Teil 3 (Directive (EU) 2016/680)',
     'Außenwirtschaftsgesetz; Council Regulations on restrictive measures',
+    'Gesetz über die internationale Rechtshilfe in Strafsachen (IRG), §§ 91a ff.',
   ],
+  releasesTo: ['DOMESTIC', 'EU'],
   types: {
     ...registryPolicies({
       assets,
@@ -87,7 +109,8 @@ export const policy: JurisdictionPolicy = {
       recognisedRoles: RECOGNISED_ROLES,
     }),
     Person: {
-      object: { access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING] } },
+      // A person reached through an order is held back by the order's own rule (EU only).
+      object: watchlist,
       fields: {
         id: pseudonymForAnalysts,
         name: pseudonymForAnalysts,
@@ -95,11 +118,13 @@ export const policy: JurisdictionPolicy = {
         lastName: pseudonymForAnalysts,
         birthDate: {
           minimize: [
+            { strategy: 'REDACT', unlessCountries: UNION },
             { strategy: 'REDACT', unlessRoles: [...CASE_ROLES, 'FIU_OFFICER'] },
             { strategy: 'MONTH', unlessRoles: MAGISTRATES },
           ],
         },
-        // Identity document numbers: never to analysts or exchanges, whatever the purpose.
+        // Identity document numbers: never to analysts or exchanges, whatever the purpose, and
+        // not beyond the Union (the member default).
         idNumber: {
           access: { roles: [...CASE_ROLES, 'FIU_OFFICER'], purposes: [...CASE_WORK, ...SCREENING] },
           ...identityDocumentNumber,

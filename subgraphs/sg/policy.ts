@@ -8,6 +8,12 @@ import type { Purpose, Role } from '../../core/policy/policySpec.js';
 // initials, birth year, the last digits of an identity number and amounts as ranges only;
 // EMERGENCY (imminent harm) lifts the initials for investigators. The central authority sees
 // identity numbers as pseudonyms of the case instead. Analysts get hit / no-hit.
+//
+// Abroad, Singapore assists under the Mutual Assistance in Criminal Matters Act: records go
+// to the parties of the ASEAN Treaty on Mutual Legal Assistance in Criminal Matters and to
+// the partners with which it has a bilateral MLA arrangement, and every other country's
+// authorities get hit / no-hit only, which tells them whether a formal request to the
+// Attorney-General's Chambers is worth making without any record leaving.
 
 const FIU: Role[] = ['FIU_OFFICER'];
 const MAGISTRATES: Role[] = ['PROSECUTOR', 'JUDGE'];
@@ -65,16 +71,30 @@ export const policy: JurisdictionPolicy = {
     'MAS Notice PSN02 (travel rule, suspicious transaction reporting)',
     'Corruption, Drug Trafficking and Other Serious Crimes (Confiscation of Benefits) Act 1992, Part 6',
     'Mutual Assistance in Criminal Matters Act 2000',
+    'Treaty on Mutual Legal Assistance in Criminal Matters (ASEAN, 2004)',
   ],
+  arrangements: {
+    ASEAN_MLAT: {
+      basis: 'Treaty on Mutual Legal Assistance in Criminal Matters (ASEAN, 2004)',
+      countries: ['BN', 'ID', 'KH', 'LA', 'MM', 'MY', 'PH', 'TH', 'VN'],
+    },
+    MLA_PARTNERS: {
+      basis: 'bilateral MLA arrangements under the Mutual Assistance in Criminal Matters Act',
+      countries: ['AU', 'DE', 'FR', 'GB', 'HK', 'IN'],
+    },
+  },
+  releasesTo: ['DOMESTIC', 'ASEAN_MLAT', 'MLA_PARTNERS'],
   types: {
     ...registryPolicies({
       assets,
       watchlist,
       disclosures,
+      // Hit / no-hit, to the authorities of any country.
       hit: {
         access: {
           roles: [...FIU, ...CASE_ROLES, 'ANALYST'],
           purposes: [...DISCLOSURE_PURPOSES, 'SANCTIONS_SCREENING'],
+          countries: ['ANY'],
         },
       },
       recognisedRoles: RECOGNISED_ROLES,

@@ -204,6 +204,7 @@ function reduce(value: unknown, form: 'CLEAR' | Strategy, caseRef: string | null
       buckets: null,
       unlessRoles: [],
       unlessPurposes: [],
+      unlessCountries: [],
     },
     { pseudonymKey },
   );
@@ -1150,12 +1151,31 @@ describe('pseudonyms', () => {
     expect(direct.body.data.de.watchlistEntry.subject.name).toBe(entry.subject.name);
   });
 
-  it('are redacted when the request carries no case reference (policy spec, PSEUDONYM)', async () => {
-    // core/policy/policySpec.graphql, MinimizeStrategy.PSEUDONYM: "Redacted when the
-    // request carries no case reference."
-    const entries = await subjectsViaWallet(null);
-    expect(entries.length).toBeGreaterThan(0);
+  it('are withheld, with an error naming the reason, when the request carries no case reference', async () => {
+    // core/policy/policySpec.graphql, MinimizeStrategy.PSEUDONYM: without a case reference
+    // the value is withheld, null with FORBIDDEN and CASE_REF_REQUIRED; the rest arrives.
+    const source = await sourceSubjects();
+    const { status, body } = await fixture.ask(ANALYST(null), VIA_WALLET, { id: wallet() });
+    expect(status).toBe(200);
+    const entries = body.data.wallet.de.watchlistEntries as { id: string; subject: unknown }[];
+    expect(entries.map((entry) => entry.id).sort()).toEqual([...source.keys()].sort());
     for (const entry of entries) expect(entry.subject).toEqual({ id: null, name: null });
+    expect(sortedByPath(body.errors ?? [])).toEqual(
+      sortedByPath(
+        entries.flatMap((_, index) =>
+          ['id', 'name'].map((field) =>
+            forbidden(
+              ['wallet', 'de', 'watchlistEntries', index, 'subject', field],
+              'DE',
+              'CASE_REF_REQUIRED',
+              `Person.${field}`,
+            ),
+          ),
+        ),
+      ),
+    );
+    const text = JSON.stringify(body);
+    for (const person of source.values()) expect(text).not.toContain(person.name);
   });
 });
 

@@ -1,7 +1,9 @@
 import { defaultFieldResolver } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { policySpecSdl } from '../../../core/policy/policySpec.js';
-import { minimizationApplies, minimize } from '../../../core/policy/minimize.js';
+import { cannotApply, minimizationApplies, minimize } from '../../../core/policy/minimize.js';
+import type { MinimizeRule } from '../../../core/policy/types.js';
+import { forbiddenError } from './accessDirective.js';
 import type { PolicyContext } from './PolicyContext.js';
 import { mapFieldPolicies } from './mapFieldPolicies.js';
 import { DEFAULT_POLICY_DIRECTIVE_NAMES } from '../../../core/policy/readPolicyDirectives.js';
@@ -10,7 +12,9 @@ import { DEFAULT_POLICY_DIRECTIVE_NAMES } from '../../../core/policy/readPolicyD
  * The `@minimize` directive transformer. A field with rules (its own or its object's) has
  * its resolved value reduced by the first rule whose exemptions do not cover the caller,
  * before the value is written to the response; the ledger records the field as minimised
- * or released. Values are never recorded.
+ * or released. Values are never recorded. A rule that cannot be carried out for the request
+ * (a pseudonym without a case) withholds the field as `@access` does: null, a FORBIDDEN error
+ * with the reason on its path, the resolver never run, the rest of the answer intact.
  */
 export function minimizeDirective(directiveName = 'minimize') {
   const names = { ...DEFAULT_POLICY_DIRECTIVE_NAMES, minimize: directiveName };
@@ -22,10 +26,11 @@ export function minimizeDirective(directiveName = 'minimize') {
           return fieldConfig;
         }
         const resolve = fieldConfig.resolve ?? defaultFieldResolver;
-        const release = (value: unknown, context: PolicyContext) => {
-          const rule = policy.minimize.find((candidate) =>
-            minimizationApplies(candidate, context.caller),
-          );
+        const release = (
+          value: unknown,
+          rule: MinimizeRule | undefined,
+          context: PolicyContext,
+        ) => {
           if (rule === undefined) {
             context.releases.release(coordinate);
             return value;
@@ -38,10 +43,19 @@ export function minimizeDirective(directiveName = 'minimize') {
           // A plain value stays plain: were this wrapper async, graphql-js would complete every
           // record of a batch on its promise path (a promise per field, Promise.all per object).
           resolve(source, args, context: PolicyContext, info) {
+            const rule = policy.minimize.find((candidate) =>
+              minimizationApplies(candidate, context.caller),
+            );
+            const reason =
+              rule === undefined ? null : cannotApply(rule, { pseudonymKey: context.pseudonymKey });
+            if (reason !== null) {
+              context.releases.deny(coordinate, reason);
+              throw forbiddenError(jurisdiction, coordinate, { allowed: false, reason });
+            }
             const value: unknown = resolve(source, args, context, info);
             return isPromiseLike(value)
-              ? Promise.resolve(value).then((settled) => release(settled, context))
-              : release(value, context);
+              ? Promise.resolve(value).then((settled) => release(settled, rule, context))
+              : release(value, rule, context);
           },
         };
       }),

@@ -27,9 +27,10 @@ const deny = (reason: AccessDenialReason): AccessDecision => ({ allowed: false, 
 const investigatorsForCases: AccessRule = {
   roles: ['INVESTIGATOR', 'PROSECUTOR'],
   purposes: ['CRIMINAL_INVESTIGATION', 'ASSET_TRACING'],
+  countries: null,
 };
-const fiuAnyPurpose: AccessRule = { roles: ['FIU_OFFICER'], purposes: null };
-const noPurposeAtAll: AccessRule = { roles: ['INVESTIGATOR'], purposes: [] };
+const fiuAnyPurpose: AccessRule = { roles: ['FIU_OFFICER'], purposes: null, countries: null };
+const noPurposeAtAll: AccessRule = { roles: ['INVESTIGATOR'], purposes: [], countries: null };
 
 describe('decideAccess', () => {
   it.each<[string, AccessRule | null, Partial<Caller>, AccessDecision]>([
@@ -89,25 +90,25 @@ describe('decideAccess', () => {
     ],
     [
       'ADMIN never matches, even when a rule lists it',
-      { roles: ['ADMIN', 'AUDITOR'], purposes: null },
+      { roles: ['ADMIN', 'AUDITOR'], purposes: null, countries: null },
       { roles: ['ADMIN'], purpose: 'OVERSIGHT_AUDIT' },
       deny('ROLE_NOT_ALLOWED'),
     ],
     [
       'oversight of another country: an FR auditor on a DE-style rule from abroad',
-      { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT'] },
+      { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT'], countries: null },
       { roles: ['AUDITOR'], purpose: 'OVERSIGHT_AUDIT', homeCountry: 'DE' },
       deny('FOREIGN_OVERSIGHT'),
     ],
     [
       'a foreign caller may still read under another purpose the rule allows',
-      { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT', 'STATISTICS'] },
+      { roles: ['AUDITOR'], purposes: ['OVERSIGHT_AUDIT', 'STATISTICS'], countries: null },
       { roles: ['AUDITOR'], purpose: 'STATISTICS', homeCountry: 'DE' },
       ALLOWED,
     ],
     [
       'ADMIN with another listed role passes on that role',
-      { roles: ['ADMIN', 'AUDITOR'], purposes: null },
+      { roles: ['ADMIN', 'AUDITOR'], purposes: null, countries: null },
       { roles: ['ADMIN', 'AUDITOR'], purpose: 'OVERSIGHT_AUDIT' },
       ALLOWED,
     ],
@@ -115,7 +116,7 @@ describe('decideAccess', () => {
     expect(decideAccess(rule, caller(overrides), 'FR')).toEqual(expected);
   });
 
-  const anyPurpose: AccessRule = { roles: ['INVESTIGATOR'], purposes: null };
+  const anyPurpose: AccessRule = { roles: ['INVESTIGATOR'], purposes: null, countries: null };
   const caseBound: Purpose[] = [
     'CRIMINAL_INVESTIGATION',
     'ASSET_TRACING',
@@ -137,6 +138,73 @@ describe('decideAccess', () => {
       expect(decideAccess(anyPurpose, caller({ purpose }), 'FR')).toEqual(ALLOWED);
     },
   );
+});
+
+describe('decideAccess by home country', () => {
+  // A French-style case rule released within the Union (FR, DE) and to one named partner
+  // (CH), and an oversight rule kept at home. Columns: the caller's home country ('' is a
+  // country withheld from the subgraph).
+  const COUNTRIES = ['FR', 'DE', 'CH', 'US', 'KP', ''] as const;
+  const caseRule: AccessRule = {
+    roles: ['INVESTIGATOR', 'PROSECUTOR'],
+    purposes: ['CRIMINAL_INVESTIGATION', 'SANCTIONS_SCREENING'],
+    countries: ['CH', 'DE', 'FR'],
+  };
+  const oversightRule: AccessRule = {
+    roles: ['AUDITOR'],
+    purposes: ['OVERSIGHT_AUDIT'],
+    countries: ['FR'],
+  };
+  const publicRule: AccessRule = { roles: ['PUBLIC'], purposes: ['STATISTICS'], countries: null };
+
+  const A = ALLOWED;
+  const C = deny('COUNTRY_NOT_ALLOWED');
+  const R = deny('ROLE_NOT_ALLOWED');
+  const P = deny('PURPOSE_NOT_ALLOWED');
+  const K = deny('CASE_REF_REQUIRED');
+  const O = deny('FOREIGN_OVERSIGHT');
+
+  it.each<[string, AccessRule, Partial<Caller>, AccessDecision[]]>([
+    ['investigator on a case', caseRule, {}, [A, A, A, C, C, C]],
+    [
+      'prosecutor screening',
+      caseRule,
+      { roles: ['PROSECUTOR'], purpose: 'SANCTIONS_SCREENING' },
+      [A, A, A, C, C, C],
+    ],
+    ['analyst: the role fails first', caseRule, { roles: ['ANALYST'] }, [R, R, R, R, R, R]],
+    [
+      'a purpose the rule lacks fails first',
+      caseRule,
+      { purpose: 'ASSET_TRACING' },
+      [P, P, P, P, P, P],
+    ],
+    ['no case reference fails first', caseRule, { caseRef: null }, [K, K, K, K, K, K]],
+    [
+      'oversight: national before any arrangement',
+      oversightRule,
+      { roles: ['AUDITOR'], purpose: 'OVERSIGHT_AUDIT' },
+      [A, O, O, O, O, O],
+    ],
+    [
+      'a rule without countries admits every country',
+      publicRule,
+      { roles: ['PUBLIC'], purpose: 'STATISTICS' },
+      [A, A, A, A, A, A],
+    ],
+  ])('%s', (_name, rule, overrides, expected) => {
+    expect(
+      COUNTRIES.map((homeCountry) =>
+        decideAccess(rule, caller({ ...overrides, homeCountry }), 'FR'),
+      ),
+    ).toEqual(expected);
+  });
+
+  it('denies personal data to a country the rule does not name, as any other rule', () => {
+    expect(decideDefaultDeny(caseRule, caller({ homeCountry: 'KP' }), 'FR')).toEqual(
+      deny('COUNTRY_NOT_ALLOWED'),
+    );
+  });
 });
 
 describe('decideDefaultDeny', () => {

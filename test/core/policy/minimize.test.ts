@@ -5,6 +5,7 @@ import {
   DEFAULT_MASK_KEEP,
   DEFAULT_RANGE_BUCKETS,
   MASK_CHARACTER,
+  cannotApply,
   minimizationApplies,
   minimize,
 } from '../../../core/policy/minimize.js';
@@ -13,7 +14,15 @@ import { pseudonym } from '../../../core/policy/pseudonym.js';
 import type { Caller, MinimizeRule } from '../../../core/policy/types.js';
 
 function rule(strategy: MinimizeStrategy, overrides: Partial<MinimizeRule> = {}): MinimizeRule {
-  return { strategy, keep: null, buckets: null, unlessRoles: [], unlessPurposes: [], ...overrides };
+  return {
+    strategy,
+    keep: null,
+    buckets: null,
+    unlessRoles: [],
+    unlessPurposes: [],
+    unlessCountries: [],
+    ...overrides,
+  };
 }
 
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
@@ -224,5 +233,38 @@ describe('minimizationApplies', () => {
     [['PROSECUTOR'], 'EMERGENCY', rule('REDACT'), true],
   ])('roles %j purpose %s → %s', (roles, purpose, minimizeRule, expected) => {
     expect(minimizationApplies(minimizeRule, caller(roles, purpose))).toBe(expected);
+  });
+
+  // France's stacking: callers from outside the Union get initials whatever their role.
+  const outsideUnion = rule('INITIALS', { unlessCountries: ['DE', 'FR'] });
+  const unlessMagistrate = rule('INITIALS', { unlessRoles: ['PROSECUTOR', 'JUDGE'] });
+
+  it.each<[Caller['roles'], string, boolean, boolean]>([
+    // roles, home country, outside-Union rule applies, magistrate rule applies
+    [['PROSECUTOR'], 'FR', false, false],
+    [['PROSECUTOR'], 'DE', false, false],
+    [['PROSECUTOR'], 'CH', true, false],
+    [['PROSECUTOR'], '', true, false],
+    [['INVESTIGATOR'], 'FR', false, true],
+    [['INVESTIGATOR'], 'KP', true, true],
+  ])(
+    'roles %j from %j: outside-Union rule %s, magistrate rule %s',
+    (roles, country, outside, magistrate) => {
+      const asking = { ...caller(roles, 'CRIMINAL_INVESTIGATION'), homeCountry: country };
+      expect(minimizationApplies(outsideUnion, asking)).toBe(outside);
+      expect(minimizationApplies(unlessMagistrate, asking)).toBe(magistrate);
+    },
+  );
+});
+
+describe('cannotApply', () => {
+  it.each<[MinimizeStrategy, boolean, string | null]>(
+    MINIMIZE_STRATEGIES.flatMap((strategy): [MinimizeStrategy, boolean, string | null][] => [
+      [strategy, true, null],
+      // Only a pseudonym needs the case: without one it has nothing it may join.
+      [strategy, false, strategy === 'PSEUDONYM' ? 'CASE_REF_REQUIRED' : null],
+    ]),
+  )('%s, case key %s: %s', (strategy, hasKey, expected) => {
+    expect(cannotApply(rule(strategy), hasKey ? withKey : withoutKey)).toBe(expected);
   });
 });

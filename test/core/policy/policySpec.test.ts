@@ -60,7 +60,10 @@ describe('policy spec SDL', () => {
   });
 
   it.each<[string, string[]]>([
-    ['access', ['jurisdiction: String!', 'roles: [Role!]!', 'purposes: [Purpose!]']],
+    [
+      'access',
+      ['jurisdiction: String!', 'roles: [Role!]!', 'purposes: [Purpose!]', 'countries: [String!]'],
+    ],
     [
       'minimize',
       [
@@ -70,6 +73,7 @@ describe('policy spec SDL', () => {
         'buckets: [String!]',
         'unlessRoles: [Role!]',
         'unlessPurposes: [Purpose!]',
+        'unlessCountries: [String!]',
       ],
     ],
   ])('@%s is repeatable on OBJECT | FIELD_DEFINITION with documented arguments', (name, args) => {
@@ -93,7 +97,7 @@ describe('policy spec SDL', () => {
 
 describe('policy spec in composition', () => {
   /** A minimal jurisdiction that applies its own policy on a shared type. */
-  function subgraph(code: string, strategy: string) {
+  function subgraph(code: string, strategy: string, countries: string) {
     return {
       name: code.toLowerCase(),
       url: `http://${code.toLowerCase()}.invalid/graphql`,
@@ -114,8 +118,11 @@ describe('policy spec in composition', () => {
           ${code.toLowerCase()}: Person
         }
 
-        type Person @shareable @access(jurisdiction: "${code}", roles: [INVESTIGATOR]) {
-          name: String @minimize(jurisdiction: "${code}", strategy: ${strategy})
+        type Person
+          @shareable
+          @access(jurisdiction: "${code}", roles: [INVESTIGATOR], countries: ${countries}) {
+          name: String
+            @minimize(jurisdiction: "${code}", strategy: ${strategy}, unlessCountries: ${countries})
         }
 
         ${policySpecSdl()}
@@ -124,17 +131,20 @@ describe('policy spec in composition', () => {
   }
 
   it('keeps every jurisdiction’s policy side by side in the supergraph', () => {
-    const result = composeServices([subgraph('FR', 'INITIALS'), subgraph('DE', 'PSEUDONYM')]);
+    const result = composeServices([
+      subgraph('FR', 'INITIALS', '["FR", "CH"]'),
+      subgraph('DE', 'PSEUDONYM', '["DE"]'),
+    ]);
     expect(result.errors).toBeUndefined();
     const supergraph = result.supergraphSdl ?? '';
     expect(supergraph).toContain(
       `@link(url: "${POLICY_SPEC_URL}", import: ["@access", "@minimize"])`,
     );
     for (const application of [
-      '@access(jurisdiction: "FR", roles: [INVESTIGATOR])',
-      '@access(jurisdiction: "DE", roles: [INVESTIGATOR])',
-      '@minimize(jurisdiction: "FR", strategy: INITIALS)',
-      '@minimize(jurisdiction: "DE", strategy: PSEUDONYM)',
+      '@access(jurisdiction: "FR", roles: [INVESTIGATOR], countries: ["FR", "CH"])',
+      '@access(jurisdiction: "DE", roles: [INVESTIGATOR], countries: ["DE"])',
+      '@minimize(jurisdiction: "FR", strategy: INITIALS, unlessCountries: ["FR", "CH"])',
+      '@minimize(jurisdiction: "DE", strategy: PSEUDONYM, unlessCountries: ["DE"])',
     ]) {
       expect(supergraph).toContain(application);
     }

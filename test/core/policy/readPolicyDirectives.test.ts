@@ -154,12 +154,42 @@ describe('effectiveFieldPolicy: personal data', () => {
       'Record.holder',
     );
     expect(policy).toEqual({
-      access: { roles: ['INVESTIGATOR'], purposes: ['ASSET_TRACING'] },
+      access: { roles: ['INVESTIGATOR'], purposes: ['ASSET_TRACING'], countries: null },
       minimize: [
-        { strategy: 'INITIALS', keep: null, buckets: null, unlessRoles: [], unlessPurposes: [] },
+        {
+          strategy: 'INITIALS',
+          keep: null,
+          buckets: null,
+          unlessRoles: [],
+          unlessPurposes: [],
+          unlessCountries: [],
+        },
       ],
       personalData: true,
     });
+  });
+});
+
+describe('effectiveFieldPolicy: country rules', () => {
+  it('reads the countries of @access and the unlessCountries of @minimize', () => {
+    const policy = policyOf(
+      /* GraphQL */ `
+        type Record
+          @access(jurisdiction: "XX", roles: [INVESTIGATOR], countries: ["FR", "DE"])
+          @access(jurisdiction: "YY", roles: [INVESTIGATOR], countries: ["SG"]) {
+          holder: String
+            @minimize(jurisdiction: "XX", strategy: INITIALS, unlessCountries: ["FR"])
+            @minimize(jurisdiction: "YY", strategy: REDACT, unlessCountries: ["SG"])
+        }
+      `,
+      'Record.holder',
+    );
+    expect(policy.access).toEqual({
+      roles: ['INVESTIGATOR'],
+      purposes: null,
+      countries: ['FR', 'DE'],
+    });
+    expect(policy.minimize.map((rule) => rule.unlessCountries)).toEqual([['FR']]);
   });
 });
 

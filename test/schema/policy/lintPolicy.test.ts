@@ -24,7 +24,8 @@ const policy: JurisdictionPolicy = {
   types: {},
 };
 
-const ACCESS = '@access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [ASSET_TRACING])';
+const ACCESS =
+  '@access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [ASSET_TRACING], countries: ["XX"])';
 
 /** The policy spec as every subgraph links it, the scalars the rules look at, and `Record`. */
 function schemaWith(records: string) {
@@ -347,6 +348,85 @@ describe('lintPolicy rules', () => {
       'Named.name',
       PolicyRule.POLICY_ON_INTERFACE,
     ],
+    [
+      'a country code ISO 3166-1 has not assigned',
+      /* GraphQL */ `
+        type Record {
+          holder: String
+            @access(
+              jurisdiction: "XX"
+              roles: [INVESTIGATOR]
+              purposes: [ASSET_TRACING]
+              countries: ["XX", "UK"]
+            )
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNKNOWN_COUNTRY,
+    ],
+    [
+      'an unassigned code among the exempt countries',
+      /* GraphQL */ `
+        type Record {
+          holder: String @minimize(jurisdiction: "XX", strategy: INITIALS, unlessCountries: ["ZZ"])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNKNOWN_COUNTRY,
+    ],
+    [
+      'an arrangement the jurisdiction does not define',
+      /* GraphQL */ `
+        type Record {
+          holder: String
+            @access(
+              jurisdiction: "XX"
+              roles: [INVESTIGATOR]
+              purposes: [ASSET_TRACING]
+              countries: ["PARTNRS"]
+            )
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNKNOWN_ARRANGEMENT,
+    ],
+    [
+      'ANY among the exempt countries, so the rule can never apply',
+      /* GraphQL */ `
+        type Record {
+          holder: String @minimize(jurisdiction: "XX", strategy: INITIALS, unlessCountries: ["ANY"])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.UNKNOWN_ARRANGEMENT,
+    ],
+    [
+      'personal data under an @access that names no countries',
+      /* GraphQL */ `
+        type Record @personalData {
+          holder: String
+            @access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [ASSET_TRACING])
+        }
+      `,
+      'Record.holder',
+      PolicyRule.COUNTRY_RULE_MISSING,
+    ],
+    [
+      'a field returning personal data under an @access that names no countries',
+      /* GraphQL */ `
+        type Record {
+          holder: Holder
+            @access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [ASSET_TRACING])
+        }
+        type Holder @personalData
+        ${ACCESS}
+        {
+          name: String
+        }
+      `,
+      'Record.holder',
+      PolicyRule.COUNTRY_RULE_MISSING,
+    ],
   ])('%s', (_name, records, coordinate, rule) => {
     const problems = lintPolicy(schemaWith(records), policy);
     expect(
@@ -424,7 +504,102 @@ describe('lintPolicy rules', () => {
         }
       `,
     ],
+    [
+      'an @access without countries on data that is not personal',
+      /* GraphQL */ `
+        type Record {
+          reference: String
+            @access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [ASSET_TRACING])
+        }
+      `,
+    ],
+    [
+      'country codes, the jurisdiction itself among them',
+      /* GraphQL */ `
+        type Record
+          @personalData
+          @access(
+            jurisdiction: "XX"
+            roles: [INVESTIGATOR]
+            purposes: [ASSET_TRACING]
+            countries: ["XX", "FR", "KP"]
+          ) {
+          holder: String @minimize(jurisdiction: "XX", strategy: INITIALS, unlessCountries: ["FR"])
+        }
+      `,
+    ],
   ])('accepts %s', (_name, records) => {
     expect(lintPolicy(schemaWith(records), policy)).toEqual([]);
+  });
+});
+
+describe('lintPolicy country rules stated in the policy', () => {
+  const personal = /* GraphQL */ `
+    type Record
+      @personalData
+      @access(jurisdiction: "XX", roles: [INVESTIGATOR], purposes: [ASSET_TRACING]) {
+      holder: String
+    }
+  `;
+  const rules = (schema: string, overrides: Partial<JurisdictionPolicy>) =>
+    lintPolicy(schemaWith(schema), { ...policy, ...overrides }).map(
+      ({ coordinate, rule }) => `${coordinate} ${rule}`,
+    );
+
+  it.each<[string, Partial<JurisdictionPolicy>, string[]]>([
+    ['no default and no rule of its own', {}, ['Record.holder COUNTRY_RULE_MISSING']],
+    [
+      'a default that names countries',
+      { releasesTo: ['DOMESTIC', 'EU'] },
+      ['Record.holder COUNTRY_RULE_MISSING'],
+    ],
+    // ANY leaves `countries` out on purpose: personal data that is public, such as a listing.
+    ['a default of ANY', { releasesTo: ['ANY'] }, []],
+    [
+      'ANY on the element itself',
+      {
+        types: { Record: { object: { access: { roles: ['INVESTIGATOR'], countries: ['ANY'] } } } },
+      },
+      [],
+    ],
+    [
+      "ANY on the object while the field's own @access names none",
+      {
+        types: {
+          Record: {
+            object: { access: { roles: ['INVESTIGATOR'], countries: ['ANY'] } },
+            fields: { holder: { access: { roles: ['INVESTIGATOR'] } } },
+          },
+        },
+      },
+      ['Record.holder COUNTRY_RULE_MISSING'],
+    ],
+  ])('personal data under an @access without countries, %s', (_name, overrides, expected) => {
+    expect(rules(personal, overrides)).toEqual(expected);
+  });
+
+  it.each<[string, Partial<JurisdictionPolicy>, string[]]>([
+    [
+      'an arrangement listing an unassigned code',
+      { arrangements: { PARTNERS: { basis: 'MLA', countries: ['CH', 'UK'] } } },
+      ['arrangements.PARTNERS UNKNOWN_COUNTRY'],
+    ],
+    [
+      'an arrangement named like a built-in group',
+      { arrangements: { EU: { basis: 'MLA', countries: ['CH'] } } },
+      ['arrangements.EU ARRANGEMENT_SHADOWED'],
+    ],
+    [
+      'an arrangement named like a country',
+      { arrangements: { CH: { basis: 'MLA', countries: ['CH'] } } },
+      ['arrangements.CH ARRANGEMENT_SHADOWED'],
+    ],
+    [
+      'well-formed arrangements',
+      { arrangements: { PARTNERS: { basis: 'MLA', countries: ['CH', 'NO'] } } },
+      [],
+    ],
+  ])('%s', (_name, overrides, expected) => {
+    expect(rules('type Record { reference: String }', overrides)).toEqual(expected);
   });
 });

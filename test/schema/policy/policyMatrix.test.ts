@@ -8,7 +8,11 @@ import {
   generatePolicyDocs,
   replaceMatrixSection,
 } from '../../../schema/policy/generatePolicyDocs.js';
+import { isObjectType } from 'graphql';
+import { ISO_COUNTRY_CODES } from '../../../core/policy/countries.js';
+import { effectiveFieldPolicy } from '../../../core/policy/readPolicyDirectives.js';
 import { loadJurisdictionSchemas } from '../../../schema/policy/loadJurisdictionSchemas.js';
+import type { JurisdictionSchema } from '../../../schema/policy/loadJurisdictionSchemas.js';
 import {
   fieldOutcome,
   policyMatrix,
@@ -18,19 +22,35 @@ import type { PolicyMatrix, PolicyOutcome } from '../../../schema/policy/policyM
 import { PURPOSES } from '../../../core/policy/policySpec.js';
 import type { Purpose, Role } from '../../../core/policy/policySpec.js';
 
+let jurisdictions: JurisdictionSchema[];
 let matrices: Map<string, PolicyMatrix>;
 
 beforeAll(async () => {
-  const jurisdictions = await loadJurisdictionSchemas();
+  jurisdictions = await loadJurisdictionSchemas();
   matrices = new Map(
     jurisdictions.map(({ schema, policy }) => [policy.jurisdiction, policyMatrix(schema, policy)]),
   );
 });
 
-function outcome(jurisdiction: string, coordinate: string, role: Role, purpose: Purpose) {
+/** The label of the class `country` falls in, in `jurisdiction`'s matrix. */
+function classOf(jurisdiction: string, country: string): string {
+  const found = matrices
+    .get(jurisdiction)
+    ?.countryClasses.find((countryClass) => countryClass.countries.includes(country));
+  if (!found) throw new Error(`${country} is in no class of ${jurisdiction}`);
+  return found.label;
+}
+
+function outcome(
+  jurisdiction: string,
+  coordinate: string,
+  role: Role,
+  purpose: Purpose,
+  from = jurisdiction,
+) {
   const field = matrices.get(jurisdiction)?.fields.find((f) => f.coordinate === coordinate);
   if (!field) throw new Error(`${jurisdiction} ${coordinate} is not in the matrix`);
-  return field.outcomes[role]?.[purpose];
+  return field.outcomes[classOf(jurisdiction, from)]?.[role]?.[purpose];
 }
 
 describe('policyMatrix of the real jurisdictions', () => {
@@ -91,21 +111,27 @@ describe('policyMatrix of the real jurisdictions', () => {
   it('FR, which accepts no emergency release, denies every field under EMERGENCY', () => {
     const fr = matrices.get('FR')!;
     const released = fr.fields.flatMap((field) =>
-      fr.recognisedRoles.flatMap((role) =>
-        field.outcomes[role]!.EMERGENCY.startsWith('denied:')
-          ? []
-          : [`${field.coordinate} ${role}: ${field.outcomes[role]!.EMERGENCY}`],
+      Object.entries(field.outcomes).flatMap(([from, byRole]) =>
+        fr.recognisedRoles.flatMap((role) =>
+          byRole[role]!.EMERGENCY.startsWith('denied:')
+            ? []
+            : [`${field.coordinate} ${role} from ${from}: ${byRole[role]!.EMERGENCY}`],
+        ),
       ),
     );
     expect(released).toEqual([]);
   });
 
-  it('covers every recognised role and every purpose, and leaves unpoliced fields out', () => {
+  it('covers every class, recognised role and purpose, and leaves unpoliced fields out', () => {
     for (const matrix of matrices.values()) {
+      const labels = matrix.countryClasses.map((countryClass) => countryClass.label);
       for (const field of matrix.fields) {
-        expect(Object.keys(field.outcomes)).toEqual([...matrix.recognisedRoles]);
-        for (const role of matrix.recognisedRoles) {
-          expect(Object.keys(field.outcomes[role]!)).toEqual([...PURPOSES]);
+        expect(Object.keys(field.outcomes)).toEqual(labels);
+        for (const label of labels) {
+          expect(Object.keys(field.outcomes[label]!)).toEqual([...matrix.recognisedRoles]);
+          for (const role of matrix.recognisedRoles) {
+            expect(Object.keys(field.outcomes[label]![role]!)).toEqual([...PURPOSES]);
+          }
         }
       }
     }
@@ -114,9 +140,203 @@ describe('policyMatrix of the real jurisdictions', () => {
     );
   });
 
+  it.each<[string, string[], Record<string, string>]>([
+    // jurisdiction, class labels in order, a country of each class → its label
+    [
+      'FR',
+      ['FR', 'EU', 'COE_MLA', 'other countries'],
+      {
+        DE: 'EU',
+        CH: 'COE_MLA',
+        SG: 'other countries',
+        US: 'other countries',
+        KP: 'other countries',
+      },
+    ],
+    [
+      'DE',
+      ['DE', 'EU', 'other countries'],
+      { FR: 'EU', CH: 'other countries', SG: 'other countries', KP: 'other countries' },
+    ],
+    [
+      'SG',
+      ['SG', 'ASEAN_MLAT + MLA_PARTNERS', 'other countries'],
+      {
+        FR: 'ASEAN_MLAT + MLA_PARTNERS',
+        DE: 'ASEAN_MLAT + MLA_PARTNERS',
+        MY: 'ASEAN_MLAT + MLA_PARTNERS',
+        US: 'other countries',
+        KP: 'other countries',
+      },
+    ],
+  ])('%s groups home countries by its arrangements', (jurisdiction, labels, members) => {
+    const matrix = matrices.get(jurisdiction)!;
+    expect(matrix.countryClasses.map((countryClass) => countryClass.label)).toEqual(labels);
+    for (const [country, label] of Object.entries(members))
+      expect(classOf(jurisdiction, country)).toBe(label);
+    // Every assigned country falls in exactly one class.
+    const all = matrix.countryClasses.flatMap((countryClass) => countryClass.countries).sort();
+    expect(all).toEqual([...ISO_COUNTRY_CODES].sort());
+  });
+
+  it.each<[string, string, Role, Purpose, string, PolicyOutcome]>([
+    // France: the Union in full, its Council of Europe partners reduced, nobody else.
+    ['FR', 'Person.name', 'PROSECUTOR', 'CRIMINAL_INVESTIGATION', 'DE', 'released'],
+    ['FR', 'Person.name', 'PROSECUTOR', 'CRIMINAL_INVESTIGATION', 'CH', 'minimised:INITIALS'],
+    [
+      'FR',
+      'Person.name',
+      'INVESTIGATOR',
+      'CRIMINAL_INVESTIGATION',
+      'KP',
+      'denied:COUNTRY_NOT_ALLOWED',
+    ],
+    ['FR', 'Person.idNumber', 'JUDGE', 'ASSET_TRACING', 'GB', 'minimised:MASK'],
+    [
+      'FR',
+      'WalletRecords.freezingOrders',
+      'INVESTIGATOR',
+      'CRIMINAL_INVESTIGATION',
+      'US',
+      'denied:COUNTRY_NOT_ALLOWED',
+    ],
+    [
+      'FR',
+      'WalletRecords.hit',
+      'ANALYST',
+      'SANCTIONS_SCREENING',
+      'SG',
+      'denied:COUNTRY_NOT_ALLOWED',
+    ],
+    [
+      'FR',
+      'Ivms101Person.primaryIdentifier',
+      'FIU_OFFICER',
+      'AML_INTELLIGENCE',
+      'NO',
+      'minimised:INITIALS',
+    ],
+    // Oversight is national before any arrangement; the transparency report is public.
+    [
+      'FR',
+      'Jurisdiction.auditEvents',
+      'AUDITOR',
+      'OVERSIGHT_AUDIT',
+      'DE',
+      'denied:FOREIGN_OVERSIGHT',
+    ],
+    ['FR', 'Jurisdiction.transparency', 'PUBLIC', 'STATISTICS', 'KP', 'released'],
+    // Germany: the Union only, but its published listings to anyone, with the persons behind
+    // them as case pseudonyms beyond the Union.
+    ['DE', 'Person.name', 'INVESTIGATOR', 'CRIMINAL_INVESTIGATION', 'KP', 'minimised:PSEUDONYM'],
+    ['DE', 'Person.name', 'INVESTIGATOR', 'CRIMINAL_INVESTIGATION', 'FR', 'released'],
+    [
+      'DE',
+      'WalletRecords.watchlistEntries',
+      'VASP_COMPLIANCE',
+      'SANCTIONS_SCREENING',
+      'US',
+      'released',
+    ],
+    ['DE', 'Person.idNumber', 'PROSECUTOR', 'CRIMINAL_INVESTIGATION', 'FR', 'released'],
+    [
+      'DE',
+      'Person.idNumber',
+      'PROSECUTOR',
+      'CRIMINAL_INVESTIGATION',
+      'KP',
+      'denied:COUNTRY_NOT_ALLOWED',
+    ],
+    [
+      'DE',
+      'WalletRecords.freezingOrders',
+      'INVESTIGATOR',
+      'CRIMINAL_INVESTIGATION',
+      'SG',
+      'denied:COUNTRY_NOT_ALLOWED',
+    ],
+    [
+      'DE',
+      'WalletRecords.hit',
+      'ANALYST',
+      'SANCTIONS_SCREENING',
+      'CH',
+      'denied:COUNTRY_NOT_ALLOWED',
+    ],
+    // Singapore: its MLA partners as at home, hit / no-hit to everyone else.
+    [
+      'SG',
+      'WalletRecords.exchangeDisclosures',
+      'INVESTIGATOR',
+      'CRIMINAL_INVESTIGATION',
+      'FR',
+      'released',
+    ],
+    [
+      'SG',
+      'WalletRecords.exchangeDisclosures',
+      'INVESTIGATOR',
+      'CRIMINAL_INVESTIGATION',
+      'US',
+      'denied:COUNTRY_NOT_ALLOWED',
+    ],
+    ['SG', 'Person.name', 'FIU_OFFICER', 'AML_INTELLIGENCE', 'KP', 'denied:COUNTRY_NOT_ALLOWED'],
+    ['SG', 'WalletRecords.hit', 'ANALYST', 'SANCTIONS_SCREENING', 'KP', 'released'],
+  ])(
+    '%s %s for %s under %s from %s: %s',
+    (jurisdiction, coordinate, role, purpose, from, expected) => {
+      expect(outcome(jurisdiction, coordinate, role, purpose, from)).toBe(expected);
+    },
+  );
+
+  it('gives every country of a class the outcome computed for the class', () => {
+    // The classes are exact only if no rule tells two of their countries apart: ask as each.
+    for (const { schema, policy } of jurisdictions) {
+      const matrix = matrices.get(policy.jurisdiction)!;
+      const policed = matrix.fields.map((field) => {
+        const type = schema.getType(field.type);
+        if (!isObjectType(type)) throw new Error(`${field.type} is not an object type`);
+        const config = type.toConfig().fields[field.field]!;
+        return {
+          field,
+          effective: effectiveFieldPolicy(schema, type, config, field.field, policy.jurisdiction),
+        };
+      });
+      const differing: string[] = [];
+      for (const countryClass of matrix.countryClasses) {
+        for (const country of countryClass.countries) {
+          for (const { field, effective } of policed) {
+            for (const role of matrix.recognisedRoles) {
+              for (const purpose of PURPOSES) {
+                const asked = fieldOutcome(
+                  effective,
+                  {
+                    subject: 's',
+                    roles: [role],
+                    homeCountry: country,
+                    agency: 'a',
+                    purpose,
+                    caseRef: 'c',
+                  },
+                  policy.jurisdiction,
+                );
+                if (asked !== field.outcomes[countryClass.label]![role]![purpose]) {
+                  differing.push(
+                    `${policy.jurisdiction} ${field.coordinate} ${role} ${purpose} ${country}`,
+                  );
+                }
+              }
+            }
+          }
+        }
+      }
+      expect(differing).toEqual([]);
+    }
+  });
+
   it('denies case-work purposes without a case reference, as enforcement does', () => {
     const effective = {
-      access: { roles: ['PROSECUTOR' as const], purposes: null },
+      access: { roles: ['PROSECUTOR' as const], purposes: null, countries: null },
       minimize: [],
       personalData: true,
     };
@@ -136,6 +356,23 @@ describe('policyMatrix of the real jurisdictions', () => {
     expect(
       fieldOutcome({ ...effective, access: null }, { ...caller, purpose: 'STATISTICS' }, 'FR'),
     ).toBe('denied:NO_POLICY');
+  });
+
+  it('renders a table per class of home countries, or says a class meets the domestic one', () => {
+    const markdown = renderPolicyMatrix([matrices.get('FR')!]);
+    const sections = markdown.split(/^### /m).slice(1);
+    expect(sections.map((section) => section.split('\n')[0])).toEqual([
+      'Domestic callers (FR)',
+      'Callers from EU',
+      'Callers from COE_MLA',
+      'Callers from other countries',
+    ]);
+    const personOf = (section: string) => section.split('#### `Person`')[1]!.split('####')[0]!;
+    expect(personOf(sections[1]!).trim()).toBe('As for domestic callers.');
+    expect(personOf(sections[3]!).trim()).toBe('Every field denied to every role.');
+    // Partners get initials even as magistrates: a transfer outside the Union.
+    expect(personOf(sections[2]!)).toMatch(/\| +PROSECUTOR +\| +initials +\|/);
+    expect(markdown).toMatch(/\| COE_MLA +\| CH, GB, IS, NO +\|/);
   });
 
   it('renders cells and names the roles denied everything on a type', () => {
