@@ -1,7 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
 import { memberCodes } from '../core/federationConfig.js';
-import { openJurisdictionAuditLog } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
+import {
+  AuditCommandError,
+  AuditCommandExit,
+  heldRange,
+  openAuditLogForCommand,
+  runAuditCommand,
+} from '../subgraphs/kit/audit/auditCommand.js';
+import { AuditError, AuditErrorCode } from '../subgraphs/kit/audit/AuditError.js';
+import type { AuditLog } from '../subgraphs/kit/audit/AuditLog.js';
 import type { ProofBundle } from '../subgraphs/kit/audit/ProofBundle.js';
 import { verifyProofBundle } from '../subgraphs/kit/audit/verifyProofBundle.js';
 import {
@@ -15,10 +23,14 @@ import {
 // `npm run audit:export -- --jurisdiction fr --seq 42 --out proof.json` writes a proof that
 // event 42 is in the log a signed checkpoint describes; `--verify proof.json` checks one
 // offline (no database), against `--public-key audit-fr.public.jwk.json` when given.
+// Exit 0 done, 1 failed (one line: no such event, unreadable file…), 2 usage, 4 a running
+// member holds the embedded store (nothing read).
+const COMMAND = 'audit:export';
 const USAGE =
   'usage: npm run audit:export -- --jurisdiction <cc> --seq <n> [--out proof.json]\n' +
-  '       npm run audit:export -- --verify proof.json [--public-key audit-<cc>.public.jwk.json]';
-const values = commandLine('audit:export', USAGE, () => {
+  '       npm run audit:export -- --verify proof.json [--public-key audit-<cc>.public.jwk.json]\n' +
+  '  exit: 0 done, 1 failed, 2 usage, 4 the embedded store is in use (stop the member first)';
+const values = commandLine(COMMAND, USAGE, () => {
   const values = parseOptions(
     {
       jurisdiction: { type: 'string' },
@@ -39,7 +51,7 @@ const values = commandLine('audit:export', USAGE, () => {
   };
 });
 
-/** A JSON file given on the command line; exits 1 with a one-line reason when it cannot be read. */
+/** A JSON file given on the command line; a one-line reason when it cannot be read. */
 async function readJsonFile<T>(option: string, file: string): Promise<T> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as T;
@@ -48,37 +60,45 @@ async function readJsonFile<T>(option: string, file: string): Promise<T> {
       error instanceof SyntaxError
         ? 'not JSON'
         : ((error as { code?: string }).code ?? 'unreadable');
-    console.error(`audit:export: ${option} ${file}: ${reason}`);
-    process.exit(1);
+    throw new AuditCommandError(`${option} ${file}: ${reason}`);
   }
 }
 
-if (values.verify) {
-  const bundle = await readJsonFile<ProofBundle>('--verify', values.verify);
-  const trustedPublicJwk = values['public-key']
-    ? await readJsonFile<JWK>('--public-key', values['public-key'])
-    : undefined;
-  const result = verifyProofBundle(bundle, { trustedPublicJwk });
-  if (result.ok) {
-    console.log(
-      `ok: event ${bundle.event.seq} is leaf ${bundle.leafIndex} of the ${bundle.checkpoint.jurisdiction} ` +
-        `checkpoint of ${bundle.checkpoint.treeSize} events issued ${bundle.checkpoint.issuedAt}` +
-        (trustedPublicJwk
-          ? ''
-          : ' (signature checked with the embedded key; pass --public-key to pin it)'),
-    );
-  } else {
-    console.error(`proof does not verify: ${result.reason}`);
-    process.exitCode = 1;
-  }
-} else {
-  const { seq } = values;
-  const log = await openJurisdictionAuditLog(values.jurisdiction, { checkpointIntervalMs: 0 });
+/** Why `seq` is not in the log, as the operator can act on it. */
+async function noSuchEvent(log: AuditLog, seq: number): Promise<AuditCommandError> {
+  const { head, oldest } = await heldRange(log);
+  const cc = log.jurisdiction;
+  if (head === 0) return new AuditCommandError(`${cc} has no event ${seq} (the log is empty)`);
+  if (seq > head) return new AuditCommandError(`${cc} has no event ${seq} (head is ${head})`);
+  return new AuditCommandError(
+    `${cc} has no event ${seq}: it was purged` +
+      (oldest === null ? '' : ` (the log holds ${oldest}..${head})`),
+  );
+}
+
+async function exportProof(jurisdiction: string, seq: number, out: string | undefined) {
+  const { log } = await openAuditLogForCommand(COMMAND, jurisdiction);
   try {
-    const text = `${JSON.stringify(await log.exportProof(seq), null, 2)}\n`;
-    if (values.out) {
-      await writeFile(values.out, text);
-      console.log(`wrote the proof of ${log.jurisdiction} event ${seq} to ${values.out}`);
+    const { head, oldest } = await heldRange(log);
+    if (seq > head || oldest === null || seq < oldest) throw await noSuchEvent(log, seq);
+    let bundle: ProofBundle;
+    try {
+      bundle = await log.exportProof(seq);
+    } catch (error) {
+      if (error instanceof AuditError && error.code === AuditErrorCode.AUDIT_EVENT_NOT_FOUND) {
+        throw await noSuchEvent(log, seq);
+      }
+      throw error;
+    }
+    const text = `${JSON.stringify(bundle, null, 2)}\n`;
+    if (out) {
+      try {
+        await writeFile(out, text);
+      } catch (error) {
+        const reason = (error as { code?: string }).code ?? (error as Error).message;
+        throw new AuditCommandError(`--out ${out}: cannot write (${reason})`);
+      }
+      console.log(`wrote the proof of ${log.jurisdiction} event ${seq} to ${out}`);
     } else {
       process.stdout.write(text);
     }
@@ -86,3 +106,27 @@ if (values.verify) {
     await log.close();
   }
 }
+
+await runAuditCommand(COMMAND, async () => {
+  if (!values.verify) {
+    await exportProof(values.jurisdiction, values.seq, values.out);
+    return AuditCommandExit.OK;
+  }
+  const bundle = await readJsonFile<ProofBundle>('--verify', values.verify);
+  const trustedPublicJwk = values['public-key']
+    ? await readJsonFile<JWK>('--public-key', values['public-key'])
+    : undefined;
+  const result = verifyProofBundle(bundle, { trustedPublicJwk });
+  if (!result.ok) {
+    console.error(`proof does not verify: ${result.reason}`);
+    return AuditCommandExit.FAILED;
+  }
+  console.log(
+    `ok: event ${bundle.event.seq} is leaf ${bundle.leafIndex} of the ${bundle.checkpoint.jurisdiction} ` +
+      `checkpoint of ${bundle.checkpoint.treeSize} events issued ${bundle.checkpoint.issuedAt}` +
+      (trustedPublicJwk
+        ? ''
+        : ' (signature checked with the embedded key; pass --public-key to pin it)'),
+  );
+  return AuditCommandExit.OK;
+});

@@ -1,6 +1,10 @@
 import { loadJurisdictionPolicy } from '../core/policy/loadJurisdictionPolicy.js';
 import { memberCodes } from '../core/federationConfig.js';
-import { openJurisdictionAuditLog } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
+import {
+  AuditCommandExit,
+  openAuditLogForCommand,
+  runAuditCommand,
+} from '../subgraphs/kit/audit/auditCommand.js';
 import {
   UsageError,
   choiceOption,
@@ -14,14 +18,17 @@ import {
 // older than the retention period (default: `auditRetentionDays` of subgraphs/<cc>/policy.ts)
 // and records the purge in the chain, which stays verifiable. N may lengthen the policy's
 // retention, not shorten it: the database holds every purge to the policy's (ensureAuditSchema).
+// Exit 0 done, 1 failed (one line), 2 usage, 4 a running member holds the embedded store.
+const COMMAND = 'audit:purge';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const USAGE =
   'usage: npm run audit:purge -- --jurisdiction <cc> [--retention-days N]\n' +
-  "  default retention: the jurisdiction's policy (auditRetentionDays); N may only lengthen it";
+  "  default retention: the jurisdiction's policy (auditRetentionDays); N may only lengthen it\n" +
+  '  exit: 0 done, 1 failed, 2 usage, 4 the embedded store is in use (stop the member first)';
 const { code, retentionDaysOption } = commandLine<{
   code: string;
   retentionDaysOption: number | null;
-}>('audit:purge', USAGE, () => {
+}>(COMMAND, USAGE, () => {
   const values = parseOptions(
     { jurisdiction: { type: 'string' }, 'retention-days': { type: 'string' } },
     process.argv.slice(2),
@@ -36,27 +43,35 @@ const { code, retentionDaysOption } = commandLine<{
         : integerOption('retention-days', values['retention-days'], 0, { min: 0 }),
   };
 });
-const policy = await loadJurisdictionPolicy(code);
-const retentionDays = retentionDaysOption ?? policy.auditRetentionDays;
-if (retentionDays < policy.auditRetentionDays) {
-  exitWithUsage(
-    'audit:purge',
-    USAGE,
-    `the ${code.toUpperCase()} policy keeps audit events ${policy.auditRetentionDays} days; ` +
-      `--retention-days may lengthen that, not shorten it`,
-  );
-}
-const before = new Date(Date.now() - retentionDays * DAY_MS).toISOString();
-const log = await openJurisdictionAuditLog(code, { checkpointIntervalMs: 0 });
-try {
-  const event = await log.purge(before);
-  const { purgedCount, purgedFromSeq, purgedToSeq } = event.detail;
-  console.log(
-    purgedCount === 0
-      ? `nothing older than ${before} (${retentionDays} days); purge recorded as event ${event.seq}`
-      : `purged events ${purgedFromSeq}..${purgedToSeq} (${purgedCount}) older than ${before} ` +
-          `(${retentionDays} days); purge recorded as event ${event.seq}`,
-  );
-} finally {
-  await log.close();
-}
+
+await runAuditCommand(COMMAND, async () => {
+  const policy = await loadJurisdictionPolicy(code);
+  const retentionDays = retentionDaysOption ?? policy.auditRetentionDays;
+  if (retentionDays < policy.auditRetentionDays) {
+    exitWithUsage(
+      COMMAND,
+      USAGE,
+      `the ${code.toUpperCase()} policy keeps audit events ${policy.auditRetentionDays} days; ` +
+        `--retention-days may lengthen that, not shorten it`,
+    );
+  }
+  const cutoff = Date.now() - retentionDays * DAY_MS;
+  if (!Number.isFinite(cutoff) || cutoff < -8.64e15) {
+    exitWithUsage(COMMAND, USAGE, `--retention-days ${retentionDays} reaches before any date`);
+  }
+  const before = new Date(cutoff).toISOString();
+  const { log } = await openAuditLogForCommand(COMMAND, code);
+  try {
+    const event = await log.purge(before);
+    const { purgedCount, purgedFromSeq, purgedToSeq } = event.detail;
+    console.log(
+      purgedCount === 0
+        ? `nothing older than ${before} (${retentionDays} days); purge recorded as event ${event.seq}`
+        : `purged events ${purgedFromSeq}..${purgedToSeq} (${purgedCount}) older than ${before} ` +
+            `(${retentionDays} days); purge recorded as event ${event.seq}`,
+    );
+  } finally {
+    await log.close();
+  }
+  return AuditCommandExit.OK;
+});

@@ -50,6 +50,16 @@ export async function createJurisdictionServer(
   const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name);
   if (!subgraph) throw new Error(`schema/subgraphs.json has no subgraph named "${name}"`);
   const metrics = createSubgraphMetrics(name);
+  // First: a member whose embedded audit store another process holds (an audit command)
+  // refuses to start before it opens anything else.
+  const auditOptions = await jurisdictionAuditLogOptions(options.code);
+  const audit = await openAuditLog({
+    ...auditOptions,
+    // The jurisdiction's own data folder, whatever COMITY_DATA_ROOT says.
+    pgliteDataDir: path.join(options.config.dataDir, 'audit-pglite'),
+    // An embedded store has one writer: the member holds its owner lock while it serves.
+    holder: `member ${options.code.toUpperCase()}`,
+  });
   const opened = await options.openRegistries({
     dataDir: options.config.dataDir,
     databaseUrl: options.config.databaseUrl,
@@ -58,12 +68,6 @@ export async function createJurisdictionServer(
   const registries = withRegistryCache(opened, {
     subgraph: name,
     onError: () => metrics.registryCacheFailures.inc(),
-  });
-  const auditOptions = await jurisdictionAuditLogOptions(options.code);
-  const audit = await openAuditLog({
-    ...auditOptions,
-    // The jurisdiction's own data folder, whatever COMITY_DATA_ROOT says.
-    pgliteDataDir: path.join(options.config.dataDir, 'audit-pglite'),
   });
   const namespace = jurisdictionResolvers(options.code, registries);
   const accountability = accountabilityResolvers(options.code, audit, registries.assets, {
@@ -127,7 +131,7 @@ export async function createJurisdictionServer(
         caseRef: claims.caseRef,
       },
       // Pseudonyms join records within one case; without a case there is nothing they may
-      // join, so PSEUDONYM fields are redacted (policy spec, MinimizeStrategy.PSEUDONYM).
+      // join, so PSEUDONYM fields are withheld with CASE_REF_REQUIRED (MinimizeStrategy.PSEUDONYM).
       pseudonymKey: claims.caseRef ? pseudonymKeys(claims.caseRef) : null,
       releases: new ReleaseLedger(),
       accessDecisions: new Map(),

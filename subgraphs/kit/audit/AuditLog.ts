@@ -37,6 +37,16 @@ export interface AuditLogOptions {
    * default: the one stored with the log, 0 for a new log.
    */
   minRetentionDays?: number;
+  /**
+   * Who opens the log — `member DE`, `audit:verify` — named in the owner lock of an embedded
+   * store (see `storeLock.ts`) and so in the refusal another opener gets. Default `pid <n>`.
+   */
+  holder?: string;
+  /**
+   * Refuse (`AuditStoreMissingError`) instead of creating a log that is not there: a command
+   * pointed at the wrong folder or database must say so, not report an empty log.
+   */
+  mustExist?: boolean;
 }
 
 /** All optional, combined with AND. `from` inclusive, `to` exclusive, on occurredAt. */

@@ -22,6 +22,8 @@ import { verifyAuditLog } from './verifyAuditLog.js';
 // Callers import the log's types from here.
 export { DEFAULT_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_INTERVAL_MS } from './AuditLog.js';
 export type { AuditEventPage, AuditListFilter, AuditLog, AuditLogOptions } from './AuditLog.js';
+export { AuditStoreMissingError } from './openAuditStore.js';
+export { AuditStoreInUseError } from './storeLock.js';
 
 /**
  * Opens (creating where missing) one jurisdiction's append-only, hash-chained audit log
