@@ -79,7 +79,8 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
   };
 
   client.sendCommand = (command: Command, stream?: Parameters<Redis['sendCommand']>[1]) => {
-    if (silent.has(client)) {
+    // Only on a ready connection: a reconnect's own ready check must get through.
+    if (silent.has(client) && client.status === 'ready') {
       command.reject(new RedisNotAnsweringError());
       return command.promise;
     }
@@ -96,6 +97,8 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
 
   // Without a listener ioredis reports every failed reconnect as an unhandled error.
   client.on('error', (error: Error) => options.onError?.(error));
+  // A connection that passed its ready check has an answering Redis behind it.
+  client.on('ready', answered);
   client.on('ready', report);
   client.on('close', report);
   client.on('end', () => {

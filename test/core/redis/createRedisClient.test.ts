@@ -54,6 +54,30 @@ describe.skipIf(!haveRedisServer)('createRedisClient over a Redis that stops ans
     expect(changes).toEqual([true, false]);
   });
 
+  it('lets a reconnect check a hung Redis, and takes it back when the check passes', async () => {
+    const changesOfSecond: boolean[] = [];
+    // No background retry within the test: only the reconnect's own ready check can help.
+    const second = createRedisClient(proxy.url, {
+      timeoutsBeforeUnavailable: 1,
+      retryAfterMs: 600_000,
+      onAvailabilityChange: (available) => changesOfSecond.push(available),
+    });
+    try {
+      proxy.resume();
+      expect(await eventually(async () => redisReady(second))).toBe(true);
+      proxy.pause();
+      await expect(second.get('k')).rejects.toThrow('Command timed out');
+      expect(redisReady(second)).toBe(false);
+      proxy.resume();
+      second.disconnect(true);
+      expect(await eventually(async () => redisReady(second))).toBe(true);
+      expect(changesOfSecond).toEqual([true, false, true]);
+    } finally {
+      second.disconnect();
+      proxy.pause();
+    }
+  });
+
   it('tries again in the background and takes Redis back once it answers', async () => {
     proxy.resume();
     expect(await eventually(async () => redisReady(client))).toBe(true);
