@@ -55,6 +55,18 @@ export function memberConfigs(): MemberConfig[] {
   );
 }
 
+/** `code` as a member's subgraph name (lower case); throws when no member has that code. */
+export function memberCode(code: string): string {
+  const members = memberCodes();
+  const cc = code.toLowerCase();
+  if (!members.includes(cc)) {
+    throw new Error(
+      `no member jurisdiction ${JSON.stringify(code)}: schema/subgraphs.json lists ${members.join(', ')}`,
+    );
+  }
+  return cc;
+}
+
 /** The member jurisdictions' subgraph names (their codes in lower case): `fr`, `de`, … */
 export function memberCodes(): string[] {
   return federationConfig().subgraphs.flatMap((subgraph) =>

@@ -1,4 +1,4 @@
-import { memberCodes } from '../federationConfig.js';
+import { memberCode } from '../federationConfig.js';
 import type { JurisdictionPolicy } from './JurisdictionPolicy.js';
 
 /**
@@ -7,13 +7,7 @@ import type { JurisdictionPolicy } from './JurisdictionPolicy.js';
  * an import, so adding a member touches no code below it.
  */
 export async function loadJurisdictionPolicy(code: string): Promise<JurisdictionPolicy> {
-  const cc = code.toLowerCase();
-  if (!memberCodes().includes(cc)) {
-    throw new Error(
-      `no member jurisdiction ${JSON.stringify(code)}: schema/subgraphs.json lists ` +
-        memberCodes().join(', '),
-    );
-  }
+  const cc = memberCode(code);
   const url = new URL(`../../subgraphs/${cc}/policy.js`, import.meta.url).href;
   const module = (await import(url)) as { policy?: JurisdictionPolicy };
   if (!module.policy) throw new Error(`subgraphs/${cc}/policy.ts exports no \`policy\``);

@@ -1,4 +1,4 @@
-import { memberCodes } from '../../core/federationConfig.js';
+import { memberCode } from '../../core/federationConfig.js';
 import type { OpenedRegistries } from './registry/cacheRegistries.js';
 import type { RegistryOptions } from './registry/types.js';
 
@@ -9,13 +9,7 @@ export type OpenRegistries = (options: RegistryOptions) => Promise<OpenedRegistr
  * like its policy, so the kit never imports a member.
  */
 export async function loadMemberRegistries(code: string): Promise<OpenRegistries> {
-  const cc = code.toLowerCase();
-  if (!memberCodes().includes(cc)) {
-    throw new Error(
-      `no member jurisdiction ${JSON.stringify(code)}: schema/subgraphs.json lists ` +
-        memberCodes().join(', '),
-    );
-  }
+  const cc = memberCode(code);
   const url = new URL(`../${cc}/registry/index.js`, import.meta.url).href;
   const module = (await import(url)) as { openRegistries?: OpenRegistries };
   if (!module.openRegistries) {

@@ -3,14 +3,14 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ETHEREUM_MAINNET, encodeEvmAddress } from '../../core/identifiers/index.js';
-import type { MinimizeStrategy } from '../../core/policy/policySpec.js';
 import type {
   ExchangeDisclosureRecord,
   PersonRecord,
   WatchlistEntryRecord,
 } from '../../core/records.js';
-import { minimize } from '../../core/policy/minimize.js';
-import { derivePseudonymKey, PSEUDONYM_PREFIX } from '../../core/policy/pseudonym.js';
+import { PSEUDONYM_PREFIX } from '../../core/policy/pseudonym.js';
+import { releasedAs } from '../support/releasedForm.js';
+import type { Strategy } from '../support/releasedForm.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { FTM_FILE_NAME } from '../../subgraphs/de/registry/registryNames.js';
 import { startFederationFixture } from '../support/federationFixture.js';
@@ -185,30 +185,12 @@ function listInGermanyAndSingapore(dataRoot: string): void {
 // Expected forms
 
 /** The @minimize strategies under test; MASK4 is MASK keeping the last 4 characters. */
-type Strategy = 'REDACT' | 'INITIALS' | 'YEAR' | 'MONTH' | 'RANGE' | 'PSEUDONYM' | 'MASK4';
 /** How a field arrives: as it is, reduced by a strategy, or withheld (null + FORBIDDEN). */
 type Form = 'CLEAR' | Strategy | 'FORBIDDEN';
 
-function reduce(value: unknown, form: 'CLEAR' | Strategy, caseRef: string | null): unknown {
-  if (form === 'CLEAR') return value;
-  const strategy: MinimizeStrategy = form === 'MASK4' ? 'MASK' : form;
-  const pseudonymKey =
-    form === 'PSEUDONYM' && caseRef !== null
-      ? derivePseudonymKey(seeded.pseudonymSecret, caseRef)
-      : null;
-  return minimize(
-    value,
-    {
-      strategy,
-      keep: form === 'MASK4' ? 4 : null,
-      buckets: null,
-      unlessRoles: [],
-      unlessPurposes: [],
-      unlessCountries: [],
-    },
-    { pseudonymKey },
-  );
-}
+/** The value in `form`, by the pure minimisation functions (test/support/releasedForm.ts). */
+const reduce = (value: unknown, form: 'CLEAR' | Strategy, caseRef: string | null): unknown =>
+  releasedAs(value, form, seeded.pseudonymSecret, caseRef);
 
 const caseOf = (asking: Asking) => (asking.caseRef === undefined ? DEFAULT_CASE : asking.caseRef);
 
