@@ -98,8 +98,11 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
   // Without a listener ioredis reports every failed reconnect as an unhandled error.
   client.on('error', (error: Error) => options.onError?.(error));
   // A connection that passed its ready check has an answering Redis behind it.
-  client.on('ready', answered);
-  client.on('ready', report);
+  client.on('ready', () => {
+    timeouts = 0;
+    silent.delete(client);
+    report();
+  });
   client.on('close', report);
   client.on('end', () => {
     if (retry) clearTimeout(retry);
