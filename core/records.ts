@@ -89,9 +89,12 @@ export interface FreezingOrderRecord {
   /** Criminal offence(s) behind the order, as the certificate names them. */
   offence: string;
   status: OrderStatus;
-  affectedParty: PartyRecord;
+  /** Null where the source names no one: an order recognised from abroad carries no party. */
+  affectedParty: PartyRecord | null;
   walletIds: WalletId[];
   holdings: HoldingRecord[];
+  /** The cross-border request this member executed to record the order; absent for its own. */
+  crossBorderRequestId?: string | null;
 }
 
 /** Fields of the certificate in Annex II of Regulation (EU) 2018/1805 (confiscation). */
@@ -111,9 +114,12 @@ export interface ConfiscationOrderRecord {
   amount: Decimal;
   /** Amount already returned to victims. */
   restitutedAmount: Decimal;
-  affectedParty: PartyRecord;
+  /** Null where the source names no one: an order recognised from abroad carries no party. */
+  affectedParty: PartyRecord | null;
   walletIds: WalletId[];
   freezingOrderId: string | null;
+  /** The cross-border request this member executed to record the order; absent for its own. */
+  crossBorderRequestId?: string | null;
 }
 
 /** A watchlist entry, FollowTheMoney `Sanction` with its subject and `CryptoWallet`s. */

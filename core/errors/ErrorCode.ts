@@ -21,6 +21,12 @@ export const ErrorCode = {
   OPERATION_LIMIT: 'OPERATION_LIMIT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   NOT_FOUND: 'NOT_FOUND',
+  /** A cross-border request's action is not allowed from the state the request is in. */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  /** The request changed since the caller read it: a concurrent decision won. */
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  /** The member does not accept this type of request from this country, or this issuing role. */
+  REQUEST_NOT_ACCEPTED: 'REQUEST_NOT_ACCEPTED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

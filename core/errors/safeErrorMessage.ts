@@ -23,6 +23,9 @@ export const SAFE_ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   OPERATION_LIMIT: 'The operation exceeds a limit',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   NOT_FOUND: 'Not found',
+  ILLEGAL_TRANSITION: 'This action is not allowed in the state the request is in',
+  VERSION_CONFLICT: 'The request changed since it was read; read it again',
+  REQUEST_NOT_ACCEPTED: 'The member does not accept this request',
   INTERNAL_SERVER_ERROR: 'Internal server error',
 };
 

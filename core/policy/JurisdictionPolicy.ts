@@ -1,4 +1,5 @@
 import type { MinimizeStrategy, Purpose, Role } from './policySpec.js';
+import type { RequestPolicy } from './RequestPolicy.js';
 
 /**
  * A country rule names countries by built-in group (`DOMESTIC`, `EU`, `ANY`: core/policy/
@@ -77,5 +78,10 @@ export interface JurisdictionPolicy {
    * data must state its own, or `npm run check` fails.
    */
   releasesTo?: readonly CountryRef[];
+  /**
+   * Cross-border requests addressed to this member: what it accepts from whom, who on its
+   * side acts, the deadlines and the grounds for refusal (docs/architecture.md §11).
+   */
+  requests: RequestPolicy;
   types: Readonly<Record<string, TypePolicy>>;
 }

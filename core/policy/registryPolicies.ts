@@ -15,9 +15,10 @@ export interface RegistryRules {
 /**
  * Places a jurisdiction's registry rules on every field through which that registry's
  * records leave: the namespace lists and lookups, the wallet view, and the fields leading
- * to the people a record names. Each jurisdiction writes its own rules; which fields carry
- * them is the same everywhere, so it is written once here — a new field must not be left
- * out in one country. The accountability fields come from `oversightPolicy`.
+ * to the people a record names, and the release of an executed cross-border request (the kit
+ * checks the grant and the issuing case on top). Each jurisdiction writes its own rules;
+ * which fields carry them is the same everywhere, so it is written once here — a new field
+ * must not be left out in one country. The accountability fields come from `oversightPolicy`.
  */
 export function registryPolicies(rules: RegistryRules): Record<string, TypePolicy> {
   const { assets, watchlist, disclosures, hit } = rules;
@@ -52,5 +53,13 @@ export function registryPolicies(rules: RegistryRules): Record<string, TypePolic
     ExchangeDisclosure: { fields: { originator: disclosures, beneficiary: disclosures } },
     Ivms101Originator: { object: disclosures },
     Ivms101Beneficiary: { object: disclosures },
+    RequestRelease: {
+      fields: {
+        freezingOrders: assets,
+        confiscationOrders: assets,
+        watchlistEntries: watchlist,
+        exchangeDisclosures: disclosures,
+      },
+    },
   };
 }

@@ -66,10 +66,22 @@ export function countryClasses(
   for (const [signature, countries] of groups) {
     if (signature === none) continue;
     const members = new Set(countries);
-    const covering = arrangements.filter(({ countries: listed }) => {
-      const foreign = listed.filter((country) => country !== policy.jurisdiction);
+    const foreignOf = (listed: readonly string[]) =>
+      listed.filter((country) => country !== policy.jurisdiction);
+    const inClass = arrangements.filter(({ countries: listed }) => {
+      const foreign = foreignOf(listed);
       return foreign.length > 0 && foreign.every((country) => members.has(country));
     });
+    // An arrangement inside a larger one of the class says nothing more about it: the EU
+    // class is `EU`, not also each EU instrument's narrower circle of member states.
+    const covering = inClass.filter(
+      ({ countries: listed }) =>
+        !inClass.some((other) => {
+          const larger = new Set(foreignOf(other.countries));
+          const foreign = foreignOf(listed);
+          return larger.size > foreign.length && foreign.every((country) => larger.has(country));
+        }),
+    );
     const covered = new Set(covering.flatMap(({ countries: listed }) => listed));
     const rest = countries.filter((country) => !covered.has(country));
     named.push({

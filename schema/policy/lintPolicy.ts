@@ -24,9 +24,11 @@ import {
 } from '../../core/policy/readPolicyDirectives.js';
 import type { EffectiveFieldPolicy } from '../../core/policy/readPolicyDirectives.js';
 import { BUILT_IN_ARRANGEMENTS, isCountryCode } from '../../core/policy/countries.js';
-import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
+import type { CountryRef, JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { PURPOSES, ROLES } from '../../core/policy/policySpec.js';
-import type { MinimizeStrategy } from '../../core/policy/policySpec.js';
+import type { MinimizeStrategy, Role } from '../../core/policy/policySpec.js';
+import { REQUEST_TYPES } from '../../core/policy/RequestPolicy.js';
+import type { RequestDeadlineRule } from '../../core/policy/RequestPolicy.js';
 
 /** What `npm run check` found wrong; values equal their keys. */
 export const PolicyRule = {
@@ -84,6 +86,29 @@ export const PolicyRule = {
    * `ANY` for it: release abroad must follow from a stated arrangement, never by omission.
    */
   COUNTRY_RULE_MISSING: 'COUNTRY_RULE_MISSING',
+  /**
+   * A request type the member accepts, or one of its routes, without an instrument, without
+   * issuing countries, or without roles to issue, acknowledge, decide or execute it: a request
+   * nobody may file or act on would sit there until its deadlines passed.
+   */
+  REQUEST_TYPE_INCOMPLETE: 'REQUEST_TYPE_INCOMPLETE',
+  /** A request deadline citing no provision: a number without its law cannot be checked. */
+  DEADLINE_WITHOUT_BASIS: 'DEADLINE_WITHOUT_BASIS',
+  /** A request period that is not a positive whole number of its unit. */
+  INVALID_PERIOD: 'INVALID_PERIOD',
+  /**
+   * A refusal or postponement ground whose code is not upper snake case (the code travels in
+   * errors and statistics), or without its label or legal basis.
+   */
+  INVALID_GROUND: 'INVALID_GROUND',
+  /** A holiday that is not a calendar date written `YYYY-MM-DD`: it would skip no day. */
+  INVALID_HOLIDAY: 'INVALID_HOLIDAY',
+  /**
+   * DE_ANONYMISATION accepted without a serious-crime threshold and an authorisation review
+   * period, each a positive whole number with its legal basis: the kit fails closed without
+   * them, and the matrix could not say what they rest on.
+   */
+  DE_ANONYMISATION_LIMITS_MISSING: 'DE_ANONYMISATION_LIMITS_MISSING',
 } as const;
 
 export type PolicyRule = (typeof PolicyRule)[keyof typeof PolicyRule];
@@ -187,6 +212,183 @@ function lintArrangements(policy: JurisdictionPolicy): PolicyProblem[] {
       }
     }
   }
+  return problems;
+}
+
+/** The rule a country reference of the policy breaks, if any, and why. */
+function countryRefProblem(
+  policy: JurisdictionPolicy,
+  ref: CountryRef,
+): { rule: PolicyRule; why: string } | null {
+  if (Object.hasOwn(BUILT_IN_ARRANGEMENTS, ref) || Object.hasOwn(policy.arrangements ?? {}, ref)) {
+    return null;
+  }
+  if (/^[A-Z]{2}$/.test(ref)) {
+    return isCountryCode(ref)
+      ? null
+      : { rule: PolicyRule.UNKNOWN_COUNTRY, why: 'which ISO 3166-1 has not assigned' };
+  }
+  return {
+    rule: PolicyRule.UNKNOWN_ARRANGEMENT,
+    why: `which is neither a country code nor an arrangement of ${policy.jurisdiction} (${arrangementNames(policy).join(', ')})`,
+  };
+}
+
+const GROUND_CODE = /^[A-Z][A-Z0-9_]*$/;
+const HOLIDAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date written `YYYY-MM-DD`. */
+function isCalendarDate(value: string): boolean {
+  const match = HOLIDAY.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+const isPositiveWhole = (value: number | undefined): value is number =>
+  value !== undefined && Number.isInteger(value) && value > 0;
+
+/**
+ * The member's request policy (docs/architecture.md §11), which no directive carries: roles it
+ * recognises, countries and arrangements that exist, every deadline a positive period with its
+ * provision, a well-formed ground catalogue and holiday list, and the limits de-anonymisation
+ * cannot run without.
+ */
+function lintRequests(policy: JurisdictionPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const report = (coordinate: string, rule: PolicyRule, message: string) =>
+    problems.push({ jurisdiction: policy.jurisdiction, coordinate, rule, message });
+  const recognised: readonly string[] = policy.recognisedRoles;
+  const checkRoles = (coordinate: string, roles: readonly Role[]) => {
+    for (const role of roles) {
+      if (!KNOWN_ROLES.has(role)) {
+        report(
+          coordinate,
+          PolicyRule.UNKNOWN_ROLE,
+          `${coordinate} names role ${role}, which the policy spec does not define`,
+        );
+      } else if (!recognised.includes(role)) {
+        report(
+          coordinate,
+          PolicyRule.ROLE_NOT_RECOGNISED,
+          `${coordinate} names role ${role}, which ${policy.jurisdiction} does not recognise ` +
+            `(recognisedRoles: ${policy.recognisedRoles.join(', ')})`,
+        );
+      }
+    }
+  };
+  const checkCountries = (coordinate: string, refs: readonly CountryRef[]) => {
+    if (refs.length === 0) {
+      report(
+        coordinate,
+        PolicyRule.REQUEST_TYPE_INCOMPLETE,
+        `${coordinate} accepts the type from no country`,
+      );
+    }
+    for (const ref of refs) {
+      const problem = countryRefProblem(policy, ref);
+      if (problem) report(coordinate, problem.rule, `${coordinate} names ${ref}, ${problem.why}`);
+    }
+  };
+  const checkDeadlines = (coordinate: string, deadlines: readonly RequestDeadlineRule[]) => {
+    deadlines.forEach((deadline, index) => {
+      const at = `${coordinate}[${index}]`;
+      if (!deadline.legalBasis.trim()) {
+        report(
+          at,
+          PolicyRule.DEADLINE_WITHOUT_BASIS,
+          `${at} (${deadline.milestone}) cites no legal basis: name the provision, or the member's service standard`,
+        );
+      }
+      if (!isPositiveWhole(deadline.amount)) {
+        report(
+          at,
+          PolicyRule.INVALID_PERIOD,
+          `${at} (${deadline.milestone}) runs ${deadline.amount} ${deadline.unit}: a period is a positive whole number`,
+        );
+      }
+    });
+  };
+  const checkInstrument = (coordinate: string, instrument: string) => {
+    if (!instrument.trim()) {
+      report(coordinate, PolicyRule.REQUEST_TYPE_INCOMPLETE, `${coordinate} names no instrument`);
+    }
+  };
+
+  for (const type of REQUEST_TYPES) {
+    const typePolicy = policy.requests.types[type];
+    if (!typePolicy) continue;
+    const base = `requests.types.${type}`;
+    checkInstrument(`${base}.instrument`, typePolicy.instrument);
+    checkCountries(`${base}.acceptedFrom`, typePolicy.acceptedFrom);
+    checkDeadlines(`${base}.deadlines`, typePolicy.deadlines);
+    (typePolicy.routes ?? []).forEach((route, index) => {
+      const at = `${base}.routes[${index}]`;
+      checkInstrument(`${at}.instrument`, route.instrument);
+      checkCountries(`${at}.acceptedFrom`, route.acceptedFrom);
+      checkDeadlines(`${at}.deadlines`, route.deadlines);
+    });
+    const steps = {
+      issuingRoles: typePolicy.issuingRoles,
+      acknowledgingRoles: typePolicy.acknowledgingRoles,
+      decidingRoles: typePolicy.decidingRoles,
+      executingRoles: typePolicy.executingRoles,
+    };
+    for (const [step, roles] of Object.entries(steps)) {
+      if (roles.length === 0) {
+        report(
+          `${base}.${step}`,
+          PolicyRule.REQUEST_TYPE_INCOMPLETE,
+          `${base}.${step} is empty: nobody could take that step`,
+        );
+      }
+      checkRoles(`${base}.${step}`, roles);
+    }
+    checkRoles(`${base}.validationRequiredFor`, typePolicy.validationRequiredFor ?? []);
+    if (type === 'DE_ANONYMISATION') {
+      const missing = [
+        ...(isPositiveWhole(typePolicy.seriousCrimeMinPenaltyYears)
+          ? []
+          : ['seriousCrimeMinPenaltyYears']),
+        ...(typePolicy.seriousCrimeLegalBasis?.trim() ? [] : ['seriousCrimeLegalBasis']),
+        ...(isPositiveWhole(typePolicy.authorisationReviewDays) ? [] : ['authorisationReviewDays']),
+        ...(typePolicy.authorisationReviewLegalBasis?.trim()
+          ? []
+          : ['authorisationReviewLegalBasis']),
+      ];
+      if (missing.length > 0) {
+        report(
+          base,
+          PolicyRule.DE_ANONYMISATION_LIMITS_MISSING,
+          `${base} needs ${missing.join(', ')}: a de-anonymisation is accepted only above a ` +
+            'penalty threshold and under a judicial review date, each resting on a stated basis',
+        );
+      }
+    }
+  }
+  for (const [code, ground] of Object.entries(policy.requests.grounds)) {
+    const at = `requests.grounds.${code}`;
+    if (!GROUND_CODE.test(code)) {
+      report(
+        at,
+        PolicyRule.INVALID_GROUND,
+        `${at}: a ground code is upper snake case, like NE_BIS_IN_IDEM`,
+      );
+    }
+    if (!ground.label.trim() || !ground.legalBasis.trim()) {
+      report(at, PolicyRule.INVALID_GROUND, `${at} needs a label and the provision that allows it`);
+    }
+  }
+  policy.requests.holidays.forEach((holiday, index) => {
+    if (!isCalendarDate(holiday)) {
+      const at = `requests.holidays[${index}]`;
+      report(
+        at,
+        PolicyRule.INVALID_HOLIDAY,
+        `${at} is ${JSON.stringify(holiday)}, not a date written YYYY-MM-DD`,
+      );
+    }
+  });
   return problems;
 }
 
@@ -407,7 +609,7 @@ function lintInterface(type: GraphQLInterfaceType, policy: JurisdictionPolicy): 
  * and fields (`_…`) are skipped.
  */
 export function lintPolicy(schema: GraphQLSchema, policy: JurisdictionPolicy): PolicyProblem[] {
-  const problems: PolicyProblem[] = lintArrangements(policy);
+  const problems: PolicyProblem[] = [...lintArrangements(policy), ...lintRequests(policy)];
   for (const type of Object.values(schema.getTypeMap())) {
     if (isInterfaceType(type) && !type.name.startsWith('_')) {
       problems.push(...lintInterface(type, policy));

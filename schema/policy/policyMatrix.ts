@@ -11,6 +11,9 @@ import { MINIMIZE_STRATEGIES, PURPOSES } from '../../core/policy/policySpec.js';
 import type { MinimizeStrategy, Purpose, Role } from '../../core/policy/policySpec.js';
 import { countryClasses } from './countryClasses.js';
 import type { CountryClass } from './countryClasses.js';
+import { renderRequestMatrix } from './renderRequestMatrix.js';
+import { requestMatrix } from './requestMatrix.js';
+import type { RequestMatrix } from './requestMatrix.js';
 
 /** What one caller gets from one field: the value, a reduced form of it, or an error. */
 export type PolicyOutcome =
@@ -39,6 +42,8 @@ export interface PolicyMatrix {
   countryClasses: readonly CountryClass[];
   /** Every field with personal data or a rule, in schema order. */
   fields: PolicedField[];
+  /** Its rules for cross-border requests addressed to it. */
+  requests: RequestMatrix;
 }
 
 /** The matrix caller's case reference: case-work purposes are denied without one. */
@@ -125,6 +130,7 @@ export function policyMatrix(schema: GraphQLSchema, policy: JurisdictionPolicy):
     legalBasis: policy.legalBasis,
     countryClasses: classes,
     fields,
+    requests: requestMatrix(policy),
   };
 }
 
@@ -263,7 +269,7 @@ function renderCountryClasses(matrix: PolicyMatrix): string[] {
  * emergency rule, audit retention and classes of home countries, then for each class one
  * table per policed type, rows field × role (roles denied everything on a field are left
  * out), columns purposes; a type a foreign class meets exactly as domestic callers do is
- * said so instead of repeated.
+ * said so instead of repeated. Last, the jurisdiction's rules for cross-border requests.
  */
 export function renderPolicyMatrix(
   matrices: readonly PolicyMatrix[],
@@ -321,6 +327,7 @@ export function renderPolicyMatrix(
         );
       }
     }
+    lines.push(...renderRequestMatrix(matrix.requests));
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,5 +1,11 @@
+import { EU_INSTRUMENT_ARRANGEMENTS } from '../../core/policy/euInstrumentArrangements.js';
+import { EU_REQUEST_DEADLINES } from '../../core/policy/euRequestDeadlines.js';
+import { EU_REQUEST_GROUNDS } from '../../core/policy/euRequestGrounds.js';
 import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import { requestPolicies } from '../../core/policy/requestPolicies.js';
+import type { RequestDeadlineRule, RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // Germany. Holders are named to investigators in the clear (StPO §§ 161, 163: the
@@ -87,56 +93,258 @@ const pseudonymForAnalysts = {
 };
 
 const RECOGNISED_ROLES: Role[] = [...WATCHLIST_ROLES, 'AUDITOR', 'PUBLIC'];
+const ACCEPTS_EMERGENCY = true;
+
+// Requests addressed to Germany: from the other member states only, under the EU instrument
+// binding both (IRG §§ 91a ff. for the European Investigation Order), and from Denmark, which
+// takes part in none of them, under the 1959 Convention (IRG §§ 59 ff.). Every recognition is
+// a judge's; the central authority acknowledges and releases data; asset recovery officers
+// execute freezing and confiscation. Germany de-anonymises for fewer offences than France and
+// reviews an authorisation sooner.
+
+/** A period Germany sets itself where the instrument sets none. */
+const standard = (rule: Omit<RequestDeadlineRule, 'legalBasis'>, law: string) => ({
+  ...rule,
+  legalBasis: `Germany's service standard (${law})`,
+});
+/** Urgent requests are acknowledged within hours, others within working days. */
+const acknowledge = (law: string): RequestDeadlineRule[] => [
+  standard(
+    { milestone: 'ACKNOWLEDGE', amount: 2, unit: 'HOURS', from: 'RECEIPT', urgent: true },
+    law,
+  ),
+  standard(
+    { milestone: 'ACKNOWLEDGE', amount: 1, unit: 'WORKING_DAYS', from: 'RECEIPT', urgent: false },
+    law,
+  ),
+];
+const NO_PERIOD_1959 = 'the 1959 Convention sets no period';
+const CONVENTION_1959 =
+  'European Convention on Mutual Assistance in Criminal Matters (Council of Europe, 1959), IRG §§ 59 ff.';
+/** Issuers that need no validation: only they may use a form that carries none. */
+const JUDICIAL_ISSUERS: Role[] = ['JUDGE', 'PROSECUTOR'];
+const JUDGES: Role[] = ['JUDGE'];
+const CENTRAL_AUTHORITY: Role[] = ['CENTRAL_AUTHORITY'];
+
+const requests: RequestPolicy = {
+  types: {
+    FREEZING: {
+      instrument: 'Regulation (EU) 2018/1805 (freezing certificate)',
+      acceptedFrom: ['EU_2018_1805'],
+      issuingRoles: ['JUDGE', 'PROSECUTOR', 'INVESTIGATOR'],
+      validationRequiredFor: ['INVESTIGATOR'],
+      acknowledgingRoles: CENTRAL_AUTHORITY,
+      decidingRoles: JUDGES,
+      executingRoles: ['ASSET_RECOVERY_OFFICER'],
+      deadlines: [
+        ...acknowledge('no statutory period'),
+        ...EU_REQUEST_DEADLINES.urgentFreezing,
+        standard(
+          { milestone: 'DECIDE', amount: 3, unit: 'WORKING_DAYS', from: 'RECEIPT', urgent: false },
+          'Regulation (EU) 2018/1805 Art. 9(1): without delay',
+        ),
+        standard(
+          {
+            milestone: 'EXECUTE',
+            amount: 1,
+            unit: 'WORKING_DAYS',
+            from: 'DECISION',
+            urgent: false,
+          },
+          'Regulation (EU) 2018/1805 Art. 9(1): without delay',
+        ),
+      ],
+    },
+    CONFISCATION: {
+      instrument: 'Regulation (EU) 2018/1805 (confiscation certificate)',
+      acceptedFrom: ['EU_2018_1805'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: CENTRAL_AUTHORITY,
+      decidingRoles: JUDGES,
+      executingRoles: ['ASSET_RECOVERY_OFFICER'],
+      deadlines: [
+        standard(
+          { milestone: 'ACKNOWLEDGE', amount: 1, unit: 'WORKING_DAYS', from: 'RECEIPT' },
+          'no statutory period',
+        ),
+        ...EU_REQUEST_DEADLINES.confiscation,
+        standard(
+          { milestone: 'EXECUTE', amount: 20, unit: 'WORKING_DAYS', from: 'DECISION' },
+          'Regulation (EU) 2018/1805 sets no period after recognition',
+        ),
+      ],
+    },
+    PRESERVATION: {
+      instrument: 'Regulation (EU) 2023/1543 (European Preservation Order)',
+      acceptedFrom: ['EU_2023_1543'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: CENTRAL_AUTHORITY,
+      decidingRoles: JUDGES,
+      executingRoles: CENTRAL_AUTHORITY,
+      deadlines: [
+        standard(
+          { milestone: 'ACKNOWLEDGE', amount: 12, unit: 'HOURS', from: 'RECEIPT' },
+          'no statutory period',
+        ),
+        standard(
+          { milestone: 'EXECUTE', amount: 24, unit: 'HOURS', from: 'RECEIPT' },
+          'Regulation (EU) 2023/1543 Art. 11(1): without undue delay',
+        ),
+        ...EU_REQUEST_DEADLINES.preservation,
+      ],
+    },
+    DISCLOSURE: {
+      instrument: 'Regulation (EU) 2023/1543 (European Production Order)',
+      acceptedFrom: ['EU_2023_1543'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: CENTRAL_AUTHORITY,
+      decidingRoles: JUDGES,
+      executingRoles: CENTRAL_AUTHORITY,
+      deadlines: [...acknowledge('no statutory period'), ...EU_REQUEST_DEADLINES.production],
+      routes: [
+        {
+          instrument: CONVENTION_1959,
+          acceptedFrom: ['DK'],
+          deadlines: [
+            ...acknowledge(NO_PERIOD_1959),
+            standard(
+              { milestone: 'DECIDE', amount: 30, unit: 'DAYS', from: 'RECEIPT' },
+              NO_PERIOD_1959,
+            ),
+            standard(
+              { milestone: 'EXECUTE', amount: 90, unit: 'DAYS', from: 'DECISION' },
+              NO_PERIOD_1959,
+            ),
+          ],
+        },
+      ],
+    },
+    DE_ANONYMISATION: {
+      instrument: 'Directive 2014/41/EU (European Investigation Order), IRG §§ 91a ff.',
+      acceptedFrom: ['EU_EIO'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: CENTRAL_AUTHORITY,
+      decidingRoles: JUDGES,
+      executingRoles: CENTRAL_AUTHORITY,
+      deadlines: EU_REQUEST_DEADLINES.investigationOrder,
+      routes: [
+        {
+          instrument: CONVENTION_1959,
+          acceptedFrom: ['DK', 'IE'],
+          deadlines: EU_REQUEST_DEADLINES.investigationOrder.map((rule) => ({
+            ...rule,
+            legalBasis: `Germany's service standard, the period of ${rule.legalBasis.split(':')[0]} (${NO_PERIOD_1959})`,
+          })),
+        },
+      ],
+      // Five years is the maximum penalty of money laundering and fraud (StGB §§ 261, 263):
+      // the offences of this federation's cases, and the least Germany de-anonymises for.
+      seriousCrimeMinPenaltyYears: 5,
+      seriousCrimeLegalBasis:
+        "Germany's threshold, which Directive 2014/41/EU Art. 11(1)(h) lets the executing State set",
+      authorisationReviewDays: 30,
+      authorisationReviewLegalBasis:
+        "Germany's period of review; Directive (EU) 2016/680 Art. 5 (periodic review of the need to keep personal data)",
+    },
+  },
+  grounds: {
+    ...EU_REQUEST_GROUNDS,
+    FUNDAMENTAL_RIGHTS: {
+      ...EU_REQUEST_GROUNDS.FUNDAMENTAL_RIGHTS,
+      legalBasis: `${EU_REQUEST_GROUNDS.FUNDAMENTAL_RIGHTS.legalBasis}; IRG § 73 (ordre public)`,
+    },
+    POLITICAL_OFFENCE: {
+      label: 'A political offence',
+      legalBasis: 'European Convention on Mutual Assistance in Criminal Matters (1959) Art. 2(a)',
+      use: 'REFUSAL',
+    },
+    ESSENTIAL_INTERESTS: {
+      label: 'Prejudice to sovereignty, security, ordre public or other essential interests',
+      legalBasis: 'European Convention on Mutual Assistance in Criminal Matters (1959) Art. 2(b)',
+      use: 'REFUSAL',
+    },
+  },
+  // Public holidays in every Land, 2026 and 2027 (3 October: Einigungsvertrag Art. 2(2)).
+  holidays: [
+    '2026-01-01',
+    '2026-04-03',
+    '2026-04-06',
+    '2026-05-01',
+    '2026-05-14',
+    '2026-05-25',
+    '2026-10-03',
+    '2026-12-25',
+    '2026-12-26',
+    '2027-01-01',
+    '2027-03-26',
+    '2027-03-29',
+    '2027-05-01',
+    '2027-05-06',
+    '2027-05-17',
+    '2027-10-03',
+    '2027-12-25',
+    '2027-12-26',
+  ],
+};
 
 export const policy: JurisdictionPolicy = {
   jurisdiction: 'DE',
   recognisedRoles: RECOGNISED_ROLES,
-  acceptsEmergency: true,
+  acceptsEmergency: ACCEPTS_EMERGENCY,
   auditRetentionDays: 2 * 365,
   legalBasis: [
     'Strafprozessordnung §§ 111b ff., 161, 163',
     'Bundesdatenschutzgesetz Teil 3 (Directive (EU) 2016/680)',
     'Außenwirtschaftsgesetz; Council Regulations on restrictive measures',
     'Gesetz über die internationale Rechtshilfe in Strafsachen (IRG), §§ 91a ff.',
+    'Regulation (EU) 2018/1805; Regulation (EU) 2023/1543',
   ],
+  arrangements: EU_INSTRUMENT_ARRANGEMENTS,
   releasesTo: ['DOMESTIC', 'EU'],
-  types: {
-    ...registryPolicies({
+  requests,
+  types: mergeTypePolicies(
+    registryPolicies({
       assets,
       watchlist,
       disclosures,
       hit: { access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING] } },
       recognisedRoles: RECOGNISED_ROLES,
     }),
-    Person: {
-      // A person reached through an order is held back by the order's own rule (EU only).
-      object: watchlist,
-      fields: {
-        id: pseudonymForAnalysts,
-        name: pseudonymForAnalysts,
-        firstName: pseudonymForAnalysts,
-        lastName: pseudonymForAnalysts,
-        birthDate: {
-          minimize: [
-            { strategy: 'REDACT', unlessCountries: UNION },
-            { strategy: 'REDACT', unlessRoles: [...CASE_ROLES, 'FIU_OFFICER'] },
-            { strategy: 'MONTH', unlessRoles: MAGISTRATES },
-          ],
+    requestPolicies({ requests, acceptsEmergency: ACCEPTS_EMERGENCY }),
+    {
+      Person: {
+        // A person reached through an order is held back by the order's own rule (EU only).
+        object: watchlist,
+        fields: {
+          id: pseudonymForAnalysts,
+          name: pseudonymForAnalysts,
+          firstName: pseudonymForAnalysts,
+          lastName: pseudonymForAnalysts,
+          birthDate: {
+            minimize: [
+              { strategy: 'REDACT', unlessCountries: UNION },
+              { strategy: 'REDACT', unlessRoles: [...CASE_ROLES, 'FIU_OFFICER'] },
+              { strategy: 'MONTH', unlessRoles: MAGISTRATES },
+            ],
+          },
+          // Identity document numbers: never to analysts or exchanges, whatever the purpose, and
+          // not beyond the Union (the member default).
+          idNumber: {
+            access: {
+              roles: [...CASE_ROLES, 'FIU_OFFICER'],
+              purposes: [...CASE_WORK, ...SCREENING],
+            },
+            ...identityDocumentNumber,
+          },
         },
-        // Identity document numbers: never to analysts or exchanges, whatever the purpose, and
-        // not beyond the Union (the member default).
-        idNumber: {
-          access: { roles: [...CASE_ROLES, 'FIU_OFFICER'], purposes: [...CASE_WORK, ...SCREENING] },
-          ...identityDocumentNumber,
+      },
+      Ivms101Person: {
+        object: { access: disclosures.access },
+        fields: {
+          dateOfBirth: { minimize: [{ strategy: 'MONTH', unlessRoles: MAGISTRATES }] },
+          nationalIdentifier: identityDocumentNumber,
         },
       },
     },
-    Ivms101Person: {
-      object: { access: disclosures.access },
-      fields: {
-        dateOfBirth: { minimize: [{ strategy: 'MONTH', unlessRoles: MAGISTRATES }] },
-        nationalIdentifier: identityDocumentNumber,
-      },
-    },
-  },
+  ),
 };

@@ -1,5 +1,11 @@
+import { EU_INSTRUMENT_ARRANGEMENTS } from '../../core/policy/euInstrumentArrangements.js';
+import { EU_REQUEST_DEADLINES } from '../../core/policy/euRequestDeadlines.js';
+import { EU_REQUEST_GROUNDS } from '../../core/policy/euRequestGrounds.js';
 import type { JurisdictionPolicy, MinimizePolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import { requestPolicies } from '../../core/policy/requestPolicies.js';
+import type { RequestDeadlineRule, RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // France. The judicial authority directs what leaves a criminal file (Code de procédure
@@ -82,11 +88,229 @@ function unlessMagistrateOrFiu(rule: MinimizePolicy): { minimize: MinimizePolicy
 const initialsUnlessMagistrate = unlessMagistrateOnCase({ strategy: 'INITIALS' });
 
 const RECOGNISED_ROLES: Role[] = [...CASE_ROLES, 'FIU_OFFICER', 'ANALYST', 'AUDITOR', 'PUBLIC'];
+const ACCEPTS_EMERGENCY = false;
+
+// Requests addressed to France. Within the Union, France applies the instrument that binds
+// both states, with the periods it sets; where the law says only "without delay", France's
+// service standard fills in a number and says so. Its Council of Europe partners ask under
+// the 1959 Convention, and Denmark and Ireland, outside the EU instruments concerned, under it
+// too; that Convention sets no period. A judge decides freezing, confiscation and
+// de-anonymisation, a prosecutor preservation and production; the central authority (the
+// Bureau de l'entraide pénale internationale) acknowledges; AGRASC (loi n° 2010-768 du 9
+// juillet 2010) executes freezing and confiscation.
+
+/** A period France sets itself where the instrument sets none. */
+const standard = (rule: Omit<RequestDeadlineRule, 'legalBasis'>, law: string) => ({
+  ...rule,
+  legalBasis: `France's service standard (${law})`,
+});
+/** Urgent requests are acknowledged within hours, others within working days. */
+const acknowledge = (law: string): RequestDeadlineRule[] => [
+  standard(
+    { milestone: 'ACKNOWLEDGE', amount: 4, unit: 'HOURS', from: 'RECEIPT', urgent: true },
+    law,
+  ),
+  standard(
+    { milestone: 'ACKNOWLEDGE', amount: 2, unit: 'WORKING_DAYS', from: 'RECEIPT', urgent: false },
+    law,
+  ),
+];
+const NO_PERIOD_1959 = 'the 1959 Convention sets no period';
+/** Issuers that need no validation: only they may use a form that carries none. */
+const JUDICIAL_ISSUERS: Role[] = ['JUDGE', 'PROSECUTOR'];
+
+const requests: RequestPolicy = {
+  types: {
+    FREEZING: {
+      instrument: 'Regulation (EU) 2018/1805 (freezing certificate)',
+      acceptedFrom: ['EU_2018_1805'],
+      issuingRoles: ['JUDGE', 'PROSECUTOR', 'INVESTIGATOR'],
+      validationRequiredFor: ['INVESTIGATOR'],
+      acknowledgingRoles: ['CENTRAL_AUTHORITY'],
+      decidingRoles: ['JUDGE'],
+      executingRoles: ['ASSET_RECOVERY_OFFICER'],
+      deadlines: [
+        ...acknowledge('no statutory period'),
+        ...EU_REQUEST_DEADLINES.urgentFreezing,
+        standard(
+          { milestone: 'DECIDE', amount: 5, unit: 'WORKING_DAYS', from: 'RECEIPT', urgent: false },
+          'Regulation (EU) 2018/1805 Art. 9(1): without delay',
+        ),
+        standard(
+          {
+            milestone: 'EXECUTE',
+            amount: 2,
+            unit: 'WORKING_DAYS',
+            from: 'DECISION',
+            urgent: false,
+          },
+          'Regulation (EU) 2018/1805 Art. 9(1): without delay',
+        ),
+      ],
+    },
+    CONFISCATION: {
+      instrument: 'Regulation (EU) 2018/1805 (confiscation certificate)',
+      acceptedFrom: ['EU_2018_1805'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: ['CENTRAL_AUTHORITY'],
+      decidingRoles: ['JUDGE'],
+      executingRoles: ['ASSET_RECOVERY_OFFICER'],
+      deadlines: [
+        standard(
+          { milestone: 'ACKNOWLEDGE', amount: 2, unit: 'WORKING_DAYS', from: 'RECEIPT' },
+          'no statutory period',
+        ),
+        ...EU_REQUEST_DEADLINES.confiscation,
+        standard(
+          { milestone: 'EXECUTE', amount: 30, unit: 'DAYS', from: 'DECISION' },
+          'Regulation (EU) 2018/1805 sets no period after recognition',
+        ),
+      ],
+    },
+    PRESERVATION: {
+      instrument: 'Regulation (EU) 2023/1543 (European Preservation Order)',
+      acceptedFrom: ['EU_2023_1543'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: ['CENTRAL_AUTHORITY'],
+      decidingRoles: ['PROSECUTOR'],
+      executingRoles: ['INVESTIGATOR'],
+      deadlines: [
+        standard(
+          { milestone: 'ACKNOWLEDGE', amount: 1, unit: 'WORKING_DAYS', from: 'RECEIPT' },
+          'no statutory period',
+        ),
+        standard(
+          { milestone: 'EXECUTE', amount: 2, unit: 'WORKING_DAYS', from: 'RECEIPT' },
+          'Regulation (EU) 2023/1543 Art. 11(1): without undue delay',
+        ),
+        ...EU_REQUEST_DEADLINES.preservation,
+      ],
+      // Switzerland, the United Kingdom, Iceland and Norway are parties to the Budapest
+      // Convention as well as to the 1959 one.
+      routes: [
+        {
+          instrument: 'Convention on Cybercrime (Budapest, 2001), Art. 29 (expedited preservation)',
+          acceptedFrom: ['COE_MLA'],
+          deadlines: [
+            standard(
+              { milestone: 'ACKNOWLEDGE', amount: 1, unit: 'WORKING_DAYS', from: 'RECEIPT' },
+              'no treaty period',
+            ),
+            standard(
+              { milestone: 'EXECUTE', amount: 2, unit: 'WORKING_DAYS', from: 'RECEIPT' },
+              'Budapest Convention Art. 29(3): expeditiously',
+            ),
+            {
+              milestone: 'EXPIRE',
+              amount: 60,
+              unit: 'DAYS',
+              from: 'EXECUTION',
+              legalBasis: 'Budapest Convention Art. 29(7): preserved not less than 60 days',
+            },
+          ],
+        },
+      ],
+    },
+    DISCLOSURE: {
+      instrument: 'Regulation (EU) 2023/1543 (European Production Order)',
+      acceptedFrom: ['EU_2023_1543'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: ['CENTRAL_AUTHORITY'],
+      decidingRoles: ['PROSECUTOR'],
+      executingRoles: ['INVESTIGATOR'],
+      deadlines: [...acknowledge('no statutory period'), ...EU_REQUEST_DEADLINES.production],
+      routes: [
+        {
+          instrument:
+            'European Convention on Mutual Assistance in Criminal Matters (Council of Europe, 1959)',
+          acceptedFrom: ['COE_MLA', 'DK'],
+          deadlines: [
+            ...acknowledge(NO_PERIOD_1959),
+            standard(
+              { milestone: 'DECIDE', amount: 30, unit: 'DAYS', from: 'RECEIPT' },
+              NO_PERIOD_1959,
+            ),
+            standard(
+              { milestone: 'EXECUTE', amount: 60, unit: 'DAYS', from: 'DECISION' },
+              NO_PERIOD_1959,
+            ),
+          ],
+        },
+      ],
+    },
+    DE_ANONYMISATION: {
+      instrument: 'Directive 2014/41/EU (European Investigation Order)',
+      acceptedFrom: ['EU_EIO'],
+      issuingRoles: JUDICIAL_ISSUERS,
+      acknowledgingRoles: ['CENTRAL_AUTHORITY'],
+      decidingRoles: ['JUDGE'],
+      executingRoles: ['CENTRAL_AUTHORITY'],
+      deadlines: EU_REQUEST_DEADLINES.investigationOrder,
+      // Who is behind a wallet leaves France for case work only, never to partners outside
+      // the Union (Directive (EU) 2016/680, chapter V): no route from COE_MLA.
+      routes: [
+        {
+          instrument:
+            'European Convention on Mutual Assistance in Criminal Matters (Council of Europe, 1959)',
+          acceptedFrom: ['DK', 'IE'],
+          deadlines: EU_REQUEST_DEADLINES.investigationOrder.map((rule) => ({
+            ...rule,
+            legalBasis: `France's service standard, the period of ${rule.legalBasis.split(':')[0]} (${NO_PERIOD_1959})`,
+          })),
+        },
+      ],
+      seriousCrimeMinPenaltyYears: 3,
+      seriousCrimeLegalBasis:
+        "France's threshold, which Directive 2014/41/EU Art. 11(1)(h) lets the executing State set",
+      authorisationReviewDays: 90,
+      authorisationReviewLegalBasis:
+        "France's period of review; Directive (EU) 2016/680 Art. 5 (periodic review of the need to keep personal data)",
+    },
+  },
+  grounds: {
+    ...EU_REQUEST_GROUNDS,
+    POLITICAL_OFFENCE: {
+      label: 'A political offence',
+      legalBasis: 'European Convention on Mutual Assistance in Criminal Matters (1959) Art. 2(a)',
+      use: 'REFUSAL',
+    },
+    ESSENTIAL_INTERESTS: {
+      label: 'Prejudice to sovereignty, security, ordre public or other essential interests',
+      legalBasis: 'European Convention on Mutual Assistance in Criminal Matters (1959) Art. 2(b)',
+      use: 'REFUSAL',
+    },
+  },
+  // Public holidays (Code du travail art. L3133-1), 2026 and 2027.
+  holidays: [
+    '2026-01-01',
+    '2026-04-06',
+    '2026-05-01',
+    '2026-05-08',
+    '2026-05-14',
+    '2026-05-25',
+    '2026-07-14',
+    '2026-08-15',
+    '2026-11-01',
+    '2026-11-11',
+    '2026-12-25',
+    '2027-01-01',
+    '2027-03-29',
+    '2027-05-01',
+    '2027-05-06',
+    '2027-05-08',
+    '2027-05-17',
+    '2027-07-14',
+    '2027-08-15',
+    '2027-11-01',
+    '2027-11-11',
+    '2027-12-25',
+  ],
+};
 
 export const policy: JurisdictionPolicy = {
   jurisdiction: 'FR',
   recognisedRoles: RECOGNISED_ROLES,
-  acceptsEmergency: false,
+  acceptsEmergency: ACCEPTS_EMERGENCY,
   auditRetentionDays: 6 * 365,
   legalBasis: [
     'Code de procédure pénale, art. 11 and 706-141 ff.',
@@ -94,8 +318,11 @@ export const policy: JurisdictionPolicy = {
     'Regulation (EU) 2018/1805',
     'Directive 2014/41/EU (European Investigation Order)',
     'European Convention on Mutual Assistance in Criminal Matters (Council of Europe, 1959)',
+    'Regulation (EU) 2023/1543 (European Production and Preservation Orders)',
+    'Convention on Cybercrime (Budapest, 2001)',
   ],
   arrangements: {
+    ...EU_INSTRUMENT_ARRANGEMENTS,
     COE_MLA: {
       basis:
         'European Convention on Mutual Assistance in Criminal Matters (Council of Europe, 1959): the parties France names',
@@ -103,8 +330,9 @@ export const policy: JurisdictionPolicy = {
     },
   },
   releasesTo: ['DOMESTIC', 'EU', 'COE_MLA'],
-  types: {
-    ...registryPolicies({
+  requests,
+  types: mergeTypePolicies(
+    registryPolicies({
       assets,
       watchlist,
       disclosures,
@@ -117,37 +345,40 @@ export const policy: JurisdictionPolicy = {
       },
       recognisedRoles: RECOGNISED_ROLES,
     }),
-    Person: {
-      object: {
-        access: {
-          roles: [...CASE_ROLES, 'FIU_OFFICER'],
-          purposes: [...CASE_WORK, ...INTELLIGENCE],
+    requestPolicies({ requests, acceptsEmergency: ACCEPTS_EMERGENCY }),
+    {
+      Person: {
+        object: {
+          access: {
+            roles: [...CASE_ROLES, 'FIU_OFFICER'],
+            purposes: [...CASE_WORK, ...INTELLIGENCE],
+          },
+        },
+        fields: {
+          id: unlessMagistrateOnCase({ strategy: 'PSEUDONYM' }),
+          name: initialsUnlessMagistrate,
+          firstName: initialsUnlessMagistrate,
+          lastName: initialsUnlessMagistrate,
+          birthDate: unlessMagistrateOnCase({ strategy: 'YEAR' }),
+          idNumber: unlessMagistrateOnCase({ strategy: 'MASK', keep: 4 }),
         },
       },
-      fields: {
-        id: unlessMagistrateOnCase({ strategy: 'PSEUDONYM' }),
-        name: initialsUnlessMagistrate,
-        firstName: initialsUnlessMagistrate,
-        lastName: initialsUnlessMagistrate,
-        birthDate: unlessMagistrateOnCase({ strategy: 'YEAR' }),
-        idNumber: unlessMagistrateOnCase({ strategy: 'MASK', keep: 4 }),
-      },
-    },
-    Ivms101Person: {
-      object: { access: disclosures.access },
-      fields: {
-        primaryIdentifier: unlessMagistrateOrFiu({ strategy: 'INITIALS' }),
-        secondaryIdentifier: unlessMagistrateOrFiu({ strategy: 'INITIALS' }),
-        addressLine: unlessMagistrateOrFiu({ strategy: 'REDACT' }),
-        dateOfBirth: unlessMagistrateOnCase({ strategy: 'YEAR' }),
-        nationalIdentifier: unlessMagistrateOnCase({ strategy: 'MASK', keep: 4 }),
-        customerIdentification: {
-          minimize: [
-            outsideUnion({ strategy: 'PSEUDONYM' }),
-            { strategy: 'PSEUDONYM', unlessRoles: ['FIU_OFFICER'] },
-          ],
+      Ivms101Person: {
+        object: { access: disclosures.access },
+        fields: {
+          primaryIdentifier: unlessMagistrateOrFiu({ strategy: 'INITIALS' }),
+          secondaryIdentifier: unlessMagistrateOrFiu({ strategy: 'INITIALS' }),
+          addressLine: unlessMagistrateOrFiu({ strategy: 'REDACT' }),
+          dateOfBirth: unlessMagistrateOnCase({ strategy: 'YEAR' }),
+          nationalIdentifier: unlessMagistrateOnCase({ strategy: 'MASK', keep: 4 }),
+          customerIdentification: {
+            minimize: [
+              outsideUnion({ strategy: 'PSEUDONYM' }),
+              { strategy: 'PSEUDONYM', unlessRoles: ['FIU_OFFICER'] },
+            ],
+          },
         },
       },
     },
-  },
+  ),
 };

@@ -13,7 +13,7 @@ export interface SubgraphContext extends PolicyContext {
   loaders: RegistryLoaders;
   /** What the audit event of this request records; resolvers of audited actions set it. */
   audit: {
-    kind: 'ACCESS' | 'REVIEW_DECISION';
+    kind: 'ACCESS' | 'REVIEW_DECISION' | 'REQUEST_TRANSITION';
     detail: Record<string, string | number | boolean | null>;
   };
 }

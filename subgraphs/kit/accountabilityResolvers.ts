@@ -9,6 +9,7 @@ import { publishedCount, SMALL_COUNT_THRESHOLD } from './publishedCount.js';
 import { sharedRecentResult } from './sharedRecentResult.js';
 import { DEFAULT_TRANSPARENCY_TTL_SECONDS } from './subgraphRuntimeConfig.js';
 import type { AssetRegistry } from './registry/types.js';
+import type { CrossBorderRequestStatistic } from './requests/crossBorderRequestStatistics.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 
 interface AuditEventsArgs {
@@ -52,7 +53,11 @@ export function accountabilityResolvers(
   code: string,
   log: AuditLog,
   assets: AssetRegistry | null,
-  options: { transparencyTtlSeconds?: number } = {},
+  options: {
+    transparencyTtlSeconds?: number;
+    /** The cross-border request cells of the report (none when omitted). */
+    crossBorderRequestStatistics?: () => Promise<CrossBorderRequestStatistic[]>;
+  } = {},
 ) {
   // The public statistics are the same for every caller (policy applies to the fields after
   // they resolve) and scan the whole audit log and the asset registry: computed at most once
@@ -63,6 +68,10 @@ export function accountabilityResolvers(
   );
   const recoveryTotals = sharedRecentResult(ttlMs, async () =>
     assets ? assets.recoveryStatistics() : [],
+  );
+  const requestStatistics = sharedRecentResult(
+    ttlMs,
+    options.crossBorderRequestStatistics ?? (async () => []),
   );
   const overdueReviews = sharedRecentResult(ttlMs, () =>
     log.reviews.countOverdue(new Date().toISOString()),
@@ -130,6 +139,7 @@ export function accountabilityResolvers(
         }));
       },
       overdueEmergencyReviews: async () => publishedCount(await overdueReviews()),
+      crossBorderRequests: () => requestStatistics(),
     },
     Mutation: {
       [code.toLowerCase()]: () => ({}),

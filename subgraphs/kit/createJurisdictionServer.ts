@@ -18,6 +18,11 @@ import { createRegistryLoaders } from './createRegistryLoaders.js';
 import { createSubgraphServer } from './createSubgraphServer.js';
 import type { SubgraphServer } from './createSubgraphServer.js';
 import { jurisdictionResolvers } from './jurisdictionResolvers.js';
+import { crossBorderRequestStatistics } from './requests/crossBorderRequestStatistics.js';
+import { readAllRequests } from './requests/readAllRequests.js';
+import { requestResolvers } from './requests/requestResolvers.js';
+import { withRecognisedOrders } from './requests/withRecognisedOrders.js';
+import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
 import { createSubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { accessDirective } from './policy/accessDirective.js';
 import { loadPseudonymSecret } from './policy/loadPseudonymSecret.js';
@@ -65,26 +70,54 @@ export async function createJurisdictionServer(
     databaseUrl: options.config.databaseUrl,
     countQuery: (registry, method) => metrics.registryQueries.inc({ registry, method }),
   });
-  const registries = withRegistryCache(opened, {
+  const cached = withRegistryCache(opened, {
     subgraph: name,
     onError: () => metrics.registryCacheFailures.inc(),
   });
+  const policy = await loadJurisdictionPolicy(name);
+  // Orders recognised from abroad live in the member's own store, beside its audit log, and
+  // read as part of its asset registry (docs/architecture.md §11).
+  const recognised = withRecognisedOrders(cached.assets, audit.requests, {
+    jurisdiction: options.code,
+    instrumentOf: (type) => policy.requests.types[type]?.instrument ?? type,
+    backend: audit.client.backend,
+  });
+  const registries = { ...cached, assets: recognised };
   const namespace = jurisdictionResolvers(options.code, registries);
   const accountability = accountabilityResolvers(options.code, audit, registries.assets, {
     transparencyTtlSeconds: options.config.transparencyTtlSeconds,
+    crossBorderRequestStatistics: async () =>
+      crossBorderRequestStatistics(await readAllRequests(audit.requests), policy.requests),
+  });
+  const pseudonymSecret = await loadPseudonymSecret();
+  const pseudonymKeys = pseudonymKeyring(pseudonymSecret);
+  const requests = requestResolvers({
+    code: options.code,
+    log: audit,
+    policy,
+    registries,
+    onRecognisedOrdersChanged: () => recognised.refresh(),
+    caseKey: pseudonymKeys,
   });
   const resolvers = {
     ...commonResolvers,
     ...namespace,
     ...accountability,
-    Jurisdiction: { ...namespace.Jurisdiction, ...accountability.Jurisdiction },
+    ...requests,
+    Jurisdiction: {
+      ...namespace.Jurisdiction,
+      ...accountability.Jurisdiction,
+      ...requests.Jurisdiction,
+    },
+    JurisdictionMutations: {
+      ...accountability.JurisdictionMutations,
+      ...requests.JurisdictionMutations,
+    },
   };
   const verify = createContextVerifier({
     publicJwks: await contextPublicJwks(),
     audience: subgraphAudience(name),
   });
-  const pseudonymSecret = await loadPseudonymSecret();
-  const pseudonymKeys = pseudonymKeyring(pseudonymSecret);
   const { accessDirectiveTransformer } = accessDirective();
   const { minimizeDirectiveTransformer } = minimizeDirective();
   return createSubgraphServer<SubgraphContext, ContextClaims>({

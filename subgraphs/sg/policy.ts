@@ -1,5 +1,8 @@
 import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
+import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import { requestPolicies } from '../../core/policy/requestPolicies.js';
+import type { RequestDeadlineRule, RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // Singapore. Travel-rule data reaches the Suspicious Transaction Reporting Office (the FIU)
@@ -61,11 +64,145 @@ const identityNumber = {
 };
 
 const RECOGNISED_ROLES: Role[] = [...FIU, ...CASE_ROLES, 'ANALYST', 'AUDITOR', 'PUBLIC'];
+const ACCEPTS_EMERGENCY = true;
+
+// Requests addressed to Singapore: under the Mutual Assistance in Criminal Matters Act, from
+// the countries of its named arrangements only, made by an authority the Attorney-General
+// accepts as authorised to make them (MACMA s. 2, "appropriate authority"): a central
+// authority, a prosecutor or a court. The Attorney-General, the central authority, decides
+// (s. 20). Through Comity Singapore preserves and discloses the records it
+// holds; it keeps no asset registry here, so restraint and confiscation (a High Court order
+// on the Attorney-General's application) stay outside, and so does de-anonymisation, which
+// would take a court's production order against an exchange. Neither MACMA nor the ASEAN
+// Treaty sets a period: every number below is Singapore's service standard, in working days.
+
+const SERVICE_STANDARD =
+  "Singapore's service standard under its MLA arrangements (no statutory period)";
+const standard = (rule: Omit<RequestDeadlineRule, 'legalBasis'>): RequestDeadlineRule => ({
+  ...rule,
+  legalBasis: SERVICE_STANDARD,
+});
+const APPROPRIATE_AUTHORITIES: Role[] = ['CENTRAL_AUTHORITY', 'PROSECUTOR', 'JUDGE'];
+const ATTORNEY_GENERAL: Role[] = ['CENTRAL_AUTHORITY'];
+const MLA_COUNTRIES = ['ASEAN_MLAT', 'MLA_PARTNERS'];
+const MACMA_S20 = 'Mutual Assistance in Criminal Matters Act 2000, s. 20';
+const refusal = (label: string) => ({ label, legalBasis: MACMA_S20, use: 'REFUSAL' as const });
+
+const requests: RequestPolicy = {
+  types: {
+    PRESERVATION: {
+      instrument: 'Mutual Assistance in Criminal Matters Act 2000 (records kept pending a request)',
+      acceptedFrom: MLA_COUNTRIES,
+      issuingRoles: APPROPRIATE_AUTHORITIES,
+      acknowledgingRoles: ATTORNEY_GENERAL,
+      decidingRoles: ATTORNEY_GENERAL,
+      // The Suspicious Transaction Reporting Office holds the disclosures it keeps as they are.
+      executingRoles: FIU,
+      deadlines: [
+        standard({ milestone: 'ACKNOWLEDGE', amount: 1, unit: 'WORKING_DAYS', from: 'RECEIPT' }),
+        standard({ milestone: 'DECIDE', amount: 3, unit: 'WORKING_DAYS', from: 'RECEIPT' }),
+        standard({ milestone: 'EXECUTE', amount: 1, unit: 'WORKING_DAYS', from: 'DECISION' }),
+        // Kept for the formal request to follow, as a 2023/1543 order keeps 60 days in Europe.
+        standard({ milestone: 'EXPIRE', amount: 90, unit: 'DAYS', from: 'EXECUTION' }),
+      ],
+    },
+    DISCLOSURE: {
+      instrument: 'Mutual Assistance in Criminal Matters Act 2000 (records Singapore holds)',
+      acceptedFrom: MLA_COUNTRIES,
+      issuingRoles: APPROPRIATE_AUTHORITIES,
+      acknowledgingRoles: ATTORNEY_GENERAL,
+      decidingRoles: ATTORNEY_GENERAL,
+      executingRoles: ATTORNEY_GENERAL,
+      deadlines: [
+        standard({
+          milestone: 'ACKNOWLEDGE',
+          amount: 1,
+          unit: 'WORKING_DAYS',
+          from: 'RECEIPT',
+          urgent: true,
+        }),
+        standard({
+          milestone: 'DECIDE',
+          amount: 2,
+          unit: 'WORKING_DAYS',
+          from: 'RECEIPT',
+          urgent: true,
+        }),
+        standard({
+          milestone: 'EXECUTE',
+          amount: 1,
+          unit: 'WORKING_DAYS',
+          from: 'DECISION',
+          urgent: true,
+        }),
+        standard({
+          milestone: 'ACKNOWLEDGE',
+          amount: 2,
+          unit: 'WORKING_DAYS',
+          from: 'RECEIPT',
+          urgent: false,
+        }),
+        standard({
+          milestone: 'DECIDE',
+          amount: 15,
+          unit: 'WORKING_DAYS',
+          from: 'RECEIPT',
+          urgent: false,
+        }),
+        standard({
+          milestone: 'EXECUTE',
+          amount: 10,
+          unit: 'WORKING_DAYS',
+          from: 'DECISION',
+          urgent: false,
+        }),
+      ],
+    },
+  },
+  grounds: {
+    ARRANGEMENT_NOT_COMPLIED: refusal(
+      'The requesting authority did not comply with the treaty or arrangement',
+    ),
+    POLITICAL_OFFENCE: refusal('An offence of a political character'),
+    DISCRIMINATORY_PURPOSE: refusal(
+      'Made to prosecute or punish a person for race, religion, sex, ethnic origin, nationality or political opinions',
+    ),
+    NE_BIS_IN_IDEM: refusal(
+      'The person was already convicted, acquitted or pardoned for the offence',
+    ),
+    NO_DOUBLE_CRIMINALITY: refusal('Not an offence had the conduct occurred in Singapore'),
+    INSUFFICIENT_GRAVITY: refusal('The offence is not of sufficient gravity'),
+    PUBLIC_INTEREST: refusal('Assistance would be contrary to the public interest'),
+    NO_USE_UNDERTAKING: refusal(
+      'No undertaking that what is provided serves only the criminal matter of the request',
+    ),
+    ONGOING_DOMESTIC_INVESTIGATION: {
+      label: 'Assistance could prejudice a criminal matter in Singapore',
+      legalBasis: MACMA_S20,
+      use: 'BOTH',
+    },
+  },
+  // Public holidays (Holidays Act 1998) that are certain for 2026 and 2027; National Day 2026
+  // falls on a Sunday, so the Monday after is the holiday. The lunar and Islamic holidays
+  // still need adding from the gazette.
+  holidays: [
+    '2026-01-01',
+    '2026-04-03',
+    '2026-05-01',
+    '2026-08-10',
+    '2026-12-25',
+    '2027-01-01',
+    '2027-03-26',
+    '2027-05-01',
+    '2027-08-09',
+    '2027-12-25',
+  ],
+};
 
 export const policy: JurisdictionPolicy = {
   jurisdiction: 'SG',
   recognisedRoles: RECOGNISED_ROLES,
-  acceptsEmergency: true,
+  acceptsEmergency: ACCEPTS_EMERGENCY,
   auditRetentionDays: 5 * 365,
   legalBasis: [
     'MAS Notice PSN02 (travel rule, suspicious transaction reporting)',
@@ -84,8 +221,9 @@ export const policy: JurisdictionPolicy = {
     },
   },
   releasesTo: ['DOMESTIC', 'ASEAN_MLAT', 'MLA_PARTNERS'],
-  types: {
-    ...registryPolicies({
+  requests,
+  types: mergeTypePolicies(
+    registryPolicies({
       assets,
       watchlist,
       disclosures,
@@ -99,32 +237,35 @@ export const policy: JurisdictionPolicy = {
       },
       recognisedRoles: RECOGNISED_ROLES,
     }),
-    Transaction: {
-      fields: {
-        amount: { minimize: [{ strategy: 'RANGE', unlessRoles: [...FIU, ...MAGISTRATES] }] },
+    requestPolicies({ requests, acceptsEmergency: ACCEPTS_EMERGENCY }),
+    {
+      Transaction: {
+        fields: {
+          amount: { minimize: [{ strategy: 'RANGE', unlessRoles: [...FIU, ...MAGISTRATES] }] },
+        },
+      },
+      Person: {
+        object: { access: watchlist.access },
+        fields: {
+          id: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: FIU }] },
+          name: initialsOutsideFiu,
+          firstName: initialsOutsideFiu,
+          lastName: initialsOutsideFiu,
+          birthDate: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
+          idNumber: identityNumber,
+        },
+      },
+      Ivms101Person: {
+        object: { access: disclosures.access },
+        fields: {
+          primaryIdentifier: initialsOutsideFiu,
+          secondaryIdentifier: initialsOutsideFiu,
+          addressLine: { minimize: [{ strategy: 'REDACT', unlessRoles: FIU }] },
+          dateOfBirth: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
+          nationalIdentifier: identityNumber,
+          customerIdentification: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: FIU }] },
+        },
       },
     },
-    Person: {
-      object: { access: watchlist.access },
-      fields: {
-        id: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: FIU }] },
-        name: initialsOutsideFiu,
-        firstName: initialsOutsideFiu,
-        lastName: initialsOutsideFiu,
-        birthDate: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
-        idNumber: identityNumber,
-      },
-    },
-    Ivms101Person: {
-      object: { access: disclosures.access },
-      fields: {
-        primaryIdentifier: initialsOutsideFiu,
-        secondaryIdentifier: initialsOutsideFiu,
-        addressLine: { minimize: [{ strategy: 'REDACT', unlessRoles: FIU }] },
-        dateOfBirth: { minimize: [{ strategy: 'YEAR', unlessRoles: FIU }] },
-        nationalIdentifier: identityNumber,
-        customerIdentification: { minimize: [{ strategy: 'PSEUDONYM', unlessRoles: FIU }] },
-      },
-    },
-  },
+  ),
 };

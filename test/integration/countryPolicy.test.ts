@@ -48,7 +48,7 @@ beforeAll(async () => {
     .map((line) => parseFreezingOrder(JSON.parse(line), FR_REGISTRY_NAMES.assets))
     .find(
       (order): order is FreezingOrderRecord & { affectedParty: PersonRecord } =>
-        order.affectedParty.kind === 'Person' &&
+        order.affectedParty?.kind === 'Person' &&
         order.affectedParty.birthDate !== null &&
         order.affectedParty.idNumber !== null,
     )!;

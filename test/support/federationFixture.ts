@@ -18,6 +18,8 @@ export interface Asking {
   purpose?: Purpose | string | null;
   caseRef?: string | null;
   country?: string;
+  /** Default `Test agency`. */
+  agency?: string;
 }
 
 export interface FederationFixture {
@@ -87,7 +89,7 @@ export async function startFederationFixture(options: {
       subject: `${asking.role.toLowerCase()}@test`,
       roles: [asking.role],
       country: asking.country ?? 'FR',
-      agency: 'Test agency',
+      agency: asking.agency ?? 'Test agency',
       ttl: '10m',
     });
   const headers = async (asking: Asking) => {

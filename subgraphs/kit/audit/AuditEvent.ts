@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
 
-export const AUDIT_EVENT_KINDS = ['ACCESS', 'REVIEW_DECISION', 'PURGE'] as const;
+/**
+ * REQUEST_TRANSITION: a cross-border request filed or moved on; its detail names the request
+ * (`crossBorderRequest`), type, action, states, version and ground, never the form.
+ */
+export const AUDIT_EVENT_KINDS = [
+  'ACCESS',
+  'REVIEW_DECISION',
+  'PURGE',
+  'REQUEST_TRANSITION',
+] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
 
 export const AUDIT_DECISIONS = ['RELEASED', 'MINIMISED', 'DENIED', 'NONE'] as const;

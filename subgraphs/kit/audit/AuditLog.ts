@@ -6,6 +6,8 @@ import type { RequestCount, TransparencyDimension } from './countRequests.js';
 import type { VerifyResult } from './diagnoseChainBreak.js';
 import type { ReviewDecision, ReviewItem, ReviewQueue } from './openReviewQueue.js';
 import type { ProofBundle } from './ProofBundle.js';
+import type { CrossBorderRequest, RequestTransition } from '../requests/CrossBorderRequest.js';
+import type { RequestStore } from '../requests/RequestStore.js';
 
 /** A checkpoint is signed once this many events have been appended since the last one. */
 export const DEFAULT_CHECKPOINT_EVERY = 100;
@@ -100,6 +102,35 @@ export interface AuditLog {
     decision: ReviewDecision,
     event: Omit<AuditEventInput, 'kind' | 'detail'>,
   ): Promise<{ review: ReviewItem; event: AuditEvent }>;
+  /**
+   * Cross-border requests addressed to this member, in the same database (not part of the
+   * chain). Read them here; file and move them through `fileRequest` and `transitionRequest`,
+   * which write their REQUEST_TRANSITION events with them.
+   */
+  readonly requests: RequestStore;
+  /**
+   * Stores a new request (version 1) and its filing, and appends the filing's
+   * REQUEST_TRANSITION event, in one transaction; the filing's `auditSeq` is the event's seq.
+   * `event` is the filing request's event; its kind and detail are set here. Throws
+   * `AUDIT_UNAVAILABLE` when nothing was written.
+   */
+  fileRequest(
+    request: CrossBorderRequest,
+    transition: Omit<RequestTransition, 'auditSeq'>,
+    event: Omit<AuditEventInput, 'kind' | 'detail'>,
+  ): Promise<{ request: CrossBorderRequest; event: AuditEvent }>;
+  /**
+   * Replaces the request stored at `expectedVersion` by `next` (one version on), adds the
+   * transition to its history and appends its REQUEST_TRANSITION event, in one transaction.
+   * Compare-and-set: when the request is at another version, throws `RequestStoreError`
+   * VERSION_CONFLICT (REQUEST_NOT_FOUND when there is none) and writes nothing, no event either.
+   */
+  transitionRequest(
+    next: CrossBorderRequest,
+    expectedVersion: number,
+    transition: Omit<RequestTransition, 'auditSeq'>,
+    event: Omit<AuditEventInput, 'kind' | 'detail'>,
+  ): Promise<{ request: CrossBorderRequest; event: AuditEvent }>;
   list(
     filter: AuditListFilter,
     page: { first: number; after: string | null },

@@ -50,6 +50,9 @@ export interface AuditSchemaOptions {
  * - `checkpoints`: signed Merkle roots.
  * - `retention`: one row, the retention floor (`AuditSchemaOptions.minRetentionDays`).
  * - `review_items`: emergency releases awaiting a judge: mutable, and not part of the log.
+ * - `requests`, `request_transitions`, `request_numbers`: cross-border requests addressed to
+ *   this member and their history: mutable like `review_items`; each transition's event is in
+ *   the chain.
  *
  * Append-only is enforced twice. The guard triggers hold for every role, the owner and
  * superusers included, and for every DML statement: UPDATE and TRUNCATE of `events` and
@@ -86,6 +89,7 @@ export async function ensureAuditSchema(
     await createChainHead(tx, s);
     await createCheckpointsTable(tx, s);
     await createReviewItemsTable(tx, s);
+    await createRequestTables(tx, s);
     await createRetention(tx, s, minRetentionDays);
     // A retired purge function let any session DELETE: it goes where an older log has it.
     await tx.query(`DROP FUNCTION IF EXISTS ${s}.purge_before(bigint)`);
@@ -181,6 +185,50 @@ async function createReviewItemsTable(tx: SqlExecutor, s: string): Promise<void>
   await tx.query(
     `CREATE INDEX IF NOT EXISTS review_items_pending_idx ON ${s}.review_items (status, deadline)`,
   );
+}
+
+/**
+ * Cross-border requests addressed to this member (the whole request in `body`, the columns it
+ * is listed by beside it) and one row per transition, naming the audit event that recorded it.
+ * Mutable, and not part of the log: the events are.
+ */
+async function createRequestTables(tx: SqlExecutor, s: string): Promise<void> {
+  await tx.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.requests (
+        id text PRIMARY KEY,
+        type text NOT NULL,
+        state text NOT NULL,
+        version integer NOT NULL CHECK (version > 0),
+        executing_state text NOT NULL,
+        issuing_state text NOT NULL,
+        issuing_agency text NOT NULL,
+        issuing_role text NOT NULL,
+        issued_by text NOT NULL,
+        case_ref text NOT NULL,
+        received_at timestamptz NOT NULL,
+        urgent boolean NOT NULL,
+        body jsonb NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
+  await tx.query(
+    `CREATE INDEX IF NOT EXISTS requests_state_idx ON ${s}.requests (state, received_at, id)`,
+  );
+  await tx.query(
+    `CREATE INDEX IF NOT EXISTS requests_issuer_idx
+       ON ${s}.requests (issuing_state, issuing_agency, received_at, id)`,
+  );
+  await tx.query(
+    `CREATE INDEX IF NOT EXISTS requests_received_idx ON ${s}.requests (received_at, id)`,
+  );
+  await tx.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.request_transitions (
+        request_id text NOT NULL REFERENCES ${s}.requests (id),
+        version integer NOT NULL CHECK (version > 0),
+        body jsonb NOT NULL,
+        audit_seq bigint NOT NULL,
+        PRIMARY KEY (request_id, version)
+      )`);
+  await tx.query(`CREATE SEQUENCE IF NOT EXISTS ${s}.request_numbers`);
 }
 
 /** One row, the retention floor; `minRetentionDays` replaces the stored one when given. */
@@ -375,6 +423,8 @@ async function grantAppRole(client: SqlClient, s: string): Promise<void> {
     await tx.query(`GRANT SELECT, UPDATE ON ${s}.chain_head TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT SELECT ON ${s}.retention TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.review_items TO ${AUDIT_APP_ROLE}`);
+    await tx.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.requests TO ${AUDIT_APP_ROLE}`);
+    await tx.query(`GRANT SELECT, INSERT ON ${s}.request_transitions TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT EXECUTE ON FUNCTION ${s}.${PURGE_FUNCTION}() TO ${AUDIT_APP_ROLE}`);
   });

@@ -5,6 +5,7 @@ import type { AppendWork, CheckpointPolicy } from './appendLocked.js';
 import { appendOnKnownHead } from './appendOnKnownHead.js';
 import type { ChainHead } from './ChainHead.js';
 import type { AuditStore } from './openAuditStore.js';
+import { RequestStoreError } from '../requests/RequestStoreError.js';
 
 /** Most events written by one group commit. */
 const MAX_EVENTS_PER_COMMIT = 256;
@@ -20,8 +21,8 @@ export interface Appender {
   append(input: AuditEventInput): Promise<AuditEvent>;
   /**
    * An event with the writes that belong to it, outside the group commit (in a transaction of
-   * its own, so that their failure fails no other request's event). The review queue's own
-   * errors pass as they are; any other failure is AUDIT_UNAVAILABLE.
+   * its own, so that their failure fails no other request's event). The review queue's and
+   * the request store's own errors pass as they are; any other failure is AUDIT_UNAVAILABLE.
    */
   appendWith<T>(work: AppendWork<T>): Promise<T>;
   /** Settles once every append accepted so far is committed or refused. */
@@ -84,7 +85,10 @@ export function openAppender(store: AuditStore, checkpoints: CheckpointPolicy): 
         knownHead = null;
         return result;
       } catch (error) {
-        if (error instanceof AuditError && error.code !== AuditErrorCode.AUDIT_UNAVAILABLE) {
+        if (
+          (error instanceof AuditError && error.code !== AuditErrorCode.AUDIT_UNAVAILABLE) ||
+          error instanceof RequestStoreError
+        ) {
           throw error;
         }
         throw auditUnavailable(store.jurisdiction, error);

@@ -9,6 +9,7 @@ import { decideReview } from './decideReview.js';
 import { durably } from './durably.js';
 import { checkAuditSchemaName } from './ensureAuditSchema.js';
 import { exportProof } from './exportProof.js';
+import { fileRequest } from './fileRequest.js';
 import { importCheckpointKey } from './importCheckpointKey.js';
 import { listAuditEvents } from './listAuditEvents.js';
 import { normalizeAuditEventInput } from './normalizeAuditEventInput.js';
@@ -16,6 +17,8 @@ import { openAppender } from './openAppender.js';
 import { openAuditStore } from './openAuditStore.js';
 import { openReviewQueue } from './openReviewQueue.js';
 import { purgeAuditLog } from './purgeAuditLog.js';
+import { recordRequestTransition } from './recordRequestTransition.js';
+import { openRequestStore } from '../requests/openRequestStore.js';
 import { startCheckpointTimer } from './startCheckpointTimer.js';
 import { verifyAuditLog } from './verifyAuditLog.js';
 
@@ -56,6 +59,11 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
     appendEmergencyRelease: (input, fields) =>
       appendEmergencyRelease(store, appender, input, fields),
     decideReview: (id, decision, event) => decideReview(store, appender, id, decision, event),
+    requests: openRequestStore(client, schema),
+    fileRequest: (request, transition, event) =>
+      fileRequest(store, appender, request, transition, event),
+    transitionRequest: (next, expectedVersion, transition, event) =>
+      recordRequestTransition(store, appender, next, expectedVersion, transition, event),
     list: (filter, page) => listAuditEvents(store, filter, page),
     checkpoint,
     verify: () => verifyAuditLog(store, key.publicJwk),

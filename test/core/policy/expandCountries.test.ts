@@ -17,6 +17,7 @@ const policy: JurisdictionPolicy = {
   acceptsEmergency: false,
   auditRetentionDays: 365,
   legalBasis: [],
+  requests: { types: {}, grounds: {}, holidays: [] },
   arrangements: {
     PARTNERS: { basis: 'bilateral MLA arrangement', countries: ['NO', 'CH'] },
   },

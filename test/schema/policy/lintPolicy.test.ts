@@ -21,6 +21,7 @@ const policy: JurisdictionPolicy = {
   acceptsEmergency: false,
   auditRetentionDays: 365,
   legalBasis: [],
+  requests: { types: {}, grounds: {}, holidays: [] },
   types: {},
 };
 

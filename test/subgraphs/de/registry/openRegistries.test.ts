@@ -214,7 +214,7 @@ describe('German registries over the FtM file', () => {
       /entities\.ftm\.jsonl:\d+ \(record de-arrest-0000001\): dangling reference/,
     );
     const [order] = await registries.assets!.freezingOrdersByIds(['de-arrest-0000001']);
-    expect(order?.affectedParty.name).toBe('Nordlicht Digital GmbH');
+    expect(order?.affectedParty?.name).toBe('Nordlicht Digital GmbH');
     await expect(registries.reload()).rejects.toBeInstanceOf(ImportRejectedError);
     expect(
       (await registries.watchlist!.entriesByIds(['de-sanction-0000001']))[0]?.subject.name,
