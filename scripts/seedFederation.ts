@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, memberCodes } from '../core/federationConfig.js';
+import { loadJurisdictionPolicy } from '../core/policy/loadJurisdictionPolicy.js';
+import { jurisdictionAuditLogOptions } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
+import { openAuditLog } from '../subgraphs/kit/audit/openAuditLog.js';
 import type { ImportReport } from '../subgraphs/kit/registry/ImportRejectedError.js';
+import { seedRequests } from '../subgraphs/kit/seed/seedRequests.js';
 
 /** Records per registry for `npm start` and the tests' default data. */
 export const DEFAULT_SEED_SCALE = 2_000;
@@ -13,6 +17,13 @@ export interface SeedOptions {
   scale: number;
   /** For SQL registries; null → embedded PGlite. */
   databaseUrl: string | null;
+  /**
+   * Where the members' audit logs live, for the seeded cross-border requests: a PostgreSQL
+   * URL, or null for each member's embedded store. Default `AUDIT_DATABASE_URL`.
+   */
+  auditDatabaseUrl?: string | null;
+  /** The keys folder (audit signing keys); default `COMITY_KEYS_DIR` or `.keys`. */
+  keysDir?: string;
   /** Only these jurisdictions (lower case); default all. */
   only?: string[];
   /** Seed even when a jurisdiction already holds data of the same scale. */
@@ -95,5 +106,40 @@ export async function seedFederation(
     writeFileSync(path.join(dataDir, MARKER), JSON.stringify(seeded, null, 2));
     results[name] = reports;
   }
+  for (const name of options.only ?? memberCodes()) {
+    const written = await seedMemberRequests(name, options);
+    if (written > 0) log(`[seed] ${name}: ${written} cross-border requests addressed to it`);
+  }
   return results;
+}
+
+/**
+ * Requests from the other members, in every state, into member `name`'s own store through
+ * its audit log (docs/architecture.md §11); nothing when it already holds requests.
+ */
+async function seedMemberRequests(name: string, options: SeedOptions): Promise<number> {
+  const env = {
+    ...process.env,
+    ...(options.keysDir ? { COMITY_KEYS_DIR: options.keysDir } : {}),
+    AUDIT_DATABASE_URL:
+      options.auditDatabaseUrl === undefined
+        ? (process.env.AUDIT_DATABASE_URL ?? '')
+        : (options.auditDatabaseUrl ?? ''),
+  };
+  const audit = await openAuditLog({
+    ...(await jurisdictionAuditLogOptions(name, env)),
+    pgliteDataDir: path.join(options.dataRoot, name, 'audit-pglite'),
+    checkpointIntervalMs: 0,
+    holder: 'npm run seed',
+  });
+  try {
+    return await seedRequests({
+      log: audit,
+      policy: await loadJurisdictionPolicy(name),
+      members: memberCodes().map((code) => code.toUpperCase()),
+      now: new Date(),
+    });
+  } finally {
+    await audit.close();
+  }
 }

@@ -41,6 +41,10 @@ const SUBGRAPH_MESSAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.AUDIT_UNAVAILABLE,
   ErrorCode.REGISTRY_UNAVAILABLE,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.ILLEGAL_TRANSITION,
+  ErrorCode.VERSION_CONFLICT,
+  ErrorCode.REQUEST_NOT_ACCEPTED,
 ]);
 
 /**

@@ -270,7 +270,7 @@ describe('forms and refusals', () => {
     );
     expect(bad.errors[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'input.freezing.property[0].wallet',
+      inputPath: 'input.freezing.property[0].wallet',
     });
     const mismatched = await file(FR_PROSECUTOR, {
       type: 'CONFISCATION',
@@ -289,7 +289,7 @@ describe('forms and refusals', () => {
     const unknown = await act(DE_JUDGE, filed, 'REFUSE', { ground: 'BECAUSE', reason: 'no' });
     expect(unknown.errors[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'ground',
+      inputPath: 'details.ground',
     });
     const refused = await must(
       act(DE_JUDGE, filed, 'REFUSE', {
@@ -384,7 +384,7 @@ describe('disclosure and de-anonymisation release to the issuing case alone', ()
       id: filed.id,
     });
     expect(otherCase.body.data.de.request.release).toBeNull();
-    expect(otherCase.body.errors[0].extensions.reason).toBe('NOT_ISSUING_CASE');
+    expect(otherCase.body.errors?.[0]?.extensions?.reason).toBe('NOT_ISSUING_CASE');
   });
 
   it('refuses a de-anonymisation below the threshold or without authorisation, and executes a valid one', async () => {
@@ -433,7 +433,7 @@ describe('disclosure and de-anonymisation release to the issuing case alone', ()
     const unauthorised = await file(asking, form({ judicialAuthorisation: ' ' }));
     expect(unauthorised.errors[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'input.deAnonymisation.judicialAuthorisation',
+      inputPath: 'input.deAnonymisation.judicialAuthorisation',
     });
 
     const filed = await must(file(asking, form({})));

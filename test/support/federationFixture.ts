@@ -61,7 +61,14 @@ export async function startFederationFixture(options: {
   const supergraphFile = path.join(dataRoot, 'supergraph.graphql');
   copyFileSync(path.join(REPO_ROOT, 'schema', 'supergraph.graphql'), supergraphFile);
   const keys = await ensureDevKeys(keysDir);
-  await seedFederation({ dataRoot, scale: options.scale ?? 300, databaseUrl: null, log: () => {} });
+  await seedFederation({
+    dataRoot,
+    scale: options.scale ?? 300,
+    databaseUrl: null,
+    auditDatabaseUrl: null,
+    keysDir,
+    log: () => {},
+  });
   options.beforeStart?.(dataRoot);
   const logs: string[] = [];
   let federation: RunningFederation;

@@ -21,6 +21,10 @@ export const SUBGRAPH_PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>(
   ErrorCode.AUDIT_UNAVAILABLE,
   ErrorCode.REGISTRY_UNAVAILABLE,
   ErrorCode.BAD_REQUEST,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.ILLEGAL_TRANSITION,
+  ErrorCode.VERSION_CONFLICT,
+  ErrorCode.REQUEST_NOT_ACCEPTED,
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
 ]);
@@ -68,7 +72,7 @@ function located(formatted: GraphQLFormattedError) {
  * out as INTERNAL_SERVER_ERROR with a fixed message and its path, because its message was
  * written for a developer and may hold a key, a query or a withheld value. An allowed message
  * that still names something internal (leaksInternals) is replaced by the code's fixed one.
- * Only `code`, `jurisdiction`, `reason` and `field` stay in `extensions`.
+ * Only `code` and the keys of `publicExtensions` stay in `extensions`.
  */
 export function formatSubgraphError(
   formatted: GraphQLFormattedError,

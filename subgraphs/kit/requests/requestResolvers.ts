@@ -72,22 +72,37 @@ interface IdentitySource {
   granted: readonly DataCategory[];
 }
 
-function publicError(refusal: RequestRefusal): GraphQLError {
+/**
+ * Where in the operation's input a refusal's field is: a form's fields are named from its
+ * root (`input.freezing.…`), which is `details.form` when the form answers a consultation;
+ * an action's own details are under `details`.
+ */
+function inputPathOf(field: string | null, operation: 'file' | 'act'): string | null {
+  if (field === null || field === 'id') return field;
+  if (operation === 'file') return field;
+  return field.startsWith('input.') ? `details.form.${field.slice('input.'.length)}` : `details.${field}`;
+}
+
+function publicError(refusal: RequestRefusal, operation: 'file' | 'act'): GraphQLError {
+  const inputPath = inputPathOf(refusal.field, operation);
   return new GraphQLError(refusal.message, {
     extensions: {
       code: refusal.code,
       reason: refusal.reason,
-      ...(refusal.field ? { field: refusal.field } : {}),
+      ...(inputPath ? { inputPath } : {}),
     },
   });
 }
 
 /** The kit's refusals become public errors; anything else is the kit's fault and stays internal. */
-async function refusalsAsErrors<T>(work: () => Promise<T> | T): Promise<T> {
+async function refusalsAsErrors<T>(
+  operation: 'file' | 'act',
+  work: () => Promise<T> | T,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof RequestRefusal) throw publicError(error);
+    if (error instanceof RequestRefusal) throw publicError(error, operation);
     if (error instanceof RequestStoreError) {
       throw error.code === 'VERSION_CONFLICT'
         ? new GraphQLError('The request changed since it was read; read it again and retry', {
@@ -274,14 +289,13 @@ export function requestResolvers(options: RequestResolverOptions) {
     },
     JurisdictionMutations: {
       fileRequest: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-        refusalsAsErrors(async () => {
+        refusalsAsErrors('file', async () => {
           const { caller } = context;
           if (!caller.caseRef) {
             throw new RequestRefusal(
               ErrorCode.BAD_USER_INPUT,
               'CASE_REF_REQUIRED',
               'A request is filed for a case: state its case reference',
-              'caseRef',
             );
           }
           const at = now().toISOString();
@@ -334,7 +348,7 @@ export function requestResolvers(options: RequestResolverOptions) {
         },
         context: SubgraphContext,
       ) =>
-        refusalsAsErrors(async () => {
+        refusalsAsErrors('act', async () => {
           const at = now();
           await expireDue(at);
           const request = await visible(args.id, context);

@@ -1,6 +1,8 @@
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { JurisdictionPolicy } from '../../../core/policy/JurisdictionPolicy.js';
+import type { Role } from '../../../core/policy/policySpec.js';
+import type { RequestPolicy, RequestTypePolicy } from '../../../core/policy/RequestPolicy.js';
 import { PolicyRule, lintPolicy } from '../../../schema/policy/lintPolicy.js';
 import { loadJurisdictionSchemas } from '../../../schema/policy/loadJurisdictionSchemas.js';
 import { policySpecSdl } from '../../../core/policy/policySpec.js';
@@ -602,5 +604,236 @@ describe('lintPolicy country rules stated in the policy', () => {
     ],
   ])('%s', (_name, overrides, expected) => {
     expect(rules('type Record { reference: String }', overrides)).toEqual(expected);
+  });
+});
+
+describe('lintPolicy on the request policy', () => {
+  const disclosure: RequestTypePolicy = {
+    instrument: 'Bilateral MLA treaty',
+    acceptedFrom: ['PARTNERS', 'FR'],
+    issuingRoles: ['PROSECUTOR'],
+    acknowledgingRoles: ['INVESTIGATOR'],
+    decidingRoles: ['PROSECUTOR'],
+    executingRoles: ['INVESTIGATOR'],
+    deadlines: [
+      {
+        milestone: 'DECIDE',
+        amount: 10,
+        unit: 'WORKING_DAYS',
+        from: 'RECEIPT',
+        legalBasis: 'Treaty art. 5',
+      },
+    ],
+  };
+  const deAnonymisation: RequestTypePolicy = {
+    ...disclosure,
+    seriousCrimeMinPenaltyYears: 4,
+    seriousCrimeLegalBasis: 'Treaty art. 9',
+    authorisationReviewDays: 30,
+    authorisationReviewLegalBasis: 'Data protection act s. 12',
+  };
+  const requests: RequestPolicy = {
+    types: { DISCLOSURE: disclosure, DE_ANONYMISATION: deAnonymisation },
+    grounds: {
+      NE_BIS_IN_IDEM: { label: 'Judged already', legalBasis: 'Treaty art. 3', use: 'REFUSAL' },
+    },
+    holidays: ['2026-12-25'],
+  };
+  const lint = (changed: RequestPolicy) =>
+    lintPolicy(schemaWith('type Record { reference: String }'), {
+      ...policy,
+      arrangements: { PARTNERS: { basis: 'Bilateral MLA treaty', countries: ['CH', 'NO'] } },
+      requests: changed,
+    });
+  const withDisclosure = (changes: Partial<RequestTypePolicy>): RequestPolicy => ({
+    ...requests,
+    types: { ...requests.types, DISCLOSURE: { ...disclosure, ...changes } },
+  });
+  const deadline = disclosure.deadlines[0]!;
+  const DISCLOSURE = 'requests.types.DISCLOSURE';
+
+  it('accepts a complete request policy', () => {
+    expect(lint(requests)).toEqual([]);
+  });
+
+  it.each<[string, RequestPolicy, string, PolicyRule]>([
+    [
+      'a deciding role the jurisdiction does not recognise',
+      withDisclosure({ decidingRoles: ['JUDGE'] }),
+      `${DISCLOSURE}.decidingRoles`,
+      PolicyRule.ROLE_NOT_RECOGNISED,
+    ],
+    [
+      'an issuing role the spec does not define',
+      withDisclosure({ issuingRoles: ['SHERIFF' as Role] }),
+      `${DISCLOSURE}.issuingRoles`,
+      PolicyRule.UNKNOWN_ROLE,
+    ],
+    [
+      'a validation role the jurisdiction does not recognise',
+      withDisclosure({ validationRequiredFor: ['ASSET_RECOVERY_OFFICER'] }),
+      `${DISCLOSURE}.validationRequiredFor`,
+      PolicyRule.ROLE_NOT_RECOGNISED,
+    ],
+    [
+      'nobody to execute',
+      withDisclosure({ executingRoles: [] }),
+      `${DISCLOSURE}.executingRoles`,
+      PolicyRule.REQUEST_TYPE_INCOMPLETE,
+    ],
+    [
+      'nobody to acknowledge',
+      withDisclosure({ acknowledgingRoles: [] }),
+      `${DISCLOSURE}.acknowledgingRoles`,
+      PolicyRule.REQUEST_TYPE_INCOMPLETE,
+    ],
+    [
+      'nobody to decide',
+      withDisclosure({ decidingRoles: [] }),
+      `${DISCLOSURE}.decidingRoles`,
+      PolicyRule.REQUEST_TYPE_INCOMPLETE,
+    ],
+    [
+      'no instrument',
+      withDisclosure({ instrument: ' ' }),
+      `${DISCLOSURE}.instrument`,
+      PolicyRule.REQUEST_TYPE_INCOMPLETE,
+    ],
+    [
+      'accepted from no country',
+      withDisclosure({ acceptedFrom: [] }),
+      `${DISCLOSURE}.acceptedFrom`,
+      PolicyRule.REQUEST_TYPE_INCOMPLETE,
+    ],
+    [
+      'a country code ISO 3166-1 has not assigned',
+      withDisclosure({ acceptedFrom: ['UK'] }),
+      `${DISCLOSURE}.acceptedFrom`,
+      PolicyRule.UNKNOWN_COUNTRY,
+    ],
+    [
+      'an arrangement the jurisdiction does not define',
+      withDisclosure({ acceptedFrom: ['PARTNRS'] }),
+      `${DISCLOSURE}.acceptedFrom`,
+      PolicyRule.UNKNOWN_ARRANGEMENT,
+    ],
+    [
+      'a route from an arrangement the jurisdiction does not define',
+      withDisclosure({
+        routes: [{ instrument: '1959 Convention', acceptedFrom: ['COE'], deadlines: [deadline] }],
+      }),
+      `${DISCLOSURE}.routes[0].acceptedFrom`,
+      PolicyRule.UNKNOWN_ARRANGEMENT,
+    ],
+    [
+      'a deadline citing no legal basis',
+      withDisclosure({ deadlines: [{ ...deadline, legalBasis: ' ' }] }),
+      `${DISCLOSURE}.deadlines[0]`,
+      PolicyRule.DEADLINE_WITHOUT_BASIS,
+    ],
+    [
+      'a route deadline citing no legal basis',
+      withDisclosure({
+        routes: [
+          {
+            instrument: '1959 Convention',
+            acceptedFrom: ['CH'],
+            deadlines: [{ ...deadline, legalBasis: '' }],
+          },
+        ],
+      }),
+      `${DISCLOSURE}.routes[0].deadlines[0]`,
+      PolicyRule.DEADLINE_WITHOUT_BASIS,
+    ],
+    [
+      'a period of zero',
+      withDisclosure({ deadlines: [{ ...deadline, amount: 0 }] }),
+      `${DISCLOSURE}.deadlines[0]`,
+      PolicyRule.INVALID_PERIOD,
+    ],
+    [
+      'a period of a fraction of a unit',
+      withDisclosure({ deadlines: [{ ...deadline, amount: 1.5 }] }),
+      `${DISCLOSURE}.deadlines[0]`,
+      PolicyRule.INVALID_PERIOD,
+    ],
+    [
+      'a ground code not in upper snake case',
+      { ...requests, grounds: { 'ne-bis': requests.grounds.NE_BIS_IN_IDEM! } },
+      'requests.grounds.ne-bis',
+      PolicyRule.INVALID_GROUND,
+    ],
+    [
+      'a ground without its legal basis',
+      {
+        ...requests,
+        grounds: { NE_BIS_IN_IDEM: { label: 'Judged already', legalBasis: '', use: 'REFUSAL' } },
+      },
+      'requests.grounds.NE_BIS_IN_IDEM',
+      PolicyRule.INVALID_GROUND,
+    ],
+    [
+      'a ground without a label',
+      {
+        ...requests,
+        grounds: { NE_BIS_IN_IDEM: { label: ' ', legalBasis: 'Treaty art. 3', use: 'REFUSAL' } },
+      },
+      'requests.grounds.NE_BIS_IN_IDEM',
+      PolicyRule.INVALID_GROUND,
+    ],
+    [
+      'a holiday that is no calendar date',
+      { ...requests, holidays: ['2026-12-25', '2026-02-30'] },
+      'requests.holidays[1]',
+      PolicyRule.INVALID_HOLIDAY,
+    ],
+    [
+      'a holiday written another way',
+      { ...requests, holidays: ['25/12/2026'] },
+      'requests.holidays[0]',
+      PolicyRule.INVALID_HOLIDAY,
+    ],
+    [
+      'de-anonymisation without a serious-crime threshold',
+      {
+        ...requests,
+        types: {
+          ...requests.types,
+          DE_ANONYMISATION: { ...deAnonymisation, seriousCrimeMinPenaltyYears: undefined },
+        },
+      },
+      'requests.types.DE_ANONYMISATION',
+      PolicyRule.DE_ANONYMISATION_LIMITS_MISSING,
+    ],
+    [
+      'de-anonymisation with a review period of no days',
+      {
+        ...requests,
+        types: {
+          ...requests.types,
+          DE_ANONYMISATION: { ...deAnonymisation, authorisationReviewDays: 0 },
+        },
+      },
+      'requests.types.DE_ANONYMISATION',
+      PolicyRule.DE_ANONYMISATION_LIMITS_MISSING,
+    ],
+    [
+      'de-anonymisation whose review period rests on nothing',
+      {
+        ...requests,
+        types: {
+          ...requests.types,
+          DE_ANONYMISATION: { ...deAnonymisation, authorisationReviewLegalBasis: undefined },
+        },
+      },
+      'requests.types.DE_ANONYMISATION',
+      PolicyRule.DE_ANONYMISATION_LIMITS_MISSING,
+    ],
+  ])('reports %s', (_name, changed, coordinate, rule) => {
+    const problems = lint(changed);
+    expect(problems.map((problem) => `${problem.coordinate} ${problem.rule}`)).toEqual([
+      `${coordinate} ${rule}`,
+    ]);
+    expect(problems[0]?.message).toContain(coordinate);
   });
 });

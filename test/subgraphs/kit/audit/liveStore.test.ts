@@ -38,7 +38,15 @@ beforeAll(async () => {
   dataRoot = path.join(root, 'data');
   const keysDir = path.join(root, 'keys');
   keys = await ensureDevKeys(keysDir);
-  await seedFederation({ dataRoot, scale: 50, databaseUrl: null, only: ['de'], log: () => {} });
+  await seedFederation({
+    dataRoot,
+    scale: 50,
+    databaseUrl: null,
+    auditDatabaseUrl: null,
+    keysDir,
+    only: ['de'],
+    log: () => {},
+  });
   storeDir = path.join(dataRoot, 'de', 'audit-pglite');
   env = {
     ...process.env,
