@@ -13,7 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { ensureDevKeys } from '../core/auth/devKeys.js';
-import { REPO_ROOT, federationConfig, subgraphUrlEnv } from '../core/federationConfig.js';
+import {
+  REPO_ROOT,
+  federationConfig,
+  memberCodes,
+  subgraphUrlEnv,
+} from '../core/federationConfig.js';
 import { NODE_FLAGS, startFederation } from '../scripts/startFederation.js';
 import type { RunningFederation } from '../scripts/startFederation.js';
 import { CONTEXT_HEADER } from '../core/auth/createContextVerifier.js';
@@ -611,7 +616,8 @@ async function seed(dataRoot: string, scale: number, timeoutSec = 900): Promise<
 
 /**
  * Scenario 1 needs a wallet every jurisdiction holds something on; scenario 4 falls back to
- * a stand-in when `Jurisdiction.transparency` does not answer yet.
+ * a stand-in when `Jurisdiction.transparency` does not answer yet; scenario 6's note says how
+ * many requests each member lists, since an empty listing would measure nothing.
  */
 async function prepareScenarios(
   chosen: Scenario[],
@@ -652,6 +658,19 @@ async function prepareScenarios(
       transparency.query = TRANSPARENCY_STAND_IN_QUERY;
       transparency.name = 'transparency statistics (STAND-IN: members)';
     }
+  }
+  const outgoing = chosen.find((scenario) => scenario.id === 6);
+  if (outgoing) {
+    const answer = await postJson(
+      gatewayUrl,
+      { query: outgoing.query },
+      comityHeaders.get(outgoing.caller.name)!,
+    );
+    const counts = memberCodes().map(
+      (code) =>
+        `${code.toUpperCase()} ${answer.json?.data?.[code]?.requests?.totalCount ?? 'no answer'}`,
+    );
+    outgoing.note = `${outgoing.note} Requests each member lists (\`totalCount\`): ${counts.join(', ')}.`;
   }
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../core/federationConfig.js';
+import { REPO_ROOT, memberCodes } from '../core/federationConfig.js';
 import type { Purpose, Role } from '../core/policy/policySpec.js';
+import { crossBorderWallets } from '../subgraphs/kit/seed/crossBorderWallets.js';
 
 /** Who sends a scenario's operation: the claims of the caller token and the request headers. */
 export interface BenchCaller {
@@ -21,7 +22,7 @@ export interface Scenario {
   description: string;
   caller: BenchCaller;
   query: string;
-  /** Filled in at run time for scenario 1 (a wallet every jurisdiction holds). */
+  /** Filled in at run time for scenario 1 (a wallet every jurisdiction holds); fixed otherwise. */
   variables: Record<string, unknown>;
   /** Said in BENCHMARKS.md beside the scenario (stand-ins, FORBIDDEN-heavy paths). */
   note?: string;
@@ -60,7 +61,34 @@ export const PUBLIC_DASHBOARD: BenchCaller = {
   caseRef: null,
 };
 
-export const BENCH_CALLERS: readonly BenchCaller[] = [INVESTIGATOR, ANALYST, PUBLIC_DASHBOARD];
+/** A French prosecutor filing a freezing request with Germany (the 2018/1805 certificate). */
+export const FILING_PROSECUTOR: BenchCaller = {
+  name: 'filing-prosecutor',
+  role: 'PROSECUTOR',
+  country: 'FR',
+  agency: 'Parquet national financier',
+  purpose: 'FREEZE_EXECUTION',
+  caseRef: 'FR-PNF-2026-0042',
+};
+
+/**
+ * The same kind of caller, of the agency the seed files France's requests under
+ * (subgraphs/kit/seed/seedRequests.ts): what it lists is the seed's, and the filings of the
+ * filing scenario, made by another agency, do not grow it between rounds.
+ */
+export const LISTING_PROSECUTOR: BenchCaller = {
+  ...FILING_PROSECUTOR,
+  name: 'listing-prosecutor',
+  agency: 'FR central prosecution',
+};
+
+export const BENCH_CALLERS: readonly BenchCaller[] = [
+  INVESTIGATOR,
+  ANALYST,
+  PUBLIC_DASHBOARD,
+  FILING_PROSECUTOR,
+  LISTING_PROSECUTOR,
+];
 
 const WALLET_ACROSS_JURISDICTIONS = /* GraphQL */ `
   query WalletAcrossJurisdictions($id: WalletId!) {
@@ -206,6 +234,58 @@ export const TRANSPARENCY_QUERY = (
   ) as { operations: { name: string; body: string }[] }
 ).operations.find((operation) => operation.name === 'TransparencyStatistics')!.body;
 
+const FILE_FREEZING_REQUEST = /* GraphQL */ `
+  mutation FileFreezingRequest($input: FileRequestInput!) {
+    de {
+      fileRequest(input: $input) {
+        id
+        status
+        version
+        dueAt
+      }
+    }
+  }
+`;
+
+/** A complete, valid 2018/1805 freezing certificate: a prosecutor's, so with a validating judge. */
+const FREEZING_REQUEST_INPUT = {
+  type: 'FREEZING',
+  freezing: {
+    issuingAuthority: 'Parquet national financier, Paris',
+    validatingJudge: 'Juge des libertés et de la détention, TJ Paris',
+    offence: 'Blanchiment aggravé',
+    legalQualification: 'Code pénal art. 324-2',
+    property: [{ wallet: crossBorderWallets()[3]!, asset: 'BTC', amount: '1.25' }],
+    urgent: true,
+    urgencyReason: 'Funds are being moved through a mixer',
+  },
+};
+
+/** OUTGOING is per member (no central copy): the issuer's view is one listing on each of them. */
+function outgoingRequestsQuery(members: readonly string[]): string {
+  const namespaces = members
+    .map((code) => `    ${code} {\n      ...OutgoingRequests\n    }`)
+    .join('\n');
+  return /* GraphQL */ `
+  query OutgoingRequests {
+${namespaces}
+  }
+
+  fragment OutgoingRequests on Jurisdiction {
+    requests(direction: OUTGOING, first: 50) {
+      totalCount
+      nodes {
+        id
+        type
+        status
+        dueAt
+        overdue
+      }
+    }
+  }
+`;
+}
+
 /** Used for scenario 4 when `Jurisdiction.transparency` is missing or unresolved. */
 export const TRANSPARENCY_STAND_IN_QUERY = /* GraphQL */ `
   query TransparencyStandIn {
@@ -268,6 +348,25 @@ export function scenarios(): Scenario[] {
       query: TRANSPARENCY_QUERY,
       variables: {},
       maxConnections: 8,
+    },
+    {
+      id: 5,
+      name: 'filing a freezing request with Germany',
+      description:
+        '`mutation { de { fileRequest(input) } }` with a 2018/1805 freezing certificate (PROSECUTOR, FR, FREEZE_EXECUTION, case ref)',
+      caller: FILING_PROSECUTOR,
+      query: FILE_FREEZING_REQUEST,
+      variables: { input: FREEZING_REQUEST_INPUT },
+      note: "A write: every call files a new request, stored in Germany's own database with its FILE transition and a REQUEST_TRANSITION event in Germany's audit chain, in one transaction; Germany's store grows by one request per call over the run. Behind the stock and Hive gateways the subgraph does the same write (the pre-signed context carries the same claims).",
+    },
+    {
+      id: 6,
+      name: 'outgoing requests on every member',
+      description: `\`${memberCodes().join('/')} { requests(direction: OUTGOING, first: 50) }\`: the requests the caller's agency filed, as each member received them (PROSECUTOR, FR, FREEZE_EXECUTION, case ref)`,
+      caller: LISTING_PROSECUTOR,
+      query: outgoingRequestsQuery(memberCodes()),
+      variables: {},
+      note: "The caller's agency is the one the seed files France's requests under, so the answer is the seed's at every round: scenario 5's filings come from another French agency and are not listed.",
     },
   ];
 }

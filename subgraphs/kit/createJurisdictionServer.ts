@@ -19,6 +19,7 @@ import { createSubgraphServer } from './createSubgraphServer.js';
 import type { SubgraphServer } from './createSubgraphServer.js';
 import { jurisdictionResolvers } from './jurisdictionResolvers.js';
 import { crossBorderRequestStatistics } from './requests/crossBorderRequestStatistics.js';
+import { policyForRequest } from './requests/policyForRequest.js';
 import { readAllRequests } from './requests/readAllRequests.js';
 import { requestResolvers } from './requests/requestResolvers.js';
 import { withRecognisedOrders } from './requests/withRecognisedOrders.js';
@@ -87,7 +88,9 @@ export async function createJurisdictionServer(
   const accountability = accountabilityResolvers(options.code, audit, registries.assets, {
     transparencyTtlSeconds: options.config.transparencyTtlSeconds,
     crossBorderRequestStatistics: async () =>
-      crossBorderRequestStatistics(await readAllRequests(audit.requests), policy.requests),
+      crossBorderRequestStatistics(await readAllRequests(audit.requests), (request) =>
+        policyForRequest(policy, request.type, request.issuingState),
+      ),
   });
   const pseudonymSecret = await loadPseudonymSecret();
   const pseudonymKeys = pseudonymKeyring(pseudonymSecret);

@@ -31,7 +31,8 @@ interface Cell {
  */
 export function crossBorderRequestStatistics(
   requests: readonly { request: CrossBorderRequest; history: readonly RequestTransition[] }[],
-  policy: RequestPolicy,
+  /** The member's request policy as it applies to a request (policyForRequest). */
+  policyOf: (request: CrossBorderRequest) => RequestPolicy,
 ): CrossBorderRequestStatistic[] {
   const cells = new Map<string, Cell>();
   for (const { request, history } of requests) {
@@ -46,6 +47,7 @@ export function crossBorderRequestStatistics(
     const id = JSON.stringify(key);
     const cell = cells.get(id) ?? { key, count: 0, decided: 0, timely: 0 };
     cell.count += 1;
+    const policy = policyOf(request);
     const typePolicy = policy.types[request.type];
     const decision = typePolicy
       ? requestDeadlines(request, [...history], typePolicy, policy.holidays).find(

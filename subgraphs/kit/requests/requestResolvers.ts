@@ -23,6 +23,7 @@ import { currentDeadline } from './currentDeadline.js';
 import { findRequestSubject } from './findRequestSubject.js';
 import { newRequest } from './newRequest.js';
 import { parseRequestForm } from './parseRequestForm.js';
+import { policyForRequest } from './policyForRequest.js';
 import { requestDeadlines } from './requestDeadlines.js';
 import { actorOf, isExecutingStaff, isIssuer, maySeeRequest } from './requestParties.js';
 import { RequestRefusal } from './RequestRefusal.js';
@@ -80,7 +81,9 @@ interface IdentitySource {
 function inputPathOf(field: string | null, operation: 'file' | 'act'): string | null {
   if (field === null || field === 'id') return field;
   if (operation === 'file') return field;
-  return field.startsWith('input.') ? `details.form.${field.slice('input.'.length)}` : `details.${field}`;
+  return field.startsWith('input.')
+    ? `details.form.${field.slice('input.'.length)}`
+    : `details.${field}`;
 }
 
 function publicError(refusal: RequestRefusal, operation: 'file' | 'act'): GraphQLError {
@@ -138,6 +141,8 @@ export function requestResolvers(options: RequestResolverOptions) {
   const { code, log, policy } = options;
   const requestPolicy: RequestPolicy = policy.requests;
   const now = options.now ?? (() => new Date());
+  const policyOf = (request: Pick<CrossBorderRequest, 'type' | 'issuingState'>) =>
+    policyForRequest(policy, request.type, request.issuingState);
   const expand = (refs: readonly string[]) => expandCountries(policy, refs);
 
   const eventOf = (
@@ -156,7 +161,7 @@ export function requestResolvers(options: RequestResolverOptions) {
 
   const visible = async (id: string, context: SubgraphContext) => {
     const request = await log.requests.get(id);
-    return request && maySeeRequest(context.caller, request, requestPolicy) ? request : null;
+    return request && maySeeRequest(context.caller, request, policyOf(request)) ? request : null;
   };
 
   /** The member's clock: standing orders past their time, authorisations past review, lapse. */
@@ -174,7 +179,7 @@ export function requestResolvers(options: RequestResolverOptions) {
         const next = transitionRequest(
           request,
           { action: 'EXPIRE', actor: system, now: at.toISOString() },
-          requestPolicy,
+          policyOf(request),
         );
         await log.transitionRequest(next.request, request.version, next.transition, {
           occurredAt: at.toISOString(),
@@ -207,7 +212,7 @@ export function requestResolvers(options: RequestResolverOptions) {
     log.requests.history(request.id);
 
   const deadlinesOf = async (request: CrossBorderRequest) => {
-    const typePolicy = requestPolicy.types[request.type];
+    const typePolicy = policyOf(request).types[request.type];
     if (!typePolicy) return [];
     return requestDeadlines(request, await history(request), typePolicy, requestPolicy.holidays);
   };
@@ -309,7 +314,7 @@ export function requestResolvers(options: RequestResolverOptions) {
               receivedAt: at,
               executingState: code,
             },
-            requestPolicy,
+            policyForRequest(policy, form.type, caller.homeCountry),
             expand,
           );
           const request = { ...draft, id: await log.requests.nextId(code) };
@@ -378,7 +383,7 @@ export function requestResolvers(options: RequestResolverOptions) {
               reviewAt: details.reviewAt ?? null,
               form: details.form ? parseRequestForm(details.form, at.toISOString()) : null,
             },
-            requestPolicy,
+            policyOf(request),
           );
           let updated = next.request;
           // What a de-anonymisation reveals is fixed when it is executed, so that what the
@@ -418,7 +423,7 @@ export function requestResolvers(options: RequestResolverOptions) {
     CrossBorderRequest: {
       status: (request: CrossBorderRequest) => request.state,
       instrument: (request: CrossBorderRequest) =>
-        requestPolicy.types[request.type]?.instrument ?? '',
+        policyOf(request).types[request.type]?.instrument ?? '',
       dueAt: async (request: CrossBorderRequest) =>
         currentDeadline(await deadlinesOf(request), request, now().toISOString()).dueAt,
       dueFor: async (request: CrossBorderRequest) =>
@@ -462,7 +467,7 @@ export function requestResolvers(options: RequestResolverOptions) {
           : null,
       history,
       allowedActions: (request: CrossBorderRequest, _: unknown, context: SubgraphContext) =>
-        allowedActions(request, actorOf(context.caller), requestPolicy, now().toISOString()),
+        allowedActions(request, actorOf(context.caller), policyOf(request), now().toISOString()),
       recognisedOrderId: (request: CrossBorderRequest) =>
         request.executedAt === null
           ? null

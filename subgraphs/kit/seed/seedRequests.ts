@@ -15,6 +15,7 @@ import type {
   RequestState,
 } from '../requests/CrossBorderRequest.js';
 import { newRequest } from '../requests/newRequest.js';
+import { policyForRequest } from '../requests/policyForRequest.js';
 import type { TransitionInput } from '../requests/transitionRequest.js';
 import { transitionRequest } from '../requests/transitionRequest.js';
 import { crossBorderWallets } from './crossBorderWallets.js';
@@ -261,7 +262,7 @@ export async function seedRequests(options: {
               receivedAt: new Date(start).toISOString(),
               executingState: code,
             },
-            policy.requests,
+            policyForRequest(policy, type, issuer),
             expand,
           );
         } catch {
@@ -269,6 +270,7 @@ export async function seedRequests(options: {
           break;
         }
         index += 1;
+        const requestPolicy = policyForRequest(policy, type, issuer);
         const steps = PATHS[target];
         let at = start;
         const plan: { input: TransitionInput; actor: RequestActor }[] = [];
@@ -293,10 +295,10 @@ export async function seedRequests(options: {
             action: step.action,
             actor,
             now: new Date(at).toISOString(),
-            ...(step.details?.(draft, policy.requests, at) ?? {}),
+            ...(step.details?.(draft, requestPolicy, at) ?? {}),
           };
           try {
-            draft = transitionRequest(draft, input, policy.requests).request;
+            draft = transitionRequest(draft, input, requestPolicy).request;
           } catch {
             possible = false;
             break;
@@ -308,7 +310,7 @@ export async function seedRequests(options: {
         await file(log, request, issuerActor);
         let current = request;
         for (const { input, actor } of plan) {
-          const next = transitionRequest(current, input, policy.requests);
+          const next = transitionRequest(current, input, requestPolicy);
           await log.transitionRequest(
             next.request,
             current.version,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessPolicy } from '../../../core/policy/JurisdictionPolicy.js';
+import type { Purpose } from '../../../core/policy/policySpec.js';
 import type { RequestPolicy, RequestTypePolicy } from '../../../core/policy/RequestPolicy.js';
 import { requestPolicies } from '../../../core/policy/requestPolicies.js';
 
@@ -35,7 +36,7 @@ const requests: RequestPolicy = {
   holidays: [],
 };
 
-const CASE_WORK = [
+const CASE_WORK: Purpose[] = [
   'CRIMINAL_INVESTIGATION',
   'ASSET_TRACING',
   'FREEZE_EXECUTION',
@@ -62,7 +63,7 @@ describe('requestPolicies', () => {
       'FIU_OFFICER',
     ],
     purposes: [...CASE_WORK, 'EMERGENCY'],
-    countries: ['EU_2018_1805', 'EU_EIO', 'DK', 'IE', 'PARTNERS', 'DOMESTIC'],
+    countries: ['EU_2018_1805', 'PARTNERS', 'EU_EIO', 'DK', 'IE', 'DOMESTIC'],
   };
   const identity: AccessPolicy = {
     roles: ['JUDGE', 'PROSECUTOR'],
@@ -82,7 +83,7 @@ describe('requestPolicies', () => {
       {
         roles: ['JUDGE', 'PROSECUTOR', 'INVESTIGATOR', 'CENTRAL_AUTHORITY'],
         purposes: [...CASE_WORK, 'EMERGENCY'],
-        countries: ['EU_2018_1805', 'EU_EIO', 'DK', 'IE', 'PARTNERS'],
+        countries: ['EU_2018_1805', 'PARTNERS', 'EU_EIO', 'DK', 'IE'],
       },
     ],
     // A revealed identity: who may ask for one, from where it may be asked, routes included.
