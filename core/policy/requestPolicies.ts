@@ -78,7 +78,11 @@ export function requestPolicies(
     JurisdictionMutations: {
       fields: {
         fileRequest: {
-          access: { roles: issuingRoles, purposes: purposes(CASE_WORK), countries: issuingCountries },
+          access: {
+            roles: issuingRoles,
+            purposes: purposes(CASE_WORK),
+            countries: issuingCountries,
+          },
         },
         actOnRequest: parties,
       },

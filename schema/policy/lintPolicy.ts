@@ -605,8 +605,9 @@ function lintInterface(type: GraphQLInterfaceType, policy: JurisdictionPolicy): 
  * let data out that should not leave, or make enforcement fail or answer wrongly. It reads
  * the policy from the schema's directives, through the same `effectiveFieldPolicy` as
  * enforcement; the `policy` object gives what the directives cannot (recognised roles,
- * whether EMERGENCY exists, its arrangements, where it said `ANY`). Federation's own types
- * and fields (`_…`) are skipped.
+ * whether EMERGENCY exists, its arrangements, where it said `ANY`), and its request policy,
+ * which no directive carries, is checked from it directly. Federation's own types and fields
+ * (`_…`) are skipped.
  */
 export function lintPolicy(schema: GraphQLSchema, policy: JurisdictionPolicy): PolicyProblem[] {
   const problems: PolicyProblem[] = [...lintArrangements(policy), ...lintRequests(policy)];

@@ -96,8 +96,9 @@ const ACCEPTS_EMERGENCY = false;
 // the 1959 Convention, and Denmark and Ireland, outside the EU instruments concerned, under it
 // too; that Convention sets no period. A judge decides freezing, confiscation and
 // de-anonymisation, a prosecutor preservation and production; the central authority (the
-// Bureau de l'entraide pénale internationale) acknowledges; AGRASC (loi n° 2010-768 du 9
-// juillet 2010) executes freezing and confiscation.
+// Bureau de l'entraide pénale internationale) acknowledges; asset recovery officers execute
+// freezing and confiscation (AGRASC, created by loi n° 2010-768 du 9 juillet 2010, manages
+// what they seize).
 
 /** A period France sets itself where the instrument sets none. */
 const standard = (rule: Omit<RequestDeadlineRule, 'legalBasis'>, law: string) => ({

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jurisdictionAuditKey } from '../../subgraphs/kit/audit/jurisdictionAuditKey.js';
+import { openAuditLog } from '../../subgraphs/kit/audit/openAuditLog.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
@@ -152,7 +155,8 @@ const freezing = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  fixture = await startFederationFixture({ portOffset: 16_000 });
+  // No restarts: the last test stops Germany to verify its store.
+  fixture = await startFederationFixture({ portOffset: 16_000, maxRestarts: 0 });
 }, 180_000);
 
 afterAll(async () => {
@@ -519,5 +523,65 @@ describe('preservation and confiscation', () => {
     step = await must(act(DE_JUDGE, step, 'RECOGNISE'));
     step = await must(act(DE_OFFICER, step, 'EXECUTE'));
     expect(step).toMatchObject({ status: 'EXECUTED', recognisedOrderId: `rco-${confiscation.id}` });
+  });
+});
+
+describe('statistics and the audit chain', () => {
+  it('publishes requests by type, country and outcome with small cells suppressed', async () => {
+    const { body } = await fixture.ask(
+      { role: 'PUBLIC', country: 'FR', purpose: 'STATISTICS', caseRef: null },
+      `{ de { transparency { crossBorderRequests { month type fromCountry toCountry outcome ground count decided timelyShare } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const cells = body.data.de.transparency.crossBorderRequests as {
+      type: string;
+      fromCountry: string;
+      toCountry: string;
+      outcome: string;
+      count: string;
+      decided: string;
+      timelyShare: number | null;
+    }[];
+    // This file's own French requests are among them, each cell of them under five.
+    const french = cells.filter((cell) => cell.fromCountry === 'FR' && cell.toCountry === 'DE');
+    expect(french.map((cell) => cell.type)).toEqual(
+      expect.arrayContaining(['FREEZING', 'DISCLOSURE']),
+    );
+    for (const cell of cells) {
+      expect(cell.count).toMatch(/^(<5|[5-9]|[1-9][0-9]+)$/);
+      if (cell.decided === '<5') expect(cell.timelyShare).toBeNull();
+    }
+  });
+
+  it('has recorded every transition in Germany’s chain, which verifies', async () => {
+    const { body } = await fixture.ask(
+      DE_CENTRAL,
+      `{ de { requests(direction: INCOMING, first: 500) { nodes { id history { auditSeq } } } } }`,
+    );
+    const seqs = (body.data.de.requests.nodes as { history: { auditSeq: number }[] }[]).flatMap(
+      (node) => node.history.map((step) => step.auditSeq),
+    );
+    expect(new Set(seqs).size).toBe(seqs.length);
+
+    // Stop Germany and open its store the way `npm run audit:verify` does.
+    const child = fixture.federation.processes.de!.child!;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    const log = await openAuditLog({
+      databaseUrl: null,
+      pgliteDataDir: path.join(fixture.dataRoot, 'de', 'audit-pglite'),
+      schema: 'audit_de',
+      jurisdiction: 'DE',
+      signingKey: await jurisdictionAuditKey('de', path.join(fixture.dataRoot, 'keys')),
+      checkpointIntervalMs: 0,
+    });
+    try {
+      expect((await log.verify()).ok).toBe(true);
+      const events = await log.list({ kind: 'REQUEST_TRANSITION' }, { first: 1000, after: null });
+      expect(events.totalCount).toBe(seqs.length);
+    } finally {
+      await log.close();
+    }
   });
 });
