@@ -19,6 +19,7 @@ import {
   memberCodes,
   subgraphUrlEnv,
 } from '../core/federationConfig.js';
+import { seedFederation } from '../scripts/seedFederation.js';
 import { NODE_FLAGS, startFederation } from '../scripts/startFederation.js';
 import type { RunningFederation } from '../scripts/startFederation.js';
 import { CONTEXT_HEADER } from '../core/auth/createContextVerifier.js';
@@ -280,6 +281,19 @@ async function startBenchFederation({
   log(
     auditDatabaseUrl ? `audit logs: PostgreSQL ${auditDatabaseUrl}` : 'audit logs: embedded PGlite',
   );
+  // The seed wrote the cross-border requests into the members' embedded stores; the run's
+  // database starts empty, so they go there too, as `npm run seed` with AUDIT_DATABASE_URL
+  // writes them for docker-compose (the registries, already seeded, are skipped).
+  if (auditDatabaseUrl) {
+    await seedFederation({
+      dataRoot,
+      scale: SCALE,
+      databaseUrl: null,
+      auditDatabaseUrl,
+      keysDir,
+      log,
+    });
+  }
   const registryCache =
     options.registryCache && (await redisAnswers(REGISTRY_CACHE_URL)) ? REGISTRY_CACHE_URL : '';
   log(registryCache ? `registry cache: Redis at ${registryCache}` : 'registry cache: off');

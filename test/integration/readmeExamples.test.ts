@@ -78,6 +78,7 @@ function examples(heading: string): Example[] {
 }
 
 const CROSS_BORDER = examples('A cross-border query');
+const REQUEST_WALKTHROUGH = examples('A cross-border request');
 
 let fixture: FederationFixture;
 
@@ -224,5 +225,21 @@ describe('README examples', () => {
           .replace(/("query":"query CrossBorder\(\$order: ID!\) \{).*(\}","variables")/, '$1 … $2'),
       ),
     );
+  });
+});
+
+describe('README walkthrough of a cross-border request', () => {
+  // Runs after the queries above (vitest keeps a file's order): its mutations change Germany's
+  // records, and each step reads the id and version the one before returned.
+  it('files, acknowledges, recognises and executes, each answer the real one', async () => {
+    expect(REQUEST_WALKTHROUGH.length).toBe(5);
+    let caller = '';
+    for (const example of REQUEST_WALKTHROUGH) {
+      // An example without a token command of its own is sent as the one before it.
+      if (/`npm run -s token -- /.test(example.prose)) caller = example.prose;
+      const { status, body } = await answer({ ...example, prose: `${caller}\n${example.prose}` });
+      expect(status).toBe(200);
+      expect(normalise(body), example.title).toEqual(normalise(example.shown));
+    }
   });
 });

@@ -90,7 +90,7 @@ export interface PreservationForm {
 /** Regulation (EU) 2018/1805 Annex I freezing certificate, the fields Comity carries. */
 export interface FreezingForm {
   issuingAuthority: string;
-  /** Required where the issuing role is not a JUDGE (validationRequiredFor). */
+  /** Required where the member's policy names the issuing role in validationRequiredFor. */
   validatingJudge: string | null;
   offence: string;
   legalQualification: string;
