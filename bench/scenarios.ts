@@ -357,6 +357,7 @@ export function scenarios(): Scenario[] {
       caller: FILING_PROSECUTOR,
       query: FILE_FREEZING_REQUEST,
       variables: { input: FREEZING_REQUEST_INPUT },
+      maxConnections: 8,
       note: "A write: every call files a new request, stored in Germany's own database with its FILE transition and a REQUEST_TRANSITION event in Germany's audit chain, in one transaction; Germany's store grows by one request per call over the run. Behind the stock and Hive gateways the subgraph does the same write (the pre-signed context carries the same claims).",
     },
     {
@@ -366,6 +367,7 @@ export function scenarios(): Scenario[] {
       caller: LISTING_PROSECUTOR,
       query: outgoingRequestsQuery(memberCodes()),
       variables: {},
+      maxConnections: 8,
       note: "The caller's agency is the one the seed files France's requests under, so the answer is the seed's at every round: scenario 5's filings come from another French agency and are not listed.",
     },
   ];

@@ -247,6 +247,20 @@ describe('who sees a request', () => {
       filed.id,
     );
     expect(await read(FR_OTHER_AGENCY, filed.id)).toBeNull();
+    // Another agency of the same country can neither see nor withdraw it.
+    const withdrawn = await act(FR_OTHER_AGENCY, filed, 'WITHDRAW');
+    expect(withdrawn.errors[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await read(FR_PROSECUTOR, filed.id))!.status).toBe('SUBMITTED');
+    // Germany takes 2018/1805 freezing orders from the Union only.
+    const singapore = await file(
+      { ...FR_PROSECUTOR, country: 'SG', agency: 'Attorney-General’s Chambers' },
+      freezing(),
+    );
+    expect(singapore.request).toBeNull();
+    expect(singapore.errors[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      jurisdiction: 'DE',
+    });
     // Incoming lists are Germany's own staff's.
     const incoming = await fixture.ask(
       FR_PROSECUTOR,
