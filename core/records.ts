@@ -1,6 +1,6 @@
 /**
  * The records every registry adapter returns, whatever its storage. These are the
- * in-memory shape behind the common GraphQL schema (schema/common.graphql): adapters map
+ * in-memory shape behind the common GraphQL schema (schema/common/): adapters map
  * their native format (SQL rows, FollowTheMoney entities, IVMS101 documents) into them, and
  * the resolvers in subgraphs/kit never look at a native format.
  *

@@ -17,7 +17,7 @@ const walletRefs = (record: { walletIds: WalletId[] }): WalletReference[] =>
   record.walletIds.map(walletRef);
 
 /**
- * Resolvers for the shared types of schema/common.graphql. Records are served as the
+ * Resolvers for the shared types of schema/common/. Records are served as the
  * adapters return them (core/records.ts); only references and renamed fields need code.
  */
 export const commonResolvers = {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
@@ -8,7 +8,16 @@ import { applyPolicyDirectives } from '../../core/policy/applyPolicyDirectives.j
 import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
 import { POLICY_SPEC_URL, policySpecSdl } from '../../core/policy/policySpec.js';
 
-const COMMON_SCHEMA = path.join(REPO_ROOT, 'schema', 'common.graphql');
+const COMMON_SCHEMA_DIR = path.join(REPO_ROOT, 'schema', 'common');
+
+/** The common cross-border schema: every `.graphql` file of schema/common/, in name order. */
+export function commonSchemaSdl(): string {
+  return readdirSync(COMMON_SCHEMA_DIR)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => readFileSync(path.join(COMMON_SCHEMA_DIR, name), 'utf8'))
+    .join('\n');
+}
 
 /**
  * Every jurisdiction links the policy spec and composes its directives, so the supergraph
@@ -34,7 +43,7 @@ export async function subgraphTypeDefs(
   const own = readFileSync(path.join(REPO_ROOT, subgraph.schema), 'utf8');
   if (subgraph.name === 'directory') return parse(own);
   const document = parse(
-    [own, POLICY_LINK_SDL, policySpecSdl(), readFileSync(COMMON_SCHEMA, 'utf8')].join('\n'),
+    [own, POLICY_LINK_SDL, policySpecSdl(), commonSchemaSdl()].join('\n'),
   );
   return applyPolicyDirectives(document, await loadJurisdictionPolicy(subgraph.name));
 }
