@@ -21,6 +21,7 @@ import { jurisdictionResolvers } from './jurisdictionResolvers.js';
 import { crossBorderRequestStatistics } from './requests/crossBorderRequestStatistics.js';
 import { policyForRequest } from './requests/policyForRequest.js';
 import { readAllRequests } from './requests/readAllRequests.js';
+import { expireDueRequests } from './requests/expireDueRequests.js';
 import { requestResolvers } from './requests/requestResolvers.js';
 import { withRecognisedOrders } from './requests/withRecognisedOrders.js';
 import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
@@ -35,6 +36,9 @@ import { withRegistryCache } from './registry/cacheRegistries.js';
 import type { OpenedRegistries } from './registry/cacheRegistries.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 import type { SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
+
+/** How often the member's clock looks for standing orders and authorisations that ran out. */
+export const REQUEST_CLOCK_INTERVAL_MS = 60_000;
 
 export interface JurisdictionServerOptions {
   /** ISO 3166-1 alpha-2, upper case. */
@@ -102,6 +106,13 @@ export async function createJurisdictionServer(
     onRecognisedOrdersChanged: () => recognised.refresh(),
     caseKey: pseudonymKeys,
   });
+  // Requests also expire when nobody reads them, so the statistics and the orders are current.
+  const requestClock = setInterval(() => {
+    void expireDueRequests(audit, policy, new Date())
+      .then((expired) => (expired > 0 ? recognised.refresh() : undefined))
+      .catch(() => metrics.requestClockFailures.inc());
+  }, REQUEST_CLOCK_INTERVAL_MS);
+  requestClock.unref();
   const resolvers = {
     ...commonResolvers,
     ...namespace,
@@ -175,6 +186,7 @@ export async function createJurisdictionServer(
       audit: { kind: 'ACCESS', detail: {} },
     }),
     close: async () => {
+      clearInterval(requestClock);
       await registries.close();
       await audit.close();
     },

@@ -10,6 +10,8 @@ export interface SubgraphMetrics {
   policyDecisions: Counter<'decision'>;
   /** Registry cache reads or writes that failed (the read went to the backend instead). */
   registryCacheFailures: Counter;
+  /** Runs of the request clock that failed (the store did not answer); the next run retries. */
+  requestClockFailures: Counter;
 }
 
 /** The Prometheus metrics one subgraph process exposes on /metrics. */
@@ -39,6 +41,11 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     registryCacheFailures: new Counter({
       name: 'comity_registry_cache_failures_total',
       help: 'Registry cache operations that failed and fell back to the backend',
+      registers: [registry],
+    }),
+    requestClockFailures: new Counter({
+      name: 'comity_request_clock_failures_total',
+      help: 'Runs of the cross-border request clock that failed',
       registers: [registry],
     }),
   };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../../core/errors/ErrorCode.js';
 import { expandCountries } from '../../../core/policy/expandCountries.js';
@@ -20,6 +19,7 @@ import type {
   RequestTransition,
 } from './CrossBorderRequest.js';
 import { currentDeadline } from './currentDeadline.js';
+import { expireDueRequests } from './expireDueRequests.js';
 import { findRequestSubject } from './findRequestSubject.js';
 import { newRequest } from './newRequest.js';
 import { parseRequestForm } from './parseRequestForm.js';
@@ -166,46 +166,7 @@ export function requestResolvers(options: RequestResolverOptions) {
 
   /** The member's clock: standing orders past their time, authorisations past review, lapse. */
   const expireDue = async (at: Date) => {
-    const due = await log.requests.dueForExpiry(at.toISOString());
-    let changed = false;
-    for (const request of due) {
-      const system = {
-        subject: 'system',
-        roles: [],
-        country: code,
-        agency: `${code} request clock`,
-      };
-      try {
-        const next = transitionRequest(
-          request,
-          { action: 'EXPIRE', actor: system, now: at.toISOString() },
-          policyOf(request),
-        );
-        await log.transitionRequest(next.request, request.version, next.transition, {
-          occurredAt: at.toISOString(),
-          jurisdiction: code,
-          actor: 'system',
-          roles: [],
-          agency: system.agency,
-          homeCountry: code,
-          purpose: null,
-          caseRef: request.caseRef,
-          requestId: `expiry-${randomUUID()}`,
-          operationHash: '',
-          entities: [],
-          released: [],
-          minimised: [],
-          denied: [],
-          decision: 'NONE',
-          emergency: false,
-        });
-        changed = true;
-      } catch (error) {
-        // Another process expired it first: its event is on the chain, nothing to do.
-        if (!(error instanceof RequestStoreError)) throw error;
-      }
-    }
-    if (changed) await options.onRecognisedOrdersChanged();
+    if ((await expireDueRequests(log, policy, at)) > 0) await options.onRecognisedOrdersChanged();
   };
 
   const history = (request: CrossBorderRequest): Promise<RequestTransition[]> =>
