@@ -3,9 +3,10 @@ import { EU_REQUEST_DEADLINES } from '../../core/policy/euRequestDeadlines.js';
 import { EU_REQUEST_GROUNDS } from '../../core/policy/euRequestGrounds.js';
 import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
+import { serviceStandards } from '../../core/policy/serviceStandards.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
 import { requestPolicies } from '../../core/policy/requestPolicies.js';
-import type { RequestDeadlineRule, RequestPolicy } from '../../core/policy/RequestPolicy.js';
+import type { RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // Germany. Holders are named to investigators in the clear (StPO §§ 161, 163: the
@@ -102,22 +103,9 @@ const ACCEPTS_EMERGENCY = true;
 // execute freezing and confiscation. Germany de-anonymises for fewer offences than France and
 // reviews an authorisation sooner.
 
-/** A period Germany sets itself where the instrument sets none. */
-const standard = (rule: Omit<RequestDeadlineRule, 'legalBasis'>, law: string) => ({
-  ...rule,
-  legalBasis: `Germany's service standard (${law})`,
-});
-/** Urgent requests are acknowledged within hours, others within working days. */
-const acknowledge = (law: string): RequestDeadlineRule[] => [
-  standard(
-    { milestone: 'ACKNOWLEDGE', amount: 2, unit: 'HOURS', from: 'RECEIPT', urgent: true },
-    law,
-  ),
-  standard(
-    { milestone: 'ACKNOWLEDGE', amount: 1, unit: 'WORKING_DAYS', from: 'RECEIPT', urgent: false },
-    law,
-  ),
-];
+const { standard, acknowledge: acknowledgeWithin } = serviceStandards('Germany');
+/** Urgent requests are acknowledged within 2 hours, others within 1 working day. */
+const acknowledge = (law: string) => acknowledgeWithin(2, 1, law);
 const NO_PERIOD_1959 = 'the 1959 Convention sets no period';
 const CONVENTION_1959 =
   'European Convention on Mutual Assistance in Criminal Matters (Council of Europe, 1959), IRG §§ 59 ff.';

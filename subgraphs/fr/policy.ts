@@ -3,9 +3,10 @@ import { EU_REQUEST_DEADLINES } from '../../core/policy/euRequestDeadlines.js';
 import { EU_REQUEST_GROUNDS } from '../../core/policy/euRequestGrounds.js';
 import type { JurisdictionPolicy, MinimizePolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
+import { serviceStandards } from '../../core/policy/serviceStandards.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
 import { requestPolicies } from '../../core/policy/requestPolicies.js';
-import type { RequestDeadlineRule, RequestPolicy } from '../../core/policy/RequestPolicy.js';
+import type { RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
 
 // France. The judicial authority directs what leaves a criminal file (Code de procédure
@@ -100,22 +101,9 @@ const ACCEPTS_EMERGENCY = false;
 // freezing and confiscation (AGRASC, created by loi n° 2010-768 du 9 juillet 2010, manages
 // what they seize).
 
-/** A period France sets itself where the instrument sets none. */
-const standard = (rule: Omit<RequestDeadlineRule, 'legalBasis'>, law: string) => ({
-  ...rule,
-  legalBasis: `France's service standard (${law})`,
-});
-/** Urgent requests are acknowledged within hours, others within working days. */
-const acknowledge = (law: string): RequestDeadlineRule[] => [
-  standard(
-    { milestone: 'ACKNOWLEDGE', amount: 4, unit: 'HOURS', from: 'RECEIPT', urgent: true },
-    law,
-  ),
-  standard(
-    { milestone: 'ACKNOWLEDGE', amount: 2, unit: 'WORKING_DAYS', from: 'RECEIPT', urgent: false },
-    law,
-  ),
-];
+const { standard, acknowledge: acknowledgeWithin } = serviceStandards('France');
+/** Urgent requests are acknowledged within 4 hours, others within 2 working days. */
+const acknowledge = (law: string) => acknowledgeWithin(4, 2, law);
 const NO_PERIOD_1959 = 'the 1959 Convention sets no period';
 /** Issuers that need no validation: only they may use a form that carries none. */
 const JUDICIAL_ISSUERS: Role[] = ['JUDGE', 'PROSECUTOR'];
