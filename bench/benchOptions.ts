@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, integerOption, parseOptions } from '../scripts/commandLine.js';
+import { scenarios as benchScenarios } from './scenarios.js';
 
 /** Records per registry of the scale check when `--scale-check` names none. */
 export const DEFAULT_SCALE_CHECK_RECORDS = 1_000_000;
@@ -11,7 +12,7 @@ const MAX_PORT_OFFSET = 61_000;
 
 export const BENCH_USAGE = `usage: npm run bench -- [options]
   --quick                 2,000 records, one round at 1 and 8 connections (a smoke run)
-  --scenarios 1,2,3,4     which scenarios to run (default all)
+  --scenarios 1,2         which scenarios to run, by id (bench/scenarios.ts; default all)
   --duration S            seconds per measured run (default 2)
   --rounds N              interleaved rounds (default 3; 1 with --quick)
   --connections 1,32      connection counts (default 1,32; 1,8 with --quick)
@@ -79,7 +80,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const scenarios =
     values.scenarios === undefined
       ? null
-      : integerList('scenarios', values.scenarios, 1, 4); /* the ids of bench/scenarios.ts */
+      : integerList('scenarios', values.scenarios, 1, benchScenarios().length); /* their ids */
   const auditStore = values['audit-store'] ?? 'postgres';
   if (auditStore !== 'postgres' && auditStore !== 'pglite') {
     throw new UsageError(

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT_OFFSET, parseBenchOptions } from '../../bench/benchOptions.js';
+import { scenarios } from '../../bench/scenarios.js';
 import { UsageError } from '../../scripts/commandLine.js';
 
 describe('parseBenchOptions', () => {
@@ -80,7 +81,10 @@ describe('parseBenchOptions', () => {
     [['--duration', 'abc'], '--duration must be a whole number, 1–600; got "abc"'],
     [['--duration', '0'], '--duration must be a whole number, 1–600; got "0"'],
     [['--rounds', '2.5'], '--rounds must be a whole number, 1–100; got "2.5"'],
-    [['--scenarios', '1,5'], '--scenarios must be a whole number, 1–4; got "5"'],
+    [
+      ['--scenarios', '1,99'],
+      `--scenarios must be a whole number, 1–${scenarios().length}; got "99"`,
+    ],
     [['--scenarios', '1,1'], '--scenarios names a value twice: "1,1"'],
     [['--connections', '1,,32'], '--connections must be a whole number, 1–1024; got ""'],
     [['--scale', '-5'], "Option '--scale' argument is ambiguous"],
