@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '../core/errors/ErrorCode.js';
 import { createHttpHandler } from '../core/http/createHttpHandler.js';
 import type { Refusal } from '../core/http/createHttpHandler.js';
+import { anonymousCaller } from './auth/anonymousCaller.js';
 import type { CallerIdentity } from './auth/createCallerVerifier.js';
 import type { GatewayTrust } from './auth/gatewayTrust.js';
 import { createRequestContext } from './createRequestContext.js';
@@ -24,7 +25,7 @@ export interface GatewayHttpHandlerParts {
 
 /**
  * The gateway's HTTP handler (docs/architecture.md §8, steps 1 to 4): the plain routes, then
- * the caller's token verified, the rate limits per subject and agency, and the request's
+ * the caller's token verified (no token: the public), the rate limits per subject and agency, and the request's
  * context, before Apollo Server takes the operation.
  */
 export function createGatewayHttpHandler(
@@ -34,8 +35,12 @@ export function createGatewayHttpHandler(
   return createHttpHandler<GatewayContext, CallerIdentity>({
     apollo,
     maxBodyBytes: parts.maxBodyBytes,
-    authenticate: (request) =>
-      trust.verifyCaller(requestHeader(request, 'authorization') ?? undefined),
+    // No Authorization header at all is the public; a header that does not verify is a 401,
+    // never a fallback to PUBLIC.
+    authenticate: async (request) => {
+      const authorization = requestHeader(request, 'authorization');
+      return authorization === null ? anonymousCaller(request) : trust.verifyCaller(authorization);
+    },
     admit: admitWithinRateLimits(parts.rateLimiter, metrics),
     onErrorAnswered: (code) => metrics.errors.inc({ code }),
     onError: (error) =>

@@ -78,6 +78,11 @@ export interface GatewayConfig {
   trustedDocumentRoles: Role[];
   /** `COMITY_PERSISTED_OPERATIONS`, default gateway/persisted-operations.json. */
   persistedOperationsFile: string;
+  /**
+   * `COMITY_DASHBOARD_DIR`, default dashboard/dist: the built dashboard, served at `/` when it
+   * holds an index.html.
+   */
+  dashboardDir: string;
   /** `COMITY_SHUTDOWN_GRACE_MS`, default 10000. */
   shutdownGraceMs: number;
   /** `LOG_LEVEL`, default info. */
@@ -178,6 +183,7 @@ export function gatewayConfig(env = process.env): GatewayConfig {
       env.COMITY_PERSISTED_OPERATIONS ??
         path.join(REPO_ROOT, 'gateway', 'persisted-operations.json'),
     ),
+    dashboardDir: path.resolve(env.COMITY_DASHBOARD_DIR ?? path.join(REPO_ROOT, 'dashboard', 'dist')),
     shutdownGraceMs: positiveNumber(env, 'COMITY_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS),
     logLevel: env.LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
   };

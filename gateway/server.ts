@@ -11,6 +11,8 @@ import type { ContextSigningDataSource } from './ContextSigningDataSource.js';
 import { createGatewayHttpHandler } from './createGatewayHttpHandler.js';
 import { createGatewayHttpServer } from './createGatewayHttpServer.js';
 import { createPlainRoutes } from './createPlainRoutes.js';
+import { createDashboardRoutes } from './dashboard/createDashboardRoutes.js';
+import { createDevSignInRoutes } from './auth/createDevSignInRoutes.js';
 import { createSupergraphGateway } from './createSupergraphGateway.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { GatewayConfig } from './gatewayConfig.js';
@@ -48,6 +50,7 @@ export interface GatewayServerOptions {
  * directives, cost) before any subgraph is called, @apollo/gateway over the supergraph file
  * (reloaded when it changes), each subgraph fetched over undici with a deadline, a circuit
  * breaker and the gateway's signed context token, and every error reduced to an allowlist.
+ * Beside GraphQL: the built dashboard at `/`, and its development sign-in outside production.
  */
 export async function createGatewayServer(
   config: GatewayConfig,
@@ -68,11 +71,15 @@ export async function createGatewayServer(
   await apollo.start();
 
   let draining = false;
-  const routes = createPlainRoutes(redis, metrics, {
-    supergraphLoaded: supergraph.supergraphLoaded,
-    draining: () => draining,
-    subgraphs: supergraph.subgraphs,
-  });
+  const routes = {
+    ...createDashboardRoutes(config.dashboardDir),
+    ...createDevSignInRoutes(trust.devKeys, config.production),
+    ...createPlainRoutes(redis, metrics, {
+      supergraphLoaded: supergraph.supergraphLoaded,
+      draining: () => draining,
+      subgraphs: supergraph.subgraphs,
+    }),
+  };
   const handler = createGatewayHttpHandler({
     apollo,
     maxBodyBytes: config.maxBodyBytes,

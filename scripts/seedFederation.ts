@@ -6,6 +6,7 @@ import { jurisdictionAuditLogOptions } from '../subgraphs/kit/audit/openJurisdic
 import { openAuditLog } from '../subgraphs/kit/audit/openAuditLog.js';
 import type { ImportReport } from '../subgraphs/kit/registry/ImportRejectedError.js';
 import { seedRequests } from '../subgraphs/kit/seed/seedRequests.js';
+import { seedClaims } from '../subgraphs/kit/seed/seedClaims.js';
 
 /** Records per registry for `npm start` and the tests' default data. */
 export const DEFAULT_SEED_SCALE = 2_000;
@@ -133,12 +134,13 @@ async function seedMemberRequests(name: string, options: SeedOptions): Promise<n
     holder: 'npm run seed',
   });
   try {
-    return await seedRequests({
-      log: audit,
-      policy: await loadJurisdictionPolicy(name),
-      members: memberCodes().map((code) => code.toUpperCase()),
-      now: new Date(),
-    });
+    const policy = await loadJurisdictionPolicy(name);
+    const members = memberCodes().map((code) => code.toUpperCase());
+    const now = new Date();
+    const written = await seedRequests({ log: audit, policy, members, now });
+    // Claims are on the confiscations just recognised (docs/claims.md).
+    await seedClaims({ log: audit, policy, members, now });
+    return written;
   } finally {
     await audit.close();
   }

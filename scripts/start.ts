@@ -7,10 +7,11 @@ import { trustedKeysDir } from '../core/auth/trustedKeysDir.js';
 import { EXAMPLE_CALLER, exampleCurl } from './exampleQuery.js';
 import { DEFAULT_SEED_SCALE, seedFederation } from './seedFederation.js';
 import { startFederation } from './startFederation.js';
+import { buildDashboard, dashboardIsStale } from './dashboard/buildDashboard.js';
 import { commandLine, parseOptions } from './commandLine.js';
 
 // `npm start`: seeds the demo data on first run (embedded defaults: PGlite and files under
-// .data/), starts the directory, every jurisdiction and the gateway as separate processes,
+// .data/), builds the dashboard when it is missing or stale, starts the directory, every jurisdiction and the gateway as separate processes,
 // and prints how to query them. Ctrl-C stops them all.
 // Local runs are development: introspection and field suggestions on, trusted documents
 // off. Set NODE_ENV=production to try the hardened behaviour.
@@ -37,6 +38,16 @@ try {
 } catch (error) {
   console.error(error instanceof ImportRejectedError ? error.message : error);
   process.exit(1);
+}
+
+if (dashboardIsStale()) {
+  console.error('[start] building the dashboard (dashboard/dist is missing or older than its sources)…');
+  try {
+    await buildDashboard({ log: (line) => console.error(`[dashboard] ${line}`) });
+  } catch (error) {
+    console.error(`[start] the dashboard did not build: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
 
 // Development keys are made once, before any process starts, so all of them read the same.
@@ -66,6 +77,7 @@ const lines = [
   '',
   'Comity is running.',
   '',
+  `  dashboard   ${federation.baseUrls.gateway}/`,
   `  gateway     ${federation.gatewayUrl}`,
   ...Object.entries(federation.baseUrls)
     .filter(([name]) => name !== 'gateway')

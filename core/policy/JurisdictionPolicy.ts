@@ -1,4 +1,5 @@
 import type { MinimizeStrategy, Purpose, Role } from './policySpec.js';
+import type { ClaimPolicy } from './ClaimPolicy.js';
 import type { RequestPolicy } from './RequestPolicy.js';
 
 /**
@@ -83,5 +84,13 @@ export interface JurisdictionPolicy {
    * side acts, the deadlines and the grounds for refusal (docs/architecture.md §11).
    */
   requests: RequestPolicy;
+  /** Party matching (docs/matching.md): party queries one request may screen here; default 500. */
+  matching?: { maxScreenedParties?: number };
+  /**
+   * Victims' claims on the assets this member holds: who files, verifies, allocates and pays,
+   * who decides an innocent holder's objection, and the allocation rule (docs/claims.md).
+   * Omitted: the member accepts no claims.
+   */
+  claims?: ClaimPolicy;
   types: Readonly<Record<string, TypePolicy>>;
 }

@@ -73,8 +73,21 @@ export function requestPolicies(
       }
     : // No role of no country: the type does not exist here, so nobody holds such a release.
       { roles: [], purposes: purposes(IDENTITY_PURPOSES), countries: [] };
+  // An evidence package goes to the issuing case alone (the kit checks agency and case); here
+  // the roles and countries that can issue a request whose execution produces one.
+  const packaged = (
+    ['DISCLOSURE', 'DE_ANONYMISATION', 'FREEZING', 'CONFISCATION'] as const
+  ).flatMap((type) => policy.requests.types[type] ?? []);
+  const evidenceReceivers: ElementPolicy = {
+    access: {
+      roles: unique(packaged.flatMap((typePolicy) => typePolicy.issuingRoles)),
+      purposes: purposes(CASE_WORK),
+      countries: unique(packaged.flatMap(acceptedFrom)),
+    },
+  };
   return {
     Jurisdiction: { fields: { request: parties, requests: parties } },
+    CrossBorderRequest: { fields: { evidence: evidenceReceivers } },
     JurisdictionMutations: {
       fields: {
         fileRequest: {
@@ -85,6 +98,7 @@ export function requestPolicies(
           },
         },
         actOnRequest: parties,
+        countersignEvidenceReceipt: evidenceReceivers,
       },
     },
     DeAnonymisedIdentity: { object: { access: identity } },

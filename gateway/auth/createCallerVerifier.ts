@@ -69,6 +69,8 @@ export interface CallerIdentity {
   tokenId: string | null;
   /** `exp`, seconds since the epoch. */
   expiresAt: number;
+  /** No token was sent: the public (`anonymousCaller`), limited to public operations. */
+  anonymous?: boolean;
 }
 
 export type CallerVerifier = (authorizationHeader: string | undefined) => Promise<CallerIdentity>;

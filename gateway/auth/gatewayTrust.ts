@@ -6,12 +6,18 @@ import type { CallerVerifier } from './createCallerVerifier.js';
 import { createContextSigner } from './createContextSigner.js';
 import type { ContextSigner } from './createContextSigner.js';
 import { ensureDevKeys } from '../../core/auth/devKeys.js';
+import type { DevKeys } from '../../core/auth/devKeys.js';
 
 export interface GatewayTrust {
   verifyCaller: CallerVerifier;
   signer: ContextSigner;
   /** Where caller tokens come from, for the startup log (no secrets). */
   description: string;
+  /**
+   * The development identity provider's keys when caller tokens come from it (the dashboard's
+   * development sign-in mints with them); null with a real identity provider.
+   */
+  devKeys: DevKeys | null;
 }
 
 /** A comma-separated list, trimmed; undefined when the variable is unset or blank. */
@@ -121,5 +127,6 @@ export async function gatewayTrust(env: NodeJS.ProcessEnv = process.env): Promis
     verifyCaller,
     signer: createContextSigner({ privateJwk: signingKey, kid: signingKey.kid! }),
     description,
+    devKeys: production ? null : dev,
   };
 }

@@ -25,7 +25,8 @@ export function trustedDocumentsOnly(
 /**
  * Trusted documents: callers holding only restricted roles (dashboards, the public) may run
  * the manifest's operations and nothing else — sent by sha256 id in Apollo's persisted-query
- * extension, or as the identical text. Checked after parsing, before any subgraph call and
+ * extension, or as the identical text. An anonymous caller (no token) may run the manifest's
+ * public operations only, in every environment. Checked after parsing, before any subgraph call and
  * before an unknown document could be stored as an APQ.
  */
 export function trustedDocumentsPlugin(
@@ -35,6 +36,19 @@ export function trustedDocumentsPlugin(
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, queryHash }) {
+          if (contextValue.caller.anonymous) {
+            if (queryHash !== undefined && options.manifest.get(queryHash)?.public === true) return;
+            throw new GraphQLError(
+              'Without a token you may run the public operations only (the transparency report); sign in for anything else',
+              {
+                extensions: {
+                  code: ErrorCode.FORBIDDEN,
+                  reason: 'PUBLIC_OPERATIONS_ONLY',
+                  http: { status: 403 },
+                },
+              },
+            );
+          }
           if (!trustedDocumentsOnly(contextValue.caller.roles, options.restrictedRoles)) return;
           if (queryHash !== undefined && options.manifest.has(queryHash)) return;
           throw new GraphQLError(

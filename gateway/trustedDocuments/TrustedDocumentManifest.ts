@@ -7,6 +7,8 @@ export interface TrustedDocument {
   name: string;
   /** Who uses it: a dashboard, the README. */
   usedBy: string;
+  /** Whether an anonymous caller (the public) may run it. Default false. */
+  public?: boolean;
   body: string;
 }
 
@@ -17,7 +19,8 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 
 /**
  * Reads the persisted-operation manifest (`{ "format": "comity-persisted-operations", "version": 1,
- * "operations": [...] }`). An entry whose id is not the sha256 of its body is refused at start,
+ * "operations": [...] }`), which `npm run dashboard:build` generates from the dashboard's
+ * documents and the README's example (scripts/trustedDocumentManifest.ts). An entry whose id is not the sha256 of its body is refused at start,
  * so a tampered or stale manifest never serves.
  */
 export function loadTrustedDocuments(file: string): TrustedDocumentManifest {

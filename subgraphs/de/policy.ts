@@ -3,8 +3,11 @@ import { EU_REQUEST_DEADLINES } from '../../core/policy/euRequestDeadlines.js';
 import { EU_REQUEST_GROUNDS } from '../../core/policy/euRequestGrounds.js';
 import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
+import { matchingPolicies } from '../../core/policy/matchingPolicies.js';
 import { serviceStandards } from '../../core/policy/serviceStandards.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import { claimPolicies } from '../../core/policy/claimPolicies.js';
+import type { ClaimPolicy } from '../../core/policy/ClaimPolicy.js';
 import { requestPolicies } from '../../core/policy/requestPolicies.js';
 import type { RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
@@ -275,6 +278,47 @@ const requests: RequestPolicy = {
   ],
 };
 
+// Victims' claims on what Germany holds. Since the 2017 reform of asset recovery, confiscated
+// proceeds go back to the injured party on notification within six months (StPO § 459h,
+// § 459k), before the State keeps anything, as Regulation (EU) 2018/1805 Art. 29 asks of an
+// executing State; where they do not satisfy every injured party, all share in proportion
+// (StPO § 111i: insolvency proceedings, no longer first come first served). The public
+// prosecutor's office enforces (Vollstreckungsbehörde) and so verifies, allocates and pays;
+// objections go to the court (StPO § 459o).
+const claims: ClaimPolicy = {
+  holdsAssets: true,
+  acceptedFrom: ['DOMESTIC', 'EU'],
+  filingRoles: ['ASSET_RECOVERY_OFFICER', 'PROSECUTOR', 'INVESTIGATOR'],
+  verifyingRoles: ['PROSECUTOR'],
+  allocatingRoles: ['PROSECUTOR'],
+  payingRoles: ['PROSECUTOR', 'ASSET_RECOVERY_OFFICER'],
+  objectionRoles: ['PROSECUTOR', 'ASSET_RECOVERY_OFFICER'],
+  objectionDecidingRoles: ['JUDGE'],
+  allocation: {
+    order: 'PRO_RATA',
+    remainder: 'EARLIEST_LOSS',
+    legalBasis:
+      'StPO § 459h and § 459k (return to the injured party first); StPO § 111i (shortfall: shared in proportion); Regulation (EU) 2018/1805 Art. 29 and 30',
+    remainderLegalBasis:
+      "Germany's rule for units a pro-rata division leaves over: one each in the order of the losses (no statutory rule)",
+  },
+  rejectionGrounds: {
+    LATE_NOTIFICATION: {
+      label: 'The claim was notified after the six months',
+      legalBasis: 'StPO § 459k(1)',
+    },
+    NOT_INJURED_PARTY: {
+      label: 'The claimant is not the injured party of the offence',
+      legalBasis: 'StPO § 459h(1)',
+    },
+    LOSS_NOT_TRACED: {
+      label: 'The loss is not traced to the confiscated property',
+      legalBasis: 'Regulation (EU) 2018/1805 Art. 29(1)',
+    },
+  },
+  legalBasis: ['StPO § 111i, § 459h, § 459k, § 459o', 'Regulation (EU) 2018/1805 Art. 29, 30 and 33'],
+};
+
 export const policy: JurisdictionPolicy = {
   jurisdiction: 'DE',
   recognisedRoles: RECOGNISED_ROLES,
@@ -290,6 +334,7 @@ export const policy: JurisdictionPolicy = {
   arrangements: EU_INSTRUMENT_ARRANGEMENTS,
   releasesTo: ['DOMESTIC', 'EU'],
   requests,
+  claims,
   types: mergeTypePolicies(
     registryPolicies({
       assets,
@@ -299,6 +344,17 @@ export const policy: JurisdictionPolicy = {
       recognisedRoles: RECOGNISED_ROLES,
     }),
     requestPolicies({ requests, acceptsEmergency: ACCEPTS_EMERGENCY }),
+    // Matching (docs/matching.md): whoever may screen the watchlist learns hit / no-hit,
+    // band and case pseudonym; scores to those who see names; records to case staff and the FIU.
+    matchingPolicies({
+      jurisdiction: 'DE',
+      hit: { access: { roles: WATCHLIST_ROLES, purposes: [...CASE_WORK, ...SCREENING] } },
+      score: { access: { roles: CLEAR_NAME_ROLES, purposes: [...CASE_WORK, ...SCREENING] } },
+      record: {
+        access: { roles: [...CASE_ROLES, 'FIU_OFFICER'], purposes: [...CASE_WORK, ...SCREENING] },
+      },
+    }),
+    claimPolicies({ claims }),
     {
       Person: {
         // A person reached through an order is held back by the order's own rule (EU only).

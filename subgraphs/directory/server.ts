@@ -14,6 +14,7 @@ import { createSubgraphServer } from '../kit/createSubgraphServer.js';
 import type { SubgraphServer } from '../kit/createSubgraphServer.js';
 import { createSubgraphMetrics } from '../kit/metrics/createSubgraphMetrics.js';
 import { resolveWalletReference } from '../kit/resolveWalletReference.js';
+import { matchingResolvers, screeningLimits } from './matchingResolvers.js';
 
 interface DirectoryContext {
   requestId: string;
@@ -42,11 +43,13 @@ export async function createServer(): Promise<SubgraphServer> {
       // The id is already normalised by the argument layer; the wallet's records are
       // resolved by each jurisdiction's `Wallet.<cc>` field.
       wallet: (_: unknown, args: { id: string }) => ({ id: args.id }),
+      ...matchingResolvers(screeningLimits()),
     },
     Member: {
       namespaceField: (member: MemberConfig) => member.code.toLowerCase(),
     },
     Wallet: { __resolveReference: resolveWalletReference },
+    PartyMatchSearch: { __resolveReference: (search: { key: string }) => search },
   };
   // The directory is told no identity (see minimalClaims), but still only answers the gateway.
   const verify = createContextVerifier({

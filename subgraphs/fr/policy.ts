@@ -3,8 +3,11 @@ import { EU_REQUEST_DEADLINES } from '../../core/policy/euRequestDeadlines.js';
 import { EU_REQUEST_GROUNDS } from '../../core/policy/euRequestGrounds.js';
 import type { JurisdictionPolicy, MinimizePolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
+import { matchingPolicies } from '../../core/policy/matchingPolicies.js';
 import { serviceStandards } from '../../core/policy/serviceStandards.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import { claimPolicies } from '../../core/policy/claimPolicies.js';
+import type { ClaimPolicy } from '../../core/policy/ClaimPolicy.js';
 import { requestPolicies } from '../../core/policy/requestPolicies.js';
 import type { RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
@@ -296,6 +299,50 @@ const requests: RequestPolicy = {
   ],
 };
 
+// Victims' claims on what France holds. A victim who obtained a final award of damages is
+// paid by the AGRASC out of the property confiscated from the offender before anything goes to
+// the State (Code de procédure pénale art. 706-164), as Regulation (EU) 2018/1805 Art. 29 asks
+// of an executing State for victims abroad; among victims of equal rank the proceeds are
+// shared pro rata (Code civil art. 2285, distribution "par contribution"), and what remains
+// is disposed of under French law (2018/1805 Art. 30). The AGRASC's asset recovery officers
+// verify, allocate and pay; an innocent holder's objection goes before a judge.
+const claims: ClaimPolicy = {
+  holdsAssets: true,
+  acceptedFrom: ['DOMESTIC', 'EU'],
+  filingRoles: ['ASSET_RECOVERY_OFFICER', 'PROSECUTOR'],
+  verifyingRoles: ['ASSET_RECOVERY_OFFICER'],
+  allocatingRoles: ['ASSET_RECOVERY_OFFICER'],
+  payingRoles: ['ASSET_RECOVERY_OFFICER'],
+  objectionRoles: ['PROSECUTOR', 'ASSET_RECOVERY_OFFICER', 'INVESTIGATOR'],
+  objectionDecidingRoles: ['JUDGE'],
+  allocation: {
+    order: 'PRO_RATA',
+    remainder: 'LARGEST_REMAINDER',
+    legalBasis:
+      'Code de procédure pénale art. 706-164 (victims paid first out of confiscated property); Code civil art. 2285 (pro rata among equal creditors); Regulation (EU) 2018/1805 Art. 29 and 30',
+    remainderLegalBasis:
+      "France's rule for units a pro-rata division leaves over: largest remainder first (no statutory rule)",
+  },
+  rejectionGrounds: {
+    NO_FINAL_AWARD: {
+      label: 'No final decision awards the claimant damages',
+      legalBasis: 'Code de procédure pénale art. 706-164',
+    },
+    LOSS_NOT_TRACED: {
+      label: 'The loss is not traced to the confiscated property',
+      legalBasis: 'Regulation (EU) 2018/1805 Art. 29(1)',
+    },
+    BENEFICIARY_NOT_VERIFIED: {
+      label: 'The beneficiary could not be verified',
+      legalBasis: 'Code de procédure pénale art. 706-164',
+    },
+  },
+  legalBasis: [
+    'Code de procédure pénale art. 706-164',
+    'Regulation (EU) 2018/1805 Art. 29, 30 and 33',
+  ],
+};
+
 export const policy: JurisdictionPolicy = {
   jurisdiction: 'FR',
   recognisedRoles: RECOGNISED_ROLES,
@@ -320,6 +367,7 @@ export const policy: JurisdictionPolicy = {
   },
   releasesTo: ['DOMESTIC', 'EU', 'COE_MLA'],
   requests,
+  claims,
   types: mergeTypePolicies(
     registryPolicies({
       assets,
@@ -335,6 +383,30 @@ export const policy: JurisdictionPolicy = {
       recognisedRoles: RECOGNISED_ROLES,
     }),
     requestPolicies({ requests, acceptsEmergency: ACCEPTS_EMERGENCY }),
+    // Matching (docs/matching.md): analysts learn hit / no-hit, band and case pseudonym;
+    // scores and the records go to whoever France names parties to.
+    matchingPolicies({
+      jurisdiction: 'FR',
+      hit: {
+        access: {
+          roles: [...CASE_ROLES, 'FIU_OFFICER', 'ANALYST'],
+          purposes: [...CASE_WORK, ...INTELLIGENCE],
+        },
+      },
+      score: {
+        access: {
+          roles: [...CASE_ROLES, 'FIU_OFFICER'],
+          purposes: [...CASE_WORK, ...INTELLIGENCE],
+        },
+      },
+      record: {
+        access: {
+          roles: [...CASE_ROLES, 'FIU_OFFICER'],
+          purposes: [...CASE_WORK, ...INTELLIGENCE],
+        },
+      },
+    }),
+    claimPolicies({ claims }),
     {
       Person: {
         object: {

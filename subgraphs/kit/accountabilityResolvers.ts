@@ -10,6 +10,7 @@ import { sharedRecentResult } from './sharedRecentResult.js';
 import { DEFAULT_TRANSPARENCY_TTL_SECONDS } from './subgraphRuntimeConfig.js';
 import type { AssetRegistry } from './registry/types.js';
 import type { CrossBorderRequestStatistic } from './requests/crossBorderRequestStatistics.js';
+import type { RestitutionStatistics } from './claims/restitutionStatistics.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 
 interface AuditEventsArgs {
@@ -57,6 +58,8 @@ export function accountabilityResolvers(
     transparencyTtlSeconds?: number;
     /** The cross-border request cells of the report (none when omitted). */
     crossBorderRequestStatistics?: () => Promise<CrossBorderRequestStatistic[]>;
+    /** Recovery rate, time to payment and dispositions (null when omitted). */
+    restitutionStatistics?: () => Promise<RestitutionStatistics>;
   } = {},
 ) {
   // The public statistics are the same for every caller (policy applies to the fields after
@@ -72,6 +75,10 @@ export function accountabilityResolvers(
   const requestStatistics = sharedRecentResult(
     ttlMs,
     options.crossBorderRequestStatistics ?? (async () => []),
+  );
+  const restitution = sharedRecentResult<RestitutionStatistics | null>(
+    ttlMs,
+    options.restitutionStatistics ?? (async () => null),
   );
   const overdueReviews = sharedRecentResult(ttlMs, () =>
     log.reviews.countOverdue(new Date().toISOString()),
@@ -140,6 +147,7 @@ export function accountabilityResolvers(
       },
       overdueEmergencyReviews: async () => publishedCount(await overdueReviews()),
       crossBorderRequests: () => requestStatistics(),
+      restitution: () => restitution(),
     },
     Mutation: {
       [code.toLowerCase()]: () => ({}),

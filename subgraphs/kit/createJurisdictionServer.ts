@@ -10,6 +10,8 @@ import {
   subgraphAudience,
 } from '../../core/auth/createContextVerifier.js';
 import { accountabilityResolvers } from './accountabilityResolvers.js';
+import { claimResolvers } from './claims/claimResolvers.js';
+import { restitutionStatistics } from './claims/restitutionStatistics.js';
 import { jurisdictionAuditLogOptions } from './audit/openJurisdictionAuditLog.js';
 import { openAuditLog } from './audit/openAuditLog.js';
 import { auditRequestsPlugin } from './auditRequestsPlugin.js';
@@ -18,11 +20,17 @@ import { createRegistryLoaders } from './createRegistryLoaders.js';
 import { createSubgraphServer } from './createSubgraphServer.js';
 import type { SubgraphServer } from './createSubgraphServer.js';
 import { jurisdictionResolvers } from './jurisdictionResolvers.js';
+import { matchingResolvers } from './matching/matchingResolvers.js';
+import { openPartyIndex } from './matching/openPartyIndex.js';
 import { crossBorderRequestStatistics } from './requests/crossBorderRequestStatistics.js';
 import { policyForRequest } from './requests/policyForRequest.js';
 import { readAllRequests } from './requests/readAllRequests.js';
 import { expireDueRequests } from './requests/expireDueRequests.js';
 import { requestResolvers } from './requests/requestResolvers.js';
+import { evidenceResolvers } from './evidence/evidenceResolvers.js';
+import { publishedMemberKey } from './evidence/publishedMemberKey.js';
+import { trustedKeysDir } from '../../core/auth/trustedKeysDir.js';
+import type { GraphQLSchema } from 'graphql';
 import { withRecognisedOrders } from './requests/withRecognisedOrders.js';
 import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
 import { createSubgraphMetrics } from './metrics/createSubgraphMetrics.js';
@@ -95,9 +103,35 @@ export async function createJurisdictionServer(
       crossBorderRequestStatistics(await readAllRequests(audit.requests), (request) =>
         policyForRequest(policy, request.type, request.issuingState),
       ),
+    restitutionStatistics: async () =>
+      restitutionStatistics(
+        options.code,
+        ((await registries.assets?.recoveryStatistics()) ?? []).filter(
+          (total) => total.kind === 'CONFISCATION',
+        ),
+        await audit.claims.dispositions(),
+      ),
   });
+  const claims = claimResolvers({ log: audit, policy, assets: registries.assets });
   const pseudonymSecret = await loadPseudonymSecret();
   const pseudonymKeys = pseudonymKeyring(pseudonymSecret);
+  // Matching reads the member's own storage, not the cache in front of it (docs/matching.md).
+  const matching = matchingResolvers({
+    code: options.code,
+    policy,
+    index: openPartyIndex(opened, { dataVersion: opened.dataVersion }),
+    auditKey: derivePseudonymKey(pseudonymSecret, `audit:${options.code}`),
+  });
+  let servedSchema: GraphQLSchema | null = null;
+  const evidence = evidenceResolvers({
+    code: options.code,
+    log: audit,
+    policy,
+    registries,
+    caseKey: pseudonymKeys,
+    schema: () => servedSchema,
+    publishedKey: (country) => publishedMemberKey(country, trustedKeysDir()),
+  });
   const requests = requestResolvers({
     code: options.code,
     log: audit,
@@ -105,6 +139,7 @@ export async function createJurisdictionServer(
     registries,
     onRecognisedOrdersChanged: () => recognised.refresh(),
     caseKey: pseudonymKeys,
+    onExecuted: evidence.packageExecuted,
   });
   // Requests also expire when nobody reads them, so the statistics and the orders are current.
   const requestClock = setInterval(() => {
@@ -118,14 +153,25 @@ export async function createJurisdictionServer(
     ...namespace,
     ...accountability,
     ...requests,
+    ...claims,
+    ...matching,
     Jurisdiction: {
       ...namespace.Jurisdiction,
       ...accountability.Jurisdiction,
       ...requests.Jurisdiction,
+      ...claims.Jurisdiction,
+      ...matching.Jurisdiction,
     },
+    WalletRecords: { ...namespace.WalletRecords, ...claims.WalletRecords },
     JurisdictionMutations: {
       ...accountability.JurisdictionMutations,
       ...requests.JurisdictionMutations,
+      ...evidence.resolvers.JurisdictionMutations,
+      ...claims.JurisdictionMutations,
+    },
+    CrossBorderRequest: {
+      ...requests.CrossBorderRequest,
+      ...evidence.resolvers.CrossBorderRequest,
     },
   };
   const verify = createContextVerifier({
@@ -142,6 +188,9 @@ export async function createJurisdictionServer(
     // @minimize wraps the resolver, @access wraps both: a denied field is never read.
     transformSchema: (schema) =>
       accessDirectiveTransformer(minimizeDirectiveTransformer(schema, options.code), options.code),
+    onSchema: (schema) => {
+      servedSchema = schema;
+    },
     plugins: [
       auditRequestsPlugin({
         log: audit,

@@ -33,6 +33,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext, TAuth> {
   plugins?: ApolloServerPlugin<TContext>[];
   /** Schema transformers (the policy directives), applied after argument normalisation. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+  /** Receives the served schema once built (the evidence packager runs releases through it). */
+  onSchema?: (schema: GraphQLSchema) => void;
   metrics: SubgraphMetrics;
   /**
    * Readiness: whether the subgraph can serve (its stores answer). /ready answers 200 with
@@ -65,6 +67,7 @@ export async function createSubgraphServer<TContext extends BaseContext, TAuth>(
     buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
   );
   const schema = options.transformSchema ? options.transformSchema(normalized) : normalized;
+  options.onSchema?.(schema);
   const apollo = new ApolloServer<TContext>({
     schema,
     plugins: [

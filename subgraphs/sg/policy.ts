@@ -1,6 +1,9 @@
 import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
+import { matchingPolicies } from '../../core/policy/matchingPolicies.js';
 import { registryPolicies } from '../../core/policy/registryPolicies.js';
+import { claimPolicies } from '../../core/policy/claimPolicies.js';
+import type { ClaimPolicy } from '../../core/policy/ClaimPolicy.js';
 import { requestPolicies } from '../../core/policy/requestPolicies.js';
 import type { RequestDeadlineRule, RequestPolicy } from '../../core/policy/RequestPolicy.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
@@ -199,6 +202,30 @@ const requests: RequestPolicy = {
   ],
 };
 
+// Claims. Singapore holds no frozen or confiscated assets in Comity: it keeps no asset
+// registry here and executes no foreign freezing or confiscation through it (its courts
+// register foreign confiscation orders under the Mutual Assistance in Criminal Matters Act,
+// outside Comity). So no claim is filed with Singapore; its officers file for Singapore's
+// victims with the members that hold the assets, under those members' policies.
+const claims: ClaimPolicy = {
+  holdsAssets: false,
+  acceptedFrom: [],
+  filingRoles: [],
+  verifyingRoles: [],
+  allocatingRoles: [],
+  payingRoles: [],
+  objectionRoles: [],
+  objectionDecidingRoles: [],
+  allocation: {
+    order: 'PRO_RATA',
+    remainder: 'LARGEST_REMAINDER',
+    legalBasis: 'Not applied: Singapore holds no assets in Comity',
+    remainderLegalBasis: 'Not applied: Singapore holds no assets in Comity',
+  },
+  rejectionGrounds: {},
+  legalBasis: ['Mutual Assistance in Criminal Matters Act 2000 (outside Comity)'],
+};
+
 export const policy: JurisdictionPolicy = {
   jurisdiction: 'SG',
   recognisedRoles: RECOGNISED_ROLES,
@@ -222,6 +249,7 @@ export const policy: JurisdictionPolicy = {
   },
   releasesTo: ['DOMESTIC', 'ASEAN_MLAT', 'MLA_PARTNERS'],
   requests,
+  claims,
   types: mergeTypePolicies(
     registryPolicies({
       assets,
@@ -238,6 +266,21 @@ export const policy: JurisdictionPolicy = {
       recognisedRoles: RECOGNISED_ROLES,
     }),
     requestPolicies({ requests, acceptsEmergency: ACCEPTS_EMERGENCY }),
+    // Matching (docs/matching.md): hit / no-hit to the authorities of any country, as for
+    // wallets; scores and records under Singapore's MLA arrangements only.
+    matchingPolicies({
+      jurisdiction: 'SG',
+      hit: {
+        access: {
+          roles: [...FIU, ...CASE_ROLES, 'ANALYST'],
+          purposes: [...DISCLOSURE_PURPOSES, 'SANCTIONS_SCREENING'],
+          countries: ['ANY'],
+        },
+      },
+      score: { access: watchlist.access },
+      record: { access: watchlist.access },
+    }),
+    claimPolicies({ claims }),
     {
       Transaction: {
         fields: {

@@ -15,6 +15,7 @@ import { syntheticAmount } from '../../kit/seed/syntheticAmount.js';
 import { syntheticDate } from '../../kit/seed/syntheticDate.js';
 import { syntheticOrganization } from '../../kit/seed/syntheticOrganization.js';
 import { syntheticPerson } from '../../kit/seed/syntheticPerson.js';
+import { matchingPartiesOf } from '../../kit/seed/matchingParties.js';
 import { syntheticWallet } from '../../kit/seed/syntheticWallet.js';
 import { FtmIndex } from '../registry/FtmIndex.js';
 import { FTM_FILE_NAME } from '../registry/registryNames.js';
@@ -309,6 +310,39 @@ export async function seedJurisdiction(options: SeedOptions): Promise<ImportRepo
         },
       });
       progress?.tick();
+    }
+    // Germany's share of the parties other members hold too, and of their look-alikes: after
+    // every other entity, listed in 2018 (before them all), so the records above stay put.
+    for (const [i, seeded] of matchingPartiesOf('DE').entries()) {
+      const number = String(i + 1).padStart(6, '0');
+      const subjectId = `de-${seeded.party.kind === 'Person' ? 'person' : 'company'}-m${number}`;
+      await emit(
+        seeded.party.kind === 'Person'
+          ? personEntity(subjectId, seeded.party)
+          : companyEntity(subjectId, seeded.party),
+      );
+      await emit({
+        id: `de-wallet-m${number}`,
+        schema: 'CryptoWallet',
+        properties: { publicKey: [seeded.walletId], currency: ['USDT'], holder: [subjectId] },
+      });
+      const listingDate = `2018-${String((i % 12) + 1).padStart(2, '0')}-15`;
+      await emit({
+        id: `de-sanction-m${number}`,
+        schema: 'Sanction',
+        properties: {
+          entity: [subjectId],
+          authority: [WATCHLIST_AUTHORITIES[0]],
+          program: [WATCHLIST_PROGRAMS[0]!.program],
+          provisions: WATCHLIST_PROGRAMS[0]!.provisions,
+          reason: [WATCHLIST_PROGRAMS[0]!.reasons[0]],
+          listingDate: [listingDate],
+          startDate: [listingDate],
+          country: ['de'],
+          sourceUrl: [`https://www.finanz-sanktionsliste.de/fisalis/eintrag/m${number}`],
+          modifiedAt: [listingDate],
+        },
+      });
     }
     await flush();
     out.end();

@@ -9,6 +9,7 @@ import {
   syntheticFreezingOrder,
   syntheticWatchlistEntry,
 } from './syntheticFrenchRecords.js';
+import { matchingPartiesOf } from '../../kit/seed/matchingParties.js';
 
 /** Seed of the French data set: the same files, byte for byte, on every machine. */
 export const FR_SEED = 'fr';
@@ -50,6 +51,9 @@ export async function writeExportFile(
         onProgress?.(index % LINES_PER_WRITE || LINES_PER_WRITE);
       }
     }
+    if (fileName === 'watchlist.jsonl') {
+      out.write(matchingWatchlistLines(registryRng.fork('matching')));
+    }
     out.end();
     await once(out, 'finish');
   } catch (error) {
@@ -58,3 +62,35 @@ export async function writeExportFile(
   }
   return file;
 }
+
+/**
+ * France's share of the parties other members hold too (spelled its way), and of their
+ * look-alikes, as listings after the seeded ones: listed in 2018, before every other
+ * record, so that newest-first lists and the records before them read as without them.
+ */
+function matchingWatchlistLines(rng: Rng): string {
+  return matchingPartiesOf('FR')
+    .map((seeded, i) => {
+      const number = String(i + 1).padStart(6, '0');
+      const listingDate = `2018-${String((i % 12) + 1).padStart(2, '0')}-15T00:00:00.000Z`;
+      const entry = syntheticWatchlistEntry(rng.fork(number), POOL_FREE_INDEX);
+      return `${JSON.stringify({
+        ...entry,
+        id: `FR-WL-M${number}`,
+        provenance: {
+          ...entry.provenance,
+          sourceRecordId: `GELS-M${number}`,
+          lastUpdated: listingDate,
+        },
+        listingDate,
+        startDate: listingDate,
+        endDate: null,
+        subject: seeded.party,
+        walletIds: [seeded.walletId],
+      })}\n`;
+    })
+    .join('');
+}
+
+/** A record number past every pool wallet, so a matching listing reuses none. */
+const POOL_FREE_INDEX = 1_000_000_000;

@@ -4,12 +4,20 @@ import { canonicalJson } from './canonicalJson.js';
 /**
  * REQUEST_TRANSITION: a cross-border request filed or moved on; its detail names the request
  * (`crossBorderRequest`), type, action, states, version and ground, never the form.
+ * EVIDENCE_PACKAGE: an executed request's evidence package was created; its detail carries the
+ * manifest's SHA-256, so the next checkpoint covers the manifest. EVIDENCE_CUSTODY: an entry
+ * of a package's custody chain (retrieved, countersigned, exported, destroyed…).
+ * CLAIM_EVENT: a victim's claim, an innocent holder's objection, an allocation or a
+ * disposition recorded; ids, states, assets, amounts and the allocation's hash, never a name.
  */
 export const AUDIT_EVENT_KINDS = [
   'ACCESS',
   'REVIEW_DECISION',
   'PURGE',
   'REQUEST_TRANSITION',
+  'EVIDENCE_PACKAGE',
+  'EVIDENCE_CUSTODY',
+  'CLAIM_EVENT',
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
 

@@ -8,6 +8,9 @@ import type { ReviewDecision, ReviewItem, ReviewQueue } from './openReviewQueue.
 import type { ProofBundle } from './ProofBundle.js';
 import type { CrossBorderRequest, RequestTransition } from '../requests/CrossBorderRequest.js';
 import type { RequestStore } from '../requests/RequestStore.js';
+import type { EvidenceLog } from '../evidence/EvidenceLog.js';
+import type { ClaimStore } from '../claims/ClaimStore.js';
+import type { ClaimWrite } from '../claims/recordClaimEvent.js';
 
 /** A checkpoint is signed once this many events have been appended since the last one. */
 export const DEFAULT_CHECKPOINT_EVERY = 100;
@@ -131,6 +134,26 @@ export interface AuditLog {
     transition: Omit<RequestTransition, 'auditSeq'>,
     event: Omit<AuditEventInput, 'kind' | 'detail'>,
   ): Promise<{ request: CrossBorderRequest; event: AuditEvent }>;
+  /**
+   * Evidence packages of executed requests and their custody chains, in the same database;
+   * each write commits with its EVIDENCE_PACKAGE or EVIDENCE_CUSTODY event.
+   */
+  readonly evidence: EvidenceLog;
+  /**
+   * Victims' claims, objections, allocations and dispositions on the assets this member holds,
+   * in the same database (not part of the chain). Read them here; write them through
+   * `recordClaimEvent`.
+   */
+  readonly claims: ClaimStore;
+  /**
+   * A claims write and its CLAIM_EVENT in one transaction; versioned rows compare-and-set, and
+   * a lost race writes nothing (ClaimRefusal VERSION_CONFLICT). `event` is the acting request's
+   * event; its kind and detail are set here.
+   */
+  recordClaimEvent(
+    write: ClaimWrite,
+    event: Omit<AuditEventInput, 'kind' | 'detail'>,
+  ): Promise<AuditEvent>;
   list(
     filter: AuditListFilter,
     page: { first: number; after: string | null },

@@ -1,4 +1,6 @@
 import { GENESIS_HASH } from './AuditEvent.js';
+import { CLAIM_TABLES, createClaimTables } from '../claims/createClaimTables.js';
+import { EVIDENCE_GRANTS, createEvidenceTables } from '../evidence/createEvidenceTables.js';
 import type { SqlClient, SqlExecutor } from '../../../core/sql/SqlClient.js';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -53,6 +55,10 @@ export interface AuditSchemaOptions {
  * - `requests`, `request_transitions`, `request_numbers`: cross-border requests addressed to
  *   this member and their history: mutable like `review_items`; each transition's event is in
  *   the chain.
+ * - `evidence_packages`, `evidence_items`, `evidence_custody`: the evidence packages of
+ *   executed requests and their custody chains (`createEvidenceTables`).
+ * - `claims`, `claim_transitions`, `objections`, `allocations`, `dispositions`: victims'
+ *   claims on the assets this member holds (`createClaimTables`); each write's event is in the chain.
  *
  * Append-only is enforced twice. The guard triggers hold for every role, the owner and
  * superusers included, and for every DML statement: UPDATE and TRUNCATE of `events` and
@@ -90,6 +96,8 @@ export async function ensureAuditSchema(
     await createCheckpointsTable(tx, s);
     await createReviewItemsTable(tx, s);
     await createRequestTables(tx, s);
+    await createClaimTables(tx, s);
+    await createEvidenceTables(tx, s);
     await createRetention(tx, s, minRetentionDays);
     // A retired purge function let any session DELETE: it goes where an older log has it.
     await tx.query(`DROP FUNCTION IF EXISTS ${s}.purge_before(bigint)`);
@@ -425,6 +433,12 @@ async function grantAppRole(client: SqlClient, s: string): Promise<void> {
     await tx.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.review_items TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.requests TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT SELECT, INSERT ON ${s}.request_transitions TO ${AUDIT_APP_ROLE}`);
+    for (const table of CLAIM_TABLES) {
+      await tx.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.${table} TO ${AUDIT_APP_ROLE}`);
+    }
+    for (const grant of EVIDENCE_GRANTS) {
+      await tx.query(grant.replace('{s}', s).replace('{role}', AUDIT_APP_ROLE));
+    }
     await tx.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO ${AUDIT_APP_ROLE}`);
     await tx.query(`GRANT EXECUTE ON FUNCTION ${s}.${PURGE_FUNCTION}() TO ${AUDIT_APP_ROLE}`);
   });

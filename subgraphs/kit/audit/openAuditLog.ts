@@ -19,6 +19,9 @@ import { openReviewQueue } from './openReviewQueue.js';
 import { purgeAuditLog } from './purgeAuditLog.js';
 import { recordRequestTransition } from './recordRequestTransition.js';
 import { openRequestStore } from '../requests/openRequestStore.js';
+import { openEvidenceLog } from '../evidence/openEvidenceLog.js';
+import { openClaimStore } from '../claims/openClaimStore.js';
+import { recordClaimEvent } from '../claims/recordClaimEvent.js';
 import { startCheckpointTimer } from './startCheckpointTimer.js';
 import { verifyAuditLog } from './verifyAuditLog.js';
 
@@ -64,6 +67,10 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       fileRequest(store, appender, request, transition, event),
     transitionRequest: (next, expectedVersion, transition, event) =>
       recordRequestTransition(store, appender, next, expectedVersion, transition, event),
+    evidence: openEvidenceLog(store, appender, key),
+    claims: openClaimStore(client, schema),
+    recordClaimEvent: (write, event) =>
+      recordClaimEvent(appender, schema, jurisdiction, write, event),
     list: (filter, page) => listAuditEvents(store, filter, page),
     checkpoint,
     verify: () => verifyAuditLog(store, key.publicJwk),

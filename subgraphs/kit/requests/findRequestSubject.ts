@@ -1,8 +1,8 @@
 import { pseudonym } from '../../../core/policy/pseudonym.js';
 import type { Ivms101PartyRecord, PartyRecord } from '../../../core/records.js';
 import type { RequestSubject } from './CrossBorderRequest.js';
-import type { JurisdictionRegistries, Page, PageRequest } from '../registry/types.js';
-import { MAX_PAGE_SIZE } from '../jurisdictionResolvers.js';
+import { everyParty } from '../registry/everyParty.js';
+import type { JurisdictionRegistries } from '../registry/types.js';
 
 function fromParty(party: PartyRecord): RequestSubject {
   return party.kind === 'Person'
@@ -58,51 +58,6 @@ function pseudonymisedValues(party: PartyRecord | Ivms101PartyRecord): string[] 
   ].filter((value): value is string => Boolean(value));
 }
 
-interface Candidate {
-  subject: RequestSubject;
-  party: PartyRecord | Ivms101PartyRecord;
-}
-
-async function* everyPage<T>(list: (page: PageRequest) => Promise<Page<T>>): AsyncGenerator<T> {
-  let after: string | null = null;
-  do {
-    const page: Page<T> = await list({ first: MAX_PAGE_SIZE, after });
-    yield* page.records;
-    after = page.nextCursor;
-  } while (after !== null);
-}
-
-/** Every party the member's registries name, read page by page. */
-async function* everyParty(registries: JurisdictionRegistries): AsyncGenerator<Candidate> {
-  const { assets, watchlist, disclosures } = registries;
-  if (assets) {
-    for await (const order of everyPage((page) => assets.listFreezingOrders(page))) {
-      if (order.affectedParty) {
-        yield { subject: fromParty(order.affectedParty), party: order.affectedParty };
-      }
-    }
-    for await (const order of everyPage((page) => assets.listConfiscationOrders(page))) {
-      if (order.affectedParty) {
-        yield { subject: fromParty(order.affectedParty), party: order.affectedParty };
-      }
-    }
-  }
-  if (watchlist) {
-    for await (const entry of everyPage((page) => watchlist.listEntries(page))) {
-      yield { subject: fromParty(entry.subject), party: entry.subject };
-    }
-  }
-  if (disclosures) {
-    for await (const disclosure of everyPage((page) => disclosures.listDisclosures(page))) {
-      for (const side of [disclosure.originator, disclosure.beneficiary]) {
-        for (const person of side.persons) {
-          yield { subject: fromIvms101(person), party: person };
-        }
-      }
-    }
-  }
-}
-
 /** The party of the first record that lists the wallet, by the registries' wallet lookups. */
 async function partyOfWallet(
   registries: JurisdictionRegistries,
@@ -141,9 +96,11 @@ export async function findRequestSubject(
 ): Promise<RequestSubject | null> {
   if (target.wallet !== null) return partyOfWallet(registries, target.wallet);
   if (target.pseudonym === null) return null;
-  for await (const candidate of everyParty(registries)) {
-    for (const value of pseudonymisedValues(candidate.party)) {
-      if (pseudonym(value, caseKey) === target.pseudonym) return candidate.subject;
+  for await (const { party } of everyParty(registries)) {
+    for (const value of pseudonymisedValues(party)) {
+      if (pseudonym(value, caseKey) === target.pseudonym) {
+        return 'primaryIdentifier' in party ? fromIvms101(party) : fromParty(party);
+      }
     }
   }
   return null;

@@ -14,6 +14,7 @@ import type {
   DataCategory,
   PropertyItem,
   RequestAction,
+  RequestActor,
   RequestState,
   RequestSubject,
   RequestTransition,
@@ -41,6 +42,15 @@ export interface RequestResolverOptions {
   onRecognisedOrdersChanged: () => Promise<void>;
   /** The HKDF key of a case, to find the party behind a pseudonym the case was given. */
   caseKey: (caseRef: string) => Uint8Array;
+  /**
+   * Called once an EXECUTE is committed (and the recognised orders reloaded), with the
+   * executor and the acting request's event: the evidence package is built there.
+   */
+  onExecuted?: (
+    request: CrossBorderRequest,
+    executor: RequestActor & { role: string },
+    event: Omit<AuditEventInput, 'kind' | 'detail'>,
+  ) => Promise<unknown>;
   now?: () => Date;
 }
 
@@ -377,6 +387,20 @@ export function requestResolvers(options: RequestResolverOptions) {
             (args.action === 'EXECUTE' || args.action === 'REVOKE')
           ) {
             await options.onRecognisedOrdersChanged();
+          }
+          if (args.action === 'EXECUTE' && options.onExecuted) {
+            try {
+              await options.onExecuted(
+                written.request,
+                { ...actorOf(context.caller), role: next.transition.role },
+                eventOf(context, at.toISOString()),
+              );
+            } catch (error) {
+              // The execution stands (it is committed); its package is built on first read.
+              console.warn(
+                `[${code}] evidence package of ${written.request.id} deferred: ${(error as Error).name}`,
+              );
+            }
           }
           return written.request;
         }),

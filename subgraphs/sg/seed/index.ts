@@ -9,6 +9,7 @@ import { DISCLOSURES_DIRECTORY, WATCHLIST_DIRECTORY } from '../registry/registry
 import { disclosureId, syntheticDisclosureDocument } from './syntheticDisclosureDocument.js';
 import { syntheticWatchlistDocument, watchlistEntryId } from './syntheticWatchlistDocument.js';
 import { writeDocuments } from './writeDocuments.js';
+import { writeMatchingWatchlistDocuments } from './matchingWatchlistDocuments.js';
 
 export interface SeedOptions {
   /** The jurisdiction's data folder; `disclosures/` and `watchlist/` are replaced in it. */
@@ -73,6 +74,9 @@ export async function seedJurisdiction(options: SeedOptions): Promise<ImportRepo
         );
       } finally {
         progress?.stop();
+      }
+      if (registry.directory === WATCHLIST_DIRECTORY) {
+        await writeMatchingWatchlistDocuments(target, rng.fork('matching'));
       }
       // Throws ImportRejectedError if the writer produced anything the loader refuses.
       const store = await registry.load(target);

@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Built by scripts/dashboard/buildDashboard.ts into dashboard/dist and served by the gateway
+// from its own origin (gateway/dashboard/createDashboardRoutes.ts).
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  // The production React build whatever NODE_ENV the building process has (npm start sets
+  // development, vitest test).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // One route per built file at the gateway: keep them few.
+    assetsInlineLimit: 0,
+    // React, the chart library and the pages are one file of ~165 kB gzip (BENCHMARKS.md).
+    chunkSizeWarningLimit: 800,
+  },
+});
