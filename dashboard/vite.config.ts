@@ -6,9 +6,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   base: '/',
-  // The production React build whatever NODE_ENV the building process has (npm start sets
-  // development, vitest test).
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     target: 'es2022',
     sourcemap: false,

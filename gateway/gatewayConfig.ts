@@ -183,7 +183,9 @@ export function gatewayConfig(env = process.env): GatewayConfig {
       env.COMITY_PERSISTED_OPERATIONS ??
         path.join(REPO_ROOT, 'gateway', 'persisted-operations.json'),
     ),
-    dashboardDir: path.resolve(env.COMITY_DASHBOARD_DIR ?? path.join(REPO_ROOT, 'dashboard', 'dist')),
+    dashboardDir: path.resolve(
+      env.COMITY_DASHBOARD_DIR ?? path.join(REPO_ROOT, 'dashboard', 'dist'),
+    ),
     shutdownGraceMs: positiveNumber(env, 'COMITY_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS),
     logLevel: env.LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
   };

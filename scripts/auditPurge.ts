@@ -5,6 +5,7 @@ import {
   openAuditLogForCommand,
   runAuditCommand,
 } from '../subgraphs/kit/audit/auditCommand.js';
+import { destroyExpiredEvidence } from '../subgraphs/kit/evidence/destroyExpiredEvidence.js';
 import {
   UsageError,
   choiceOption,
@@ -18,12 +19,15 @@ import {
 // older than the retention period (default: `auditRetentionDays` of subgraphs/<cc>/policy.ts)
 // and records the purge in the chain, which stays verifiable. N may lengthen the policy's
 // retention, not shorten it: the database holds every purge to the policy's (ensureAuditSchema).
+// First it destroys the content of the evidence packages past their own retention
+// (docs/evidence.md), so each destruction is on the chain before the purge.
 // Exit 0 done, 1 failed (one line), 2 usage, 4 a running member holds the embedded store.
 const COMMAND = 'audit:purge';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const USAGE =
   'usage: npm run audit:purge -- --jurisdiction <cc> [--retention-days N]\n' +
   "  default retention: the jurisdiction's policy (auditRetentionDays); N may only lengthen it\n" +
+  '  evidence packages past their own retention lose their content (hashes and custody stay)\n' +
   '  exit: 0 done, 1 failed, 2 usage, 4 the embedded store is in use (stop the member first)';
 const { code, retentionDaysOption } = commandLine<{
   code: string;
@@ -62,6 +66,7 @@ await runAuditCommand(COMMAND, async () => {
   const before = new Date(cutoff).toISOString();
   const { log } = await openAuditLogForCommand(COMMAND, code);
   try {
+    const destroyed = await destroyExpiredEvidence(log, code, new Date());
     const event = await log.purge(before);
     const { purgedCount, purgedFromSeq, purgedToSeq } = event.detail;
     console.log(
@@ -70,6 +75,12 @@ await runAuditCommand(COMMAND, async () => {
         : `purged events ${purgedFromSeq}..${purgedToSeq} (${purgedCount}) older than ${before} ` +
             `(${retentionDays} days); purge recorded as event ${event.seq}`,
     );
+    if (destroyed.length > 0) {
+      console.log(
+        `destroyed the content of ${destroyed.length} evidence package(s) past their retention ` +
+          `(hashes and custody kept): ${destroyed.join(', ')}`,
+      );
+    }
   } finally {
     await log.close();
   }

@@ -6,6 +6,7 @@ import {
   openAuditLogForCommand,
   runAuditCommand,
 } from '../subgraphs/kit/audit/auditCommand.js';
+import { evidenceAuditProof } from '../subgraphs/kit/evidence/evidenceAuditProof.js';
 import { evidenceExportFiles } from '../subgraphs/kit/evidence/evidenceExportFiles.js';
 import { writeEvidenceExport } from '../subgraphs/kit/evidence/writeEvidenceExport.js';
 import { UsageError, choiceOption, commandLine, parseOptions } from './commandLine.js';
@@ -43,7 +44,15 @@ await runAuditCommand(COMMAND, async () => {
     const pkg = await log.evidence.byRequest(values.request);
     if (!pkg)
       throw new AuditCommandError(`${cc} holds no evidence package of request ${values.request}`);
-    const proof = await log.exportProof(pkg.auditSeq);
+    // The proof first: an export that cannot be proved is not recorded as made.
+    let proof;
+    try {
+      proof = await evidenceAuditProof(log, pkg, await log.evidence.custody(pkg.id));
+    } catch (error) {
+      throw new AuditCommandError(
+        `cannot prove ${pkg.id} in ${cc}'s audit log: ${(error as Error).message}`,
+      );
+    }
     const at = new Date().toISOString();
     const custodian = `${COMMAND}@${hostname()}`;
     await log.evidence.recordCustody(

@@ -99,6 +99,7 @@ export function requestPolicies(
         },
         actOnRequest: parties,
         countersignEvidenceReceipt: evidenceReceivers,
+        recordEvidenceCustody: evidenceReceivers,
       },
     },
     DeAnonymisedIdentity: { object: { access: identity } },

@@ -27,7 +27,8 @@ function routeOf(hash: string): Route {
 function useRoute(): Route & { changes: number } {
   const [route, setRoute] = useState(() => ({ ...routeOf(location.hash), changes: 0 }));
   useEffect(() => {
-    const onChange = () => setRoute((previous) => ({ ...routeOf(location.hash), changes: previous.changes + 1 }));
+    const onChange = () =>
+      setRoute((previous) => ({ ...routeOf(location.hash), changes: previous.changes + 1 }));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
@@ -41,7 +42,11 @@ function Page({ route }: { route: Route }) {
     case 'recoveries':
       return <RecoveriesPage />;
     case 'requests':
-      return route.params.length === 2 ? <RequestPage member={route.params[0]!} id={route.params[1]!} /> : <RequestBoardPage />;
+      return route.params.length === 2 ? (
+        <RequestPage member={route.params[0]!} id={route.params[1]!} />
+      ) : (
+        <RequestBoardPage />
+      );
     case 'lookup':
       return <LookupPage />;
     case 'audit':
@@ -68,7 +73,14 @@ export function App() {
   }, [route.page]);
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); main.current?.querySelector<HTMLElement>('h1')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.querySelector<HTMLElement>('h1')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="banner">
@@ -82,7 +94,10 @@ export function App() {
               </span>
               <label>
                 Purpose
-                <select value={session.purpose} onChange={(event) => session.update({ purpose: event.target.value })}>
+                <select
+                  value={session.purpose}
+                  onChange={(event) => session.update({ purpose: event.target.value })}
+                >
                   {PURPOSES.map((purpose) => (
                     <option key={purpose} value={purpose}>
                       {purpose}
@@ -92,9 +107,19 @@ export function App() {
               </label>
               <label>
                 Case
-                <input value={session.caseRef} onChange={(event) => session.update({ caseRef: event.target.value })} size={18} />
+                <input
+                  value={session.caseRef}
+                  onChange={(event) => session.update({ caseRef: event.target.value })}
+                  size={18}
+                />
               </label>
-              <button type="button" onClick={() => { session.signOut(); location.hash = '#/transparency'; }}>
+              <button
+                type="button"
+                onClick={() => {
+                  session.signOut();
+                  location.hash = '#/transparency';
+                }}
+              >
                 Sign out
               </button>
             </>

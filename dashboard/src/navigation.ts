@@ -11,7 +11,14 @@ export const PAGES = {
 
 export type PageId = keyof typeof PAGES;
 
-const CASE_WORK = ['INVESTIGATOR', 'PROSECUTOR', 'JUDGE', 'CENTRAL_AUTHORITY', 'ASSET_RECOVERY_OFFICER', 'FIU_OFFICER'];
+const CASE_WORK = [
+  'INVESTIGATOR',
+  'PROSECUTOR',
+  'JUDGE',
+  'CENTRAL_AUTHORITY',
+  'ASSET_RECOVERY_OFFICER',
+  'FIU_OFFICER',
+];
 
 /**
  * What the navigation offers a role: a convenience, never a control — every page asks the

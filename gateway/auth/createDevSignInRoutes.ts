@@ -43,7 +43,12 @@ export function createDevSignInRoutes(
       if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
         request.resume();
         return sendJson(response, 415, {
-          errors: [{ message: 'Send {"persona": "<id>"} as application/json', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+          errors: [
+            {
+              message: 'Send {"persona": "<id>"} as application/json',
+              extensions: { code: ErrorCode.BAD_USER_INPUT },
+            },
+          ],
         });
       }
       const id = personaOf(await readSmallBody(request));

@@ -6,7 +6,11 @@ import { trustedDocumentManifest } from './trustedDocumentManifest.js';
 
 export const DASHBOARD_ROOT = path.join(REPO_ROOT, 'dashboard');
 export const DASHBOARD_DIST = path.join(DASHBOARD_ROOT, 'dist');
-export const PERSISTED_OPERATIONS_FILE = path.join(REPO_ROOT, 'gateway', 'persisted-operations.json');
+export const PERSISTED_OPERATIONS_FILE = path.join(
+  REPO_ROOT,
+  'gateway',
+  'persisted-operations.json',
+);
 
 /**
  * What the built dashboard depends on: its sources and operations, the membership and the
@@ -64,11 +68,22 @@ export async function buildDashboard(
   }
   // Imported here: only a build pays for loading Vite.
   const { build } = await import('vite');
-  await build({
-    configFile: path.join(DASHBOARD_ROOT, 'vite.config.ts'),
-    root: DASHBOARD_ROOT,
-    logLevel: 'warn',
-    build: { outDir: options.outDir ?? DASHBOARD_DIST, emptyOutDir: true },
-  });
+  // Vite and the React plugin pick React's development build and JSX transform from NODE_ENV,
+  // which `npm start` sets to development and vitest to test: the app is always built for
+  // production, and the caller's NODE_ENV is put back.
+  const callerNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(DASHBOARD_ROOT, 'vite.config.ts'),
+      root: DASHBOARD_ROOT,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: options.outDir ?? DASHBOARD_DIST, emptyOutDir: true },
+    });
+  } finally {
+    if (callerNodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callerNodeEnv;
+  }
   log(`built ${path.relative(REPO_ROOT, options.outDir ?? DASHBOARD_DIST)}`);
 }

@@ -25,7 +25,8 @@ export function trustedDocumentManifest(
   const entries: TrustedDocument[] = Object.entries(persistedDocuments).map(([key, body]) => {
     // The client preset names the algorithm (`sha256:<hex>`); Apollo's APQ id is the hex.
     const id = key.replace(/^sha256:/, '');
-    if (sha256Hex(body) !== id) throw new Error(`persisted document ${id} is not the sha256 of its text`);
+    if (sha256Hex(body) !== id)
+      throw new Error(`persisted document ${id} is not the sha256 of its text`);
     const name = operationName(body);
     const operation = byName.get(name);
     if (operation === undefined) throw new Error(`persisted document ${name} has no template`);

@@ -278,13 +278,17 @@ const requests: RequestPolicy = {
   ],
 };
 
-// Victims' claims on what Germany holds. Since the 2017 reform of asset recovery, confiscated
-// proceeds go back to the injured party on notification within six months (StPO § 459h,
-// § 459k), before the State keeps anything, as Regulation (EU) 2018/1805 Art. 29 asks of an
-// executing State; where they do not satisfy every injured party, all share in proportion
-// (StPO § 111i: insolvency proceedings, no longer first come first served). The public
+// Victims' claims on what Germany holds. Since the 2017 reform of asset recovery, a confiscated
+// object goes back to the injured party and the proceeds of a confiscation of value are paid
+// out to them (StPO § 459h(1), (2)), on a claim notified to the enforcement authority within six
+// months of notice of the final order (StPO § 459j(1), § 459k(1)), before the State keeps
+// anything, as Regulation (EU) 2018/1805 Art. 29 asks of an executing State. Where several
+// injured parties' claims exceed what was secured, the prosecutor applies for insolvency
+// proceedings, in which they share in proportion, no longer first come first served (StPO
+// § 111i(2), applied to proceeds by § 459h(2)); PRO_RATA stands in for that quota. The public
 // prosecutor's office enforces (Vollstreckungsbehörde) and so verifies, allocates and pays;
-// objections go to the court (StPO § 459o).
+// objections to its enforcement decisions go to the court (StPO § 459o). A judge decides an
+// innocent holder's objection; the provision of German law for it is to be confirmed.
 const claims: ClaimPolicy = {
   holdsAssets: true,
   acceptedFrom: ['DOMESTIC', 'EU'],

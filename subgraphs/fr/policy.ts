@@ -299,13 +299,15 @@ const requests: RequestPolicy = {
   ],
 };
 
-// Victims' claims on what France holds. A victim who obtained a final award of damages is
-// paid by the AGRASC out of the property confiscated from the offender before anything goes to
-// the State (Code de procédure pénale art. 706-164), as Regulation (EU) 2018/1805 Art. 29 asks
-// of an executing State for victims abroad; among victims of equal rank the proceeds are
-// shared pro rata (Code civil art. 2285, distribution "par contribution"), and what remains
-// is disposed of under French law (2018/1805 Art. 30). The AGRASC's asset recovery officers
-// verify, allocate and pay; an innocent holder's objection goes before a judge.
+// Victims' claims on what France holds. A civil party awarded damages by a final decision, and
+// not compensated otherwise, is paid by the AGRASC out of the property whose confiscation was
+// finally ordered against its debtor, on a request made within six months of that decision
+// (Code de procédure pénale art. 706-164), as Regulation (EU) 2018/1805 Art. 29 asks of an
+// executing State for victims abroad. Among victims, PRO_RATA follows the Code civil's rule for
+// creditors with no cause of preference, a distribution "par contribution" (art. 2285). What
+// remains is disposed of under French law (2018/1805 Art. 30).
+// The AGRASC's asset recovery officers verify, allocate and pay; an innocent holder's objection
+// goes before a judge (the provision of French law for it is to be confirmed).
 const claims: ClaimPolicy = {
   holdsAssets: true,
   acceptedFrom: ['DOMESTIC', 'EU'],

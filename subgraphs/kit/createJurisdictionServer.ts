@@ -29,6 +29,7 @@ import { expireDueRequests } from './requests/expireDueRequests.js';
 import { requestResolvers } from './requests/requestResolvers.js';
 import { evidenceResolvers } from './evidence/evidenceResolvers.js';
 import { publishedMemberKey } from './evidence/publishedMemberKey.js';
+import { destroyExpiredEvidence } from './evidence/destroyExpiredEvidence.js';
 import { trustedKeysDir } from '../../core/auth/trustedKeysDir.js';
 import type { GraphQLSchema } from 'graphql';
 import { withRecognisedOrders } from './requests/withRecognisedOrders.js';
@@ -141,11 +142,15 @@ export async function createJurisdictionServer(
     caseKey: pseudonymKeys,
     onExecuted: evidence.packageExecuted,
   });
-  // Requests also expire when nobody reads them, so the statistics and the orders are current.
+  // Requests also expire when nobody reads them, so the statistics and the orders are current;
+  // evidence past its retention loses its content on the same clock (docs/evidence.md).
   const requestClock = setInterval(() => {
     void expireDueRequests(audit, policy, new Date())
       .then((expired) => (expired > 0 ? recognised.refresh() : undefined))
       .catch(() => metrics.requestClockFailures.inc());
+    void destroyExpiredEvidence(audit, options.code, new Date()).catch(() =>
+      metrics.requestClockFailures.inc(),
+    );
   }, REQUEST_CLOCK_INTERVAL_MS);
   requestClock.unref();
   const resolvers = {

@@ -18,19 +18,32 @@ import { systemChromium } from '../support/systemChromium.js';
 // port offset 11 000), the app served by the gateway as `npm start` serves it.
 const executablePath = systemChromium();
 if (executablePath === null) {
-  console.warn('[dashboard] no system Chromium (apt-get install -y chromium): browser tests skipped');
+  console.warn(
+    '[dashboard] no system Chromium (apt-get install -y chromium): browser tests skipped',
+  );
 }
 
 const EXAMPLE_WALLET = 'eth:0x3260cacc9faee9939805f85c757e66999b79b3d3';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 const SCREENSHOTS = process.env.COMITY_DASHBOARD_SCREENSHOTS === '1';
 const persisted = JSON.parse(
   readFileSync(path.join(REPO_ROOT, 'gateway', 'persisted-operations.json'), 'utf8'),
 ) as { operations: { name: string; body: string }[] };
-const bodyOf = (name: string) => persisted.operations.find((operation) => operation.name === name)!.body;
+const bodyOf = (name: string) =>
+  persisted.operations.find((operation) => operation.name === name)!.body;
 
 /** The personas the issue names: public, and five of the development sign-in's. */
-const PERSONAS = ['public', 'fr-investigator', 'de-analyst', 'sg-central-authority', 'fr-auditor', 'fr-judge'] as const;
+const PERSONAS = [
+  'public',
+  'fr-investigator',
+  'de-analyst',
+  'sg-central-authority',
+  'fr-auditor',
+  'fr-judge',
+] as const;
 const roleOf = (persona: string) =>
   persona === 'public' ? 'PUBLIC' : DEV_PERSONAS.find((known) => known.id === persona)!.role;
 
@@ -73,56 +86,88 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
       location.hash = hash;
     }, `#/${route}`);
     await page.locator('h1').first().waitFor();
-    await page.getByText('Asking the members…').first().waitFor({ state: 'detached', timeout: 20_000 });
+    await page
+      .getByText('Asking the members…')
+      .first()
+      .waitFor({ state: 'detached', timeout: 20_000 });
   }
 
   async function seriousViolations(page: Page): Promise<string[]> {
     // Evaluated through the DevTools protocol: the page's CSP rightly refuses injected scripts.
     await page.evaluate(AXE_SOURCE);
     const result = (await page.evaluate(() =>
-      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe.run(document, {
+      (
+        window as unknown as {
+          axe: { run: (context: Document, options: object) => Promise<unknown> };
+        }
+      ).axe.run(document, {
         runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
       }),
     )) as { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
     return result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
   }
 
   async function screenshot(page: Page, name: string): Promise<void> {
     if (!SCREENSHOTS) return;
     mkdirSync(path.join(REPO_ROOT, 'docs', 'dashboard'), { recursive: true });
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'dashboard', `${name}.png`), fullPage: false });
+    await page.screenshot({
+      path: path.join(REPO_ROOT, 'docs', 'dashboard', `${name}.png`),
+      fullPage: false,
+    });
   }
 
-  it.each(PERSONAS)('every page of the %s navigation loads with no console error and no serious axe violation', async (persona) => {
-    const { page, consoleErrors } = await openAs(persona);
-    const pages = navigationFor(roleOf(persona)).filter((id): id is Exclude<PageId, 'sign-in'> => id !== 'sign-in');
-    expect(pages.length).toBeGreaterThan(0);
-    const violations: string[] = [];
-    for (const id of pages) {
-      await show(page, id);
-      if (id === 'lookup') {
-        await page.getByLabel(/^Wallet/).fill(EXAMPLE_WALLET);
-        await page.getByRole('button', { name: 'Ask every member' }).click();
-        await page.locator('.member-answer').first().waitFor();
+  it.each(PERSONAS)(
+    'every page of the %s navigation loads with no console error and no serious axe violation',
+    async (persona) => {
+      const { page, consoleErrors } = await openAs(persona);
+      const pages = navigationFor(roleOf(persona)).filter(
+        (id): id is Exclude<PageId, 'sign-in'> => id !== 'sign-in',
+      );
+      expect(pages.length).toBeGreaterThan(0);
+      const violations: string[] = [];
+      for (const id of pages) {
+        await show(page, id);
+        if (id === 'lookup') {
+          await page.getByLabel(/^Wallet/).fill(EXAMPLE_WALLET);
+          await page.getByRole('button', { name: 'Ask every member' }).click();
+          await page.locator('.member-answer').first().waitFor();
+        }
+        await expect(page.locator('h1').first().textContent()).resolves.toBeTruthy();
+        violations.push(
+          ...(await seriousViolations(page)).map((violation) => `${id}: ${violation}`),
+        );
+        if (
+          persona === 'public' ||
+          (persona === 'fr-investigator' && id === 'lookup') ||
+          (persona === 'fr-auditor' && id === 'audit') ||
+          (persona === 'fr-judge' && id === 'judge') ||
+          (persona === 'fr-investigator' && id === 'requests') ||
+          (persona === 'fr-investigator' && id === 'recoveries')
+        ) {
+          await screenshot(page, `${id}-${persona}`);
+        }
       }
-      await expect(page.locator('h1').first().textContent()).resolves.toBeTruthy();
-      violations.push(...(await seriousViolations(page)).map((violation) => `${id}: ${violation}`));
-      if (persona === 'public' || (persona === 'fr-investigator' && id === 'lookup') || (persona === 'fr-auditor' && id === 'audit') || (persona === 'fr-judge' && id === 'judge') || (persona === 'fr-investigator' && id === 'requests') || (persona === 'fr-investigator' && id === 'recoveries')) {
-        await screenshot(page, `${id}-${persona}`);
-      }
-    }
-    expect(consoleErrors).toEqual([]);
-    expect(violations).toEqual([]);
-    await page.context().close();
-  });
+      expect(consoleErrors).toEqual([]);
+      expect(violations).toEqual([]);
+      await page.context().close();
+    },
+  );
 
   it("shows the German analyst each member's decision: hit / no-hit and denials, never a name", async () => {
-    const released = await fixture.ask({ role: 'INVESTIGATOR', country: 'FR' }, bodyOf('WalletLookup'), { id: EXAMPLE_WALLET });
+    const released = await fixture.ask(
+      { role: 'INVESTIGATOR', country: 'FR' },
+      bodyOf('WalletLookup'),
+      { id: EXAMPLE_WALLET },
+    );
     const names: string[] = [];
     JSON.stringify(released.body.data, (key, value) => {
-      if (key === 'name' && typeof value === 'string' && minimisedForm(value) === null) names.push(value);
+      if (key === 'name' && typeof value === 'string' && minimisedForm(value) === null)
+        names.push(value);
       return value;
     });
     expect(names.length).toBeGreaterThan(0);
@@ -141,17 +186,24 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
   });
 
   it('never shows a suppressed cell as a number, in the tables or the chart', async () => {
-    const report = await fixture.ask({ role: 'PUBLIC', purpose: 'STATISTICS', caseRef: null }, bodyOf('TransparencyStatistics'));
+    const report = await fixture.ask(
+      { role: 'PUBLIC', purpose: 'STATISTICS', caseRef: null },
+      bodyOf('TransparencyStatistics'),
+    );
     const published = JSON.stringify(report.body.data);
     expect(published).toContain('"<5"');
 
     const { page } = await openAs('public');
     await show(page, 'transparency');
     await page.locator('details summary').first().click();
-    const counts = (await page.locator('td.number').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+    const counts = (await page.locator('td.number').allTextContents()).map((text) =>
+      text.replace(/\s+/g, ' ').trim(),
+    );
     expect(counts.length).toBeGreaterThan(0);
     for (const cell of counts) {
-      expect(cell, 'a count cell').toMatch(/^(<5 \(suppressed\)|<5|withheld.*|\d[\d,.]*( %)?|[\d.]+)$/);
+      expect(cell, 'a count cell').toMatch(
+        /^(<5 \(suppressed\)|<5|withheld.*|\d[\d,.]*( %)?|[\d.]+)$/,
+      );
       if (/^\d/.test(cell) && !cell.includes('%') && !cell.includes('.')) {
         expect(Number(cell.replace(/,/g, '')), `published count ${cell}`).toBeGreaterThanOrEqual(5);
       }
@@ -178,8 +230,16 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     ] as const) {
       const { page, consoleErrors } = await openAs(persona);
       await show(page, `requests/de/${id}`);
-      await page.getByRole('group', { name: 'Allowed steps' }).getByRole('button', { name: action, exact: true }).click();
-      await expect(page.getByRole('status').filter({ hasText: `now ${state}` }).textContent()).resolves.toContain(state);
+      await page
+        .getByRole('group', { name: 'Allowed steps' })
+        .getByRole('button', { name: action, exact: true })
+        .click();
+      await expect(
+        page
+          .getByRole('status')
+          .filter({ hasText: `now ${state}` })
+          .textContent(),
+      ).resolves.toContain(state);
       if (action === 'execute') await screenshot(page, 'request-de-asset-recovery-officer');
       expect(consoleErrors).toEqual([]);
       await page.context().close();
@@ -193,7 +253,12 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     expect(stored.body.data.de.request).toMatchObject({
       status: 'EXECUTED',
       recognisedOrderId: `rfo-${id}`,
-      history: [{ action: 'FILE' }, { action: 'ACKNOWLEDGE' }, { action: 'RECOGNISE' }, { action: 'EXECUTE' }],
+      history: [
+        { action: 'FILE' },
+        { action: 'ACKNOWLEDGE' },
+        { action: 'RECOGNISE' },
+        { action: 'EXECUTE' },
+      ],
     });
   });
 
@@ -214,11 +279,17 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     for (let step = 0; step < 10; step += 1) {
       await page.keyboard.press('Tab');
-      if ((await page.evaluate(() => document.activeElement?.getAttribute('data-persona'))) === 'fr-investigator') break;
+      if (
+        (await page.evaluate(() => document.activeElement?.getAttribute('data-persona'))) ===
+        'fr-investigator'
+      )
+        break;
     }
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/transparency$/);
-    await expect(page.getByRole('navigation', { name: 'Pages' }).innerText()).resolves.toContain('Requests');
+    await expect(page.getByRole('navigation', { name: 'Pages' }).innerText()).resolves.toContain(
+      'Requests',
+    );
     await screenshot(page, 'sign-in');
     await context.close();
   });

@@ -33,15 +33,67 @@ describe('memberDecision', () => {
   it.each([
     ['released records', [{ name: 'Oliver Wright' }], [], { kind: 'RELEASED', records: 1 }],
     ['an empty list is released, with no records', [], [], { kind: 'RELEASED', records: 0 }],
-    ['denied, with the member reason', null, [forbidden(['wallet', 'de', 'x'], 'ROLE_NOT_ALLOWED')], { kind: 'DENIED', reason: 'ROLE_NOT_ALLOWED', field: 'WalletRecords.x' }],
-    ['denied above: the whole namespace', null, [forbidden(['wallet', 'de'], 'COUNTRY_NOT_ALLOWED')], { kind: 'DENIED', reason: 'COUNTRY_NOT_ALLOWED' }],
-    ['another error is no answer, not a denial', null, [{ message: 'down', path: ['wallet', 'de', 'x'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }], { kind: 'UNAVAILABLE', code: 'SUBGRAPH_UNAVAILABLE' }],
-    ['minimised values named by form', [{ id: 'psn_abcdefgh', name: 'J. B.' }], [], { kind: 'MINIMISED', minimised: [{ path: '0.id', form: 'PSEUDONYM' }, { path: '0.name', form: 'INITIALS' }], withheld: [] }],
-    ['a field withheld inside released records', [{ subject: null }], [forbidden(['wallet', 'de', 'x', 0, 'subject'], 'PURPOSE_NOT_ALLOWED')], { kind: 'MINIMISED', withheld: [{ path: '0.subject', reason: 'PURPOSE_NOT_ALLOWED' }] }],
-    ["another member's denial is not this one's", [{ a: 1 }], [forbidden(['wallet', 'fr', 'x'], 'ROLE_NOT_ALLOWED')], { kind: 'RELEASED' }],
+    [
+      'denied, with the member reason',
+      null,
+      [forbidden(['wallet', 'de', 'x'], 'ROLE_NOT_ALLOWED')],
+      { kind: 'DENIED', reason: 'ROLE_NOT_ALLOWED', field: 'WalletRecords.x' },
+    ],
+    [
+      'denied above: the whole namespace',
+      null,
+      [forbidden(['wallet', 'de'], 'COUNTRY_NOT_ALLOWED')],
+      { kind: 'DENIED', reason: 'COUNTRY_NOT_ALLOWED' },
+    ],
+    [
+      'another error is no answer, not a denial',
+      null,
+      [
+        {
+          message: 'down',
+          path: ['wallet', 'de', 'x'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+        },
+      ],
+      { kind: 'UNAVAILABLE', code: 'SUBGRAPH_UNAVAILABLE' },
+    ],
+    [
+      'minimised values named by form',
+      [{ id: 'psn_abcdefgh', name: 'J. B.' }],
+      [],
+      {
+        kind: 'MINIMISED',
+        minimised: [
+          { path: '0.id', form: 'PSEUDONYM' },
+          { path: '0.name', form: 'INITIALS' },
+        ],
+        withheld: [],
+      },
+    ],
+    [
+      'a field withheld inside released records',
+      [{ subject: null }],
+      [forbidden(['wallet', 'de', 'x', 0, 'subject'], 'PURPOSE_NOT_ALLOWED')],
+      { kind: 'MINIMISED', withheld: [{ path: '0.subject', reason: 'PURPOSE_NOT_ALLOWED' }] },
+    ],
+    [
+      "another member's denial is not this one's",
+      [{ a: 1 }],
+      [forbidden(['wallet', 'fr', 'x'], 'ROLE_NOT_ALLOWED')],
+      { kind: 'RELEASED' },
+    ],
   ])('%s', (_title, value, errors, expected) => {
     expect(memberDecision(value, errors, ['wallet', 'de', 'x'])).toMatchObject(expected);
   });
+});
+
+it('reads published statistics as released: their "<5" is suppression, not a minimised range', () => {
+  const report = { requests: [{ count: '<5' }, { count: '12' }] };
+  expect(memberDecision(report, [], ['fr', 'transparency'], { forms: false })).toEqual({
+    kind: 'RELEASED',
+    records: null,
+  });
+  expect(memberDecision(report, [], ['fr', 'transparency']).kind).toBe('MINIMISED');
 });
 
 describe('countCell and sumCells', () => {

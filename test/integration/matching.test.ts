@@ -26,7 +26,12 @@ const identity = matchingIdentities().find(
     ),
 )!;
 const reference = identity.reference as { name: string; birthDate: string; nationality: string };
-const QUERY = { schema: 'PERSON', names: [reference.name], birthDate: reference.birthDate };
+const QUERY = {
+  schema: 'PERSON',
+  names: [reference.name],
+  birthDate: reference.birthDate,
+  nationality: reference.nationality,
+};
 
 const PARTY_MATCHES = /* GraphQL */ `
   query ($query: PartyMatchQuery!) {
@@ -103,16 +108,15 @@ describe('partyMatches through the gateway', () => {
     expect(fr.candidates[0].pseudonym).toMatch(/^psn_/);
     expect(fr.candidates[0].score).toBeNull();
     expect(fr.candidates[0].recordId).toBeNull();
-    const denied = body.errors.filter(
-      (error: { path: (string | number)[] }) =>
-        error.path.join('.') === 'partyMatches.fr.candidates.0.score',
+    const denied = (body.errors ?? []).filter(
+      (error) => error.path?.join('.') === 'partyMatches.fr.candidates.0.score',
     );
-    expect(denied[0].extensions).toMatchObject({ code: 'FORBIDDEN', jurisdiction: 'FR' });
+    expect(denied[0]!.extensions).toMatchObject({ code: 'FORBIDDEN', jurisdiction: 'FR' });
   });
 
   it('withholds the pseudonym without a case reference', async () => {
     const { body } = await fixture.ask(
-      { role: 'ANALYST', purpose: 'AML_INTELLIGENCE', country: 'FR' },
+      { role: 'ANALYST', purpose: 'AML_INTELLIGENCE', caseRef: null, country: 'FR' },
       /* GraphQL */ `
         query ($query: PartyMatchQuery!) {
           partyMatches(query: $query) {
@@ -129,7 +133,7 @@ describe('partyMatches through the gateway', () => {
     );
     expect(body.data.partyMatches.fr.hit).toBe(true);
     expect(body.data.partyMatches.fr.candidates[0].pseudonym).toBeNull();
-    expect(body.errors[0].extensions).toMatchObject({
+    expect(body.errors?.[0]?.extensions).toMatchObject({
       code: 'FORBIDDEN',
       reason: 'CASE_REF_REQUIRED',
     });
@@ -140,7 +144,7 @@ describe('partyMatches through the gateway', () => {
       query: { schema: 'COMPANY', names: ['Atlas'], lei: '5299000J2N45DDNE4Y29' },
     });
     expect(body.data.partyMatches).toBeNull();
-    expect(body.errors[0].extensions).toMatchObject({
+    expect(body.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'BAD_LEI',
       inputPath: 'query.lei',

@@ -243,3 +243,20 @@ describe('README walkthrough of a cross-border request', () => {
     }
   });
 });
+
+describe("README walkthrough of victims' claims", () => {
+  const CLAIMS_WALKTHROUGH = examples("Victims' claims");
+
+  // Runs last: it verifies a seeded claim in Germany. Each example after the first is sent as
+  // the caller the one before named (its own variables first, so they are the ones read).
+  it('shows the claims and the allocation, verifies a claim, and the division it changes', async () => {
+    expect(CLAIMS_WALKTHROUGH.length).toBe(3);
+    let caller = '';
+    for (const example of CLAIMS_WALKTHROUGH) {
+      if (/`npm run -s token -- /.test(example.prose)) caller = example.prose;
+      const { status, body } = await answer({ ...example, prose: `${example.prose}\n${caller}` });
+      expect(status).toBe(200);
+      expect(normalise(body), example.title).toEqual(normalise(example.shown));
+    }
+  });
+});

@@ -475,7 +475,6 @@ describe('caller tokens at the gateway', () => {
     reason: string;
     authorization: () => Promise<string | null>;
   }[] = [
-    { title: 'no Authorization header', reason: 'MISSING_TOKEN', authorization: async () => null },
     {
       title: 'alg none',
       reason: 'ALGORITHM_NOT_ALLOWED',
@@ -566,6 +565,19 @@ describe('caller tokens at the gateway', () => {
       expect(await servedSoFar()).toBe(before);
     },
   );
+
+  // No header at all is the public (anonymousCaller): an ad-hoc query is then refused with
+  // 403, never served, and never by a fallback from a token that failed (the cases above).
+  it('refuses the same query with no Authorization header: the public runs public operations only', async () => {
+    const before = await servedSoFar();
+    const { status, body } = await ask(null);
+    expect(status).toBe(403);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.map((error) => error.extensions?.reason)).toEqual([
+      'PUBLIC_OPERATIONS_ONLY',
+    ]);
+    expect(await servedSoFar()).toBe(before);
+  });
 
   it('serves the same query with a valid token (positive control)', async () => {
     const { status, body } = await ask(`Bearer ${await callerToken({})}`);

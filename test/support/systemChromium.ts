@@ -10,7 +10,8 @@ export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-brow
  */
 export function systemChromium(): string | null {
   const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find(
-    (candidate): candidate is string => candidate !== undefined && candidate !== '' && existsSync(candidate),
+    (candidate): candidate is string =>
+      candidate !== undefined && candidate !== '' && existsSync(candidate),
   );
   if (found) return found;
   if (process.env.CI) {

@@ -20,7 +20,12 @@ export function AnswerStatus<T>({ state }: { state: OperationState<T> }) {
             <>
               {' '}
               (<code>{error.extensions.code}</code>
-              {error.extensions.reason ? <>, <code>{error.extensions.reason}</code></> : null})
+              {error.extensions.reason ? (
+                <>
+                  , <code>{error.extensions.reason}</code>
+                </>
+              ) : null}
+              )
             </>
           ) : null}
         </p>

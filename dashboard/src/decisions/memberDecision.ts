@@ -16,7 +16,12 @@ export interface MinimisedField {
 /** One member's decision on one part of an answer, as the member sent it. */
 export type MemberDecision =
   | { kind: 'RELEASED'; records: number | null }
-  | { kind: 'MINIMISED'; records: number | null; minimised: MinimisedField[]; withheld: WithheldField[] }
+  | {
+      kind: 'MINIMISED';
+      records: number | null;
+      minimised: MinimisedField[];
+      withheld: WithheldField[];
+    }
   | { kind: 'DENIED'; reason: string; field: string | null }
   | { kind: 'UNAVAILABLE'; code: string };
 
@@ -44,6 +49,8 @@ export function memberDecision(
   value: unknown,
   errors: readonly GatewayError[],
   prefix: readonly (string | number)[],
+  /** Look for minimised forms in released values. Off for published statistics, whose "<5" is suppression. */
+  options: { forms?: boolean } = {},
 ): MemberDecision {
   const here = errors.filter((error) => error.path && startsWith(error.path, prefix));
   if (value === null || value === undefined) {
@@ -68,7 +75,7 @@ export function memberDecision(
       reason: error.extensions?.reason ?? 'FORBIDDEN',
     }));
   const minimised: MinimisedField[] = [];
-  collectForms(value, [], minimised);
+  if (options.forms !== false) collectForms(value, [], minimised);
   if (withheld.length > 0 || minimised.length > 0) {
     return { kind: 'MINIMISED', records, minimised, withheld };
   }

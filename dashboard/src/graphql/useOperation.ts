@@ -36,9 +36,10 @@ export function useOperation<T, V>(
       caseRef: session.caseRef,
     })
       .then((answer) => current && setResult(answer))
-      .catch((error: unknown) =>
-        current &&
-        setResult({ data: null, errors: [{ message: (error as Error).message }], status: 0 }),
+      .catch(
+        (error: unknown) =>
+          current &&
+          setResult({ data: null, errors: [{ message: (error as Error).message }], status: 0 }),
       )
       .finally(() => current && setLoading(false));
     return () => {

@@ -4,7 +4,11 @@ import { AnswerStatus } from '../components/AnswerStatus.js';
 import { DecisionBadge } from '../components/DecisionBadge.js';
 import { memberDecision } from '../decisions/memberDecision.js';
 import { AuditEventsDocument } from '../gql/graphql.js';
-import type { AuditEventFilter, AuditEventsQuery, AuditEventsQueryVariables } from '../gql/graphql.js';
+import type {
+  AuditEventFilter,
+  AuditEventsQuery,
+  AuditEventsQueryVariables,
+} from '../gql/graphql.js';
 import { forMember, perMember } from '../graphql/perMember.js';
 import { useMembers } from '../graphql/useMembers.js';
 import { useOperation } from '../graphql/useOperation.js';
@@ -14,7 +18,9 @@ import { ownMember } from './ownMember.js';
 type Events = NonNullable<NonNullable<AuditEventsQuery['fr']>['auditEvents']>;
 
 /** Whether each listed event names the one listed after it (newest first) as its predecessor. */
-export function linksHold(nodes: readonly { seq: number; hash: string; prevHash: string }[]): boolean {
+export function linksHold(
+  nodes: readonly { seq: number; hash: string; prevHash: string }[],
+): boolean {
   return nodes.every((event, index) => {
     const older = nodes[index + 1];
     return older === undefined || older.seq !== event.seq - 1 || event.prevHash === older.hash;
@@ -45,7 +51,9 @@ export function AuditorDeskPage() {
       decision: (text('decision') as AuditEventFilter['decision']) ?? null,
     });
   };
-  const part = member ? perMember<{ auditEvents: Events | null }>(state.result?.data, member.field) : null;
+  const part = member
+    ? perMember<{ auditEvents: Events | null }>(state.result?.data, member.field)
+    : null;
   const events = part?.auditEvents ?? null;
   return (
     <>
@@ -54,7 +62,10 @@ export function AuditorDeskPage() {
         <p>Audit logs are national: sign in as an auditor of a member to read its log.</p>
       ) : (
         <>
-          <p className="lede">The audit log of {member.name}: who asked, why, and what was released, minimised or denied.</p>
+          <p className="lede">
+            The audit log of {member.name}: who asked, why, and what was released, minimised or
+            denied.
+          </p>
           <form onSubmit={submit} className="form-grid" aria-label="Filter the audit events">
             <label>
               From
@@ -89,14 +100,20 @@ export function AuditorDeskPage() {
           <AnswerStatus state={state} />
           <p>
             {member.name}'s answer:{' '}
-            <DecisionBadge decision={memberDecision(part?.auditEvents, state.result?.errors ?? [], [member.field, 'auditEvents'])} />
+            <DecisionBadge
+              decision={memberDecision(part?.auditEvents, state.result?.errors ?? [], [
+                member.field,
+                'auditEvents',
+              ])}
+            />
           </p>
           {events ? (
             <>
               <p role="status">
                 Chain links between the events listed:{' '}
-                <strong>{linksHold(events.nodes) ? 'consistent' : 'BROKEN'}</strong>. The whole chain and its signed
-                checkpoints are verified by the member with <code>npm run audit:verify</code>.
+                <strong>{linksHold(events.nodes) ? 'consistent' : 'BROKEN'}</strong>. The whole
+                chain and its signed checkpoints are verified by the member with{' '}
+                <code>npm run audit:verify</code>.
               </p>
               <table>
                 <caption>
@@ -122,7 +139,8 @@ export function AuditorDeskPage() {
                       <td>{event.occurredAt.slice(0, 19).replace('T', ' ')}</td>
                       <td>{event.kind}</td>
                       <td>
-                        {event.actor} ({event.roles.join(', ')}, {event.agency}, {event.homeCountry})
+                        {event.actor} ({event.roles.join(', ')}, {event.agency}, {event.homeCountry}
+                        )
                       </td>
                       <td>
                         {event.purpose ?? '—'}
@@ -130,8 +148,16 @@ export function AuditorDeskPage() {
                       </td>
                       <td>{event.caseRef ?? '—'}</td>
                       <td>{event.decision}</td>
-                      <td>{event.minimised.map((field) => `${field.field} (${field.strategy})`).join(', ') || '—'}</td>
-                      <td>{event.denied.map((field) => `${field.field} (${field.reason})`).join(', ') || '—'}</td>
+                      <td>
+                        {event.minimised
+                          .map((field) => `${field.field} (${field.strategy})`)
+                          .join(', ') || '—'}
+                      </td>
+                      <td>
+                        {event.denied
+                          .map((field) => `${field.field} (${field.reason})`)
+                          .join(', ') || '—'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -31,7 +31,13 @@ export function FileFreezingRequestForm({ members }: { members: Member[] }) {
             validatingJudge: value('validatingJudge') || null,
             offence: value('offence'),
             legalQualification: value('legalQualification'),
-            property: [{ wallet: value('wallet'), asset: value('asset') || null, amount: value('amount') || null }],
+            property: [
+              {
+                wallet: value('wallet'),
+                asset: value('asset') || null,
+                amount: value('amount') || null,
+              },
+            ],
             urgent: form.get('urgent') === 'on',
             urgencyReason: value('urgencyReason') || null,
           },
@@ -42,10 +48,16 @@ export function FileFreezingRequestForm({ members }: { members: Member[] }) {
     setBusy(false);
     const filed = perMember<{ fileRequest: Filed | null }>(result.data, member)?.fileRequest;
     if (filed) {
-      setMessage({ ok: true, text: `Filed ${filed.id} with ${filed.executingState}: ${filed.status}, next ${filed.dueFor ?? '—'}.` });
+      setMessage({
+        ok: true,
+        text: `Filed ${filed.id} with ${filed.executingState}: ${filed.status}, next ${filed.dueFor ?? '—'}.`,
+      });
     } else {
       const error = result.errors[0];
-      setMessage({ ok: false, text: `Not filed: ${error?.message ?? 'no answer'}${error?.extensions?.code ? ` (${error.extensions.code})` : ''}` });
+      setMessage({
+        ok: false,
+        text: `Not filed: ${error?.message ?? 'no answer'}${error?.extensions?.code ? ` (${error.extensions.code})` : ''}`,
+      });
     }
   };
   return (
@@ -67,11 +79,18 @@ export function FileFreezingRequestForm({ members }: { members: Member[] }) {
         </label>
         <label>
           Issuing authority
-          <input name="issuingAuthority" required defaultValue="Parquet national financier, Paris" />
+          <input
+            name="issuingAuthority"
+            required
+            defaultValue="Parquet national financier, Paris"
+          />
         </label>
         <label>
           Validating judge
-          <input name="validatingJudge" defaultValue="Juge des libertés et de la détention, TJ Paris" />
+          <input
+            name="validatingJudge"
+            defaultValue="Juge des libertés et de la détention, TJ Paris"
+          />
         </label>
         <label>
           Offence

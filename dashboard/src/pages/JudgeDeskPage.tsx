@@ -2,7 +2,11 @@ import { useState } from 'react';
 import { AnswerStatus } from '../components/AnswerStatus.js';
 import { DecisionBadge } from '../components/DecisionBadge.js';
 import { memberDecision } from '../decisions/memberDecision.js';
-import { DecideEmergencyReviewDocument, EmergencyReviewsDocument, RequestBoardDocument } from '../gql/graphql.js';
+import {
+  DecideEmergencyReviewDocument,
+  EmergencyReviewsDocument,
+  RequestBoardDocument,
+} from '../gql/graphql.js';
 import type {
   DecideEmergencyReviewMutationVariables,
   EmergencyReviewsQueryVariables,
@@ -32,7 +36,11 @@ export function JudgeDeskPage() {
     forMember<EmergencyReviewsQueryVariables>(member?.field ?? '', {}),
     { purpose: 'OVERSIGHT_AUDIT', skip: member === null },
   );
-  const incoming = useOperation(RequestBoardDocument, { direction: 'INCOMING', first: 100 }, { skip: member === null });
+  const incoming = useOperation(
+    RequestBoardDocument,
+    { direction: 'INCOMING', first: 100 },
+    { skip: member === null },
+  );
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [note, setNote] = useState('');
   if (member === null) {
@@ -43,21 +51,34 @@ export function JudgeDeskPage() {
       </>
     );
   }
-  const part = perMember<{ pending: Queue | null; overdue: Queue | null }>(reviews.result?.data, member.field);
+  const part = perMember<{ pending: Queue | null; overdue: Queue | null }>(
+    reviews.result?.data,
+    member.field,
+  );
   const queue = [...(part?.overdue?.nodes ?? []), ...(part?.pending?.nodes ?? [])].filter(
     (review, index, all) => all.findIndex((other) => other.id === review.id) === index,
   );
-  const requests = (perMember<{ requests: Requests | null }>(incoming.result?.data, member.field)?.requests?.nodes ?? [])
+  const requests = (
+    perMember<{ requests: Requests | null }>(incoming.result?.data, member.field)?.requests
+      ?.nodes ?? []
+  )
     .filter((request) => request.allowedActions.some((action) => JUDICIAL_STEPS.includes(action)))
     .sort(byUrgency);
   const decide = async (review: ReviewItemFragment, decision: ReviewDecision) => {
     setOutcome(null);
     const result = await runOperation(
       DecideEmergencyReviewDocument,
-      forMember<DecideEmergencyReviewMutationVariables>(member.field, { id: review.id, decision, note: note || null }),
+      forMember<DecideEmergencyReviewMutationVariables>(member.field, {
+        id: review.id,
+        decision,
+        note: note || null,
+      }),
       { ...session, purpose: 'OVERSIGHT_AUDIT' },
     );
-    const decided = perMember<{ decideEmergencyReview: ReviewItemFragment | null }>(result.data, member.field)?.decideEmergencyReview;
+    const decided = perMember<{ decideEmergencyReview: ReviewItemFragment | null }>(
+      result.data,
+      member.field,
+    )?.decideEmergencyReview;
     setOutcome(
       decided
         ? { ok: true, text: `Review ${decided.id}: ${decided.status}.` }
@@ -69,13 +90,21 @@ export function JudgeDeskPage() {
   return (
     <>
       <h1 tabIndex={-1}>Judge's desk</h1>
-      <p className="lede">{member.name}: emergency releases awaiting your review, and requests awaiting a judicial decision.</p>
+      <p className="lede">
+        {member.name}: emergency releases awaiting your review, and requests awaiting a judicial
+        decision.
+      </p>
       <section aria-labelledby="reviews-heading">
         <h2 id="reviews-heading">Emergency releases to review</h2>
         <AnswerStatus state={reviews} />
         <p>
           {member.name}'s answer:{' '}
-          <DecisionBadge decision={memberDecision(part?.pending, reviews.result?.errors ?? [], [member.field, 'pending'])} />
+          <DecisionBadge
+            decision={memberDecision(part?.pending, reviews.result?.errors ?? [], [
+              member.field,
+              'pending',
+            ])}
+          />
         </p>
         {queue.length === 0 ? (
           <p>No emergency release awaits review.</p>
@@ -134,8 +163,13 @@ export function JudgeDeskPage() {
           <ul>
             {requests.map((request) => (
               <li key={request.id}>
-                <a href={`#/requests/${member.field}/${encodeURIComponent(request.id)}`}>{request.id}</a> — {request.type},{' '}
-                {request.status}, {request.authorisationReviewAt ? `authorisation review ${request.authorisationReviewAt.slice(0, 10)}, ` : ''}
+                <a href={`#/requests/${member.field}/${encodeURIComponent(request.id)}`}>
+                  {request.id}
+                </a>{' '}
+                — {request.type}, {request.status},{' '}
+                {request.authorisationReviewAt
+                  ? `authorisation review ${request.authorisationReviewAt.slice(0, 10)}, `
+                  : ''}
                 {timeLeft(request.dueAt, now) ?? 'no deadline running'}
               </li>
             ))}

@@ -66,8 +66,9 @@ export function LookupPage() {
     <>
       <h1 tabIndex={-1}>Cross-border lookup</h1>
       <p className="lede">
-        Every member answers for its own records under its own policy: released, minimised (pseudonym, mask, range,
-        hit / no-hit) or denied with its reason. Nothing here is decided by the page.
+        Every member answers for its own records under its own policy: released, minimised
+        (pseudonym, mask, range, hit / no-hit) or denied with its reason. Nothing here is decided by
+        the page.
       </p>
       <form onSubmit={submit} className="search">
         <label htmlFor="wallet">Wallet (CAIP-10 or short form, e.g. eth:0x…)</label>
@@ -78,13 +79,27 @@ export function LookupPage() {
       {wallet && state.result ? (
         <div className="members-grid">
           {members.map((member) => {
-            const answer = perMember<Record<string, unknown>>(state.result?.data?.wallet, member.field);
-            const hitDecision = memberDecision(answer?.hit, errors, ['wallet', member.field, 'hit']);
+            const answer = perMember<Record<string, unknown>>(
+              state.result?.data?.wallet,
+              member.field,
+            );
+            const hitDecision = memberDecision(answer?.hit, errors, [
+              'wallet',
+              member.field,
+              'hit',
+            ]);
             return (
-              <section key={member.field} className="member-answer" aria-labelledby={`lookup-${member.field}`} data-member={member.field}>
+              <section
+                key={member.field}
+                className="member-answer"
+                aria-labelledby={`lookup-${member.field}`}
+                data-member={member.field}
+              >
                 <h2 id={`lookup-${member.field}`}>{member.name}</h2>
                 {answer === null ? (
-                  <DecisionBadge decision={memberDecision(null, errors, ['wallet', member.field])} />
+                  <DecisionBadge
+                    decision={memberDecision(null, errors, ['wallet', member.field])}
+                  />
                 ) : (
                   <>
                     <p>
@@ -92,19 +107,27 @@ export function LookupPage() {
                       {hitDecision.kind === 'DENIED' ? (
                         <DecisionBadge decision={hitDecision} />
                       ) : (
-                        <strong>{answer.hit === true ? 'hit' : answer.hit === false ? 'no hit' : '—'}</strong>
+                        <strong>
+                          {answer.hit === true ? 'hit' : answer.hit === false ? 'no hit' : '—'}
+                        </strong>
                       )}
                     </p>
                     {RECORD_KINDS.map(([field, label]) => {
                       const records = answer[field] as Record<string, unknown>[] | null | undefined;
-                      const decision = memberDecision(records, errors, ['wallet', member.field, field]);
+                      const decision = memberDecision(records, errors, [
+                        'wallet',
+                        member.field,
+                        field,
+                      ]);
                       return (
                         <div key={field} className="record-kind">
                           <h3>
                             {label} <DecisionBadge decision={decision} />
                           </h3>
                           {records && records.length > 0 ? (
-                            records.map((record, index) => <RecordView key={index} record={record} />)
+                            records.map((record, index) => (
+                              <RecordView key={index} record={record} />
+                            ))
                           ) : records ? (
                             <p className="muted">none</p>
                           ) : null}

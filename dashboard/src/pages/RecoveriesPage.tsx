@@ -20,7 +20,12 @@ interface Totals {
 function totalsOf(report: TransparencyReportFragment | null): Map<string, Totals> {
   const byAsset = new Map<string, Totals>();
   for (const row of report?.recoveries ?? []) {
-    const totals = byAsset.get(row.asset) ?? { frozen: 0, confiscated: 0, returned: 0, withheld: false };
+    const totals = byAsset.get(row.asset) ?? {
+      frozen: 0,
+      confiscated: 0,
+      returned: 0,
+      withheld: false,
+    };
     if (row.amount === null || row.amount === undefined) totals.withheld = true;
     else {
       const amount = Number(row.amount);
@@ -44,8 +49,9 @@ export function RecoveriesPage() {
     <>
       <h1 tabIndex={-1}>Recoveries</h1>
       <p className="lede">
-        Totals come from each member's published report; the orders below are what each member releases to your role
-        and purpose. The recovery rate is returned value over confiscated value, per asset.
+        Totals come from each member's published report; the orders below are what each member
+        releases to your role and purpose. The recovery rate is returned value over confiscated
+        value, per asset.
       </p>
       <AnswerStatus state={report} />
       <table>
@@ -62,7 +68,11 @@ export function RecoveriesPage() {
         </thead>
         <tbody>
           {members.flatMap((member) => {
-            const r = perMember<{ transparency: TransparencyReportFragment | null }>(report.result?.data, member.field)?.transparency ?? null;
+            const r =
+              perMember<{ transparency: TransparencyReportFragment | null }>(
+                report.result?.data,
+                member.field,
+              )?.transparency ?? null;
             return [...totalsOf(r)].map(([asset, totals]) => (
               <tr key={`${member.field}-${asset}`}>
                 <th scope="row">{member.name}</th>
@@ -72,7 +82,9 @@ export function RecoveriesPage() {
                 <td className="number">{amount(totals.returned)}</td>
                 <td className="number">
                   {totals.withheld ? (
-                    <span className="suppressed">withheld (amounts below the publication threshold)</span>
+                    <span className="suppressed">
+                      withheld (amounts below the publication threshold)
+                    </span>
                   ) : totals.confiscated > 0 ? (
                     `${Math.round((totals.returned / totals.confiscated) * 100)} %`
                   ) : (
@@ -87,10 +99,20 @@ export function RecoveriesPage() {
       <h2>Confiscation orders, as each member releases them to you</h2>
       <AnswerStatus state={orders} />
       {members.map((member) => {
-        const part = perMember<{ confiscationOrders: Orders | null }>(orders.result?.data, member.field);
-        const decision = memberDecision(part?.confiscationOrders, orders.result?.errors ?? [], [member.field, 'confiscationOrders']);
+        const part = perMember<{ confiscationOrders: Orders | null }>(
+          orders.result?.data,
+          member.field,
+        );
+        const decision = memberDecision(part?.confiscationOrders, orders.result?.errors ?? [], [
+          member.field,
+          'confiscationOrders',
+        ]);
         return (
-          <section key={member.field} aria-labelledby={`orders-${member.field}`} className="member-answer">
+          <section
+            key={member.field}
+            aria-labelledby={`orders-${member.field}`}
+            className="member-answer"
+          >
             <h3 id={`orders-${member.field}`}>
               {member.name} <DecisionBadge decision={decision} />
             </h3>

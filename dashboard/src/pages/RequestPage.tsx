@@ -17,7 +17,13 @@ import { timeLeft } from './timeLeft.js';
 
 /** Actions whose details the executing member requires (requests.graphql, RequestActionInput). */
 const NEEDS_GROUND: readonly RequestAction[] = ['REFUSE', 'POSTPONE'];
-const NEEDS_REASON: readonly RequestAction[] = ['REFUSE', 'POSTPONE', 'REQUEST_CONSULTATION', 'EXTEND', 'REVIEW_AUTHORISATION'];
+const NEEDS_REASON: readonly RequestAction[] = [
+  'REFUSE',
+  'POSTPONE',
+  'REQUEST_CONSULTATION',
+  'EXTEND',
+  'REVIEW_AUTHORISATION',
+];
 
 /** One request: its form, deadlines and history, and the steps the executing member allows the caller. */
 export function RequestPage({ member, id }: { member: string; id: string }) {
@@ -30,7 +36,10 @@ export function RequestPage({ member, id }: { member: string; id: string }) {
   const [until, setUntil] = useState('');
   const part = perMember<{ request: RequestDetailFragment | null }>(state.result?.data, member);
   const request = part?.request ?? null;
-  const decision = memberDecision(part ? part.request : null, state.result?.errors ?? [], [member, 'request']);
+  const decision = memberDecision(part ? part.request : null, state.result?.errors ?? [], [
+    member,
+    'request',
+  ]);
 
   const act = async (action: RequestAction) => {
     if (!request) return;
@@ -44,9 +53,13 @@ export function RequestPage({ member, id }: { member: string; id: string }) {
       details.until = new Date(until).toISOString();
       details.milestone = request.dueFor ?? null;
     }
-    if (action === 'REVIEW_AUTHORISATION' && until) details.reviewAt = new Date(until).toISOString();
+    if (action === 'REVIEW_AUTHORISATION' && until)
+      details.reviewAt = new Date(until).toISOString();
     if (action === 'RECOGNISE') {
-      const asked = [...(request.disclosure?.categories ?? []), ...(request.deAnonymisation?.categories ?? [])];
+      const asked = [
+        ...(request.disclosure?.categories ?? []),
+        ...(request.deAnonymisation?.categories ?? []),
+      ];
       if (asked.length > 0) details.grantedCategories = asked.map((entry) => entry.category);
     }
     const result = await runOperation(
@@ -60,7 +73,10 @@ export function RequestPage({ member, id }: { member: string; id: string }) {
       session,
     );
     setBusy(false);
-    const next = perMember<{ actOnRequest: RequestDetailFragment | null }>(result.data, member)?.actOnRequest;
+    const next = perMember<{ actOnRequest: RequestDetailFragment | null }>(
+      result.data,
+      member,
+    )?.actOnRequest;
     if (next) setOutcome({ ok: true, text: `${action}: the request is now ${next.status}.` });
     else {
       const error = result.errors[0];
@@ -101,14 +117,17 @@ export function RequestPage({ member, id }: { member: string; id: string }) {
             <dd>{request.caseRef}</dd>
             <dt>Next deadline</dt>
             <dd>
-              {request.dueFor ? `${request.dueFor}, ${timeLeft(request.dueAt, Date.now())}` : 'none running'}
+              {request.dueFor
+                ? `${request.dueFor}, ${timeLeft(request.dueAt, Date.now())}`
+                : 'none running'}
               {request.overdue ? <strong> — overdue</strong> : null}
             </dd>
             {request.ground ? (
               <>
                 <dt>Ground</dt>
                 <dd>
-                  <code>{request.ground.code}</code> {request.ground.label} ({request.ground.legalBasis})
+                  <code>{request.ground.code}</code> {request.ground.label} (
+                  {request.ground.legalBasis})
                 </dd>
               </>
             ) : null}
@@ -142,18 +161,22 @@ export function RequestPage({ member, id }: { member: string; id: string }) {
                   </ul>
                 </dd>
                 <dt>Urgent</dt>
-                <dd>{request.freezing.urgent ? `yes: ${request.freezing.urgencyReason ?? ''}` : 'no'}</dd>
+                <dd>
+                  {request.freezing.urgent ? `yes: ${request.freezing.urgencyReason ?? ''}` : 'no'}
+                </dd>
               </dl>
             ) : null}
             {request.confiscation ? (
               <p>
-                {request.confiscation.issuingAuthority}: {request.confiscation.offence} ({request.confiscation.legalQualification}),
-                final {request.confiscation.finalAt.slice(0, 10)}
+                {request.confiscation.issuingAuthority}: {request.confiscation.offence} (
+                {request.confiscation.legalQualification}), final{' '}
+                {request.confiscation.finalAt.slice(0, 10)}
               </p>
             ) : null}
             {request.preservation ? (
               <p>
-                {request.preservation.issuingAuthority}: {request.preservation.offence} — {request.preservation.reason}
+                {request.preservation.issuingAuthority}: {request.preservation.offence} —{' '}
+                {request.preservation.reason}
               </p>
             ) : null}
             {request.disclosure ? (
@@ -167,8 +190,9 @@ export function RequestPage({ member, id }: { member: string; id: string }) {
             ) : null}
             {request.deAnonymisation ? (
               <p>
-                {request.deAnonymisation.offence}, up to {request.deAnonymisation.maxPenaltyYears} years; authorisation{' '}
-                {request.deAnonymisation.judicialAuthorisation}; pseudonym {request.deAnonymisation.pseudonym ?? '—'}
+                {request.deAnonymisation.offence}, up to {request.deAnonymisation.maxPenaltyYears}{' '}
+                years; authorisation {request.deAnonymisation.judicialAuthorisation}; pseudonym{' '}
+                {request.deAnonymisation.pseudonym ?? '—'}
               </p>
             ) : null}
           </section>
@@ -243,12 +267,21 @@ export function RequestPage({ member, id }: { member: string; id: string }) {
                   </label>
                   <label>
                     Until / review date
-                    <input type="datetime-local" value={until} onChange={(event) => setUntil(event.target.value)} />
+                    <input
+                      type="datetime-local"
+                      value={until}
+                      onChange={(event) => setUntil(event.target.value)}
+                    />
                   </label>
                 </div>
                 <div className="actions" role="group" aria-label="Allowed steps">
                   {request.allowedActions.map((action) => (
-                    <button key={action} type="button" disabled={busy} onClick={() => void act(action)}>
+                    <button
+                      key={action}
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void act(action)}
+                    >
                       {action.replace(/_/g, ' ').toLowerCase()}
                     </button>
                   ))}

@@ -24,7 +24,9 @@ export function SignInPage() {
   useEffect(() => {
     let current = true;
     fetch('/dev/personas')
-      .then(async (response) => (response.ok ? ((await response.json()) as { personas: Persona[] }).personas : []))
+      .then(async (response) =>
+        response.ok ? ((await response.json()) as { personas: Persona[] }).personas : [],
+      )
       .catch(() => [])
       .then((list) => current && setPersonas(list));
     return () => {
@@ -55,7 +57,10 @@ export function SignInPage() {
     event.preventDefault();
     const token = String(new FormData(event.currentTarget).get('token') ?? '').trim();
     const claims = tokenClaims(token);
-    if (claims === null) return setError('That is not a token with roles: paste the bearer token your identity provider issued.');
+    if (claims === null)
+      return setError(
+        'That is not a token with roles: paste the bearer token your identity provider issued.',
+      );
     session.update({ token, ...claims, label: `${claims.role} (${claims.country ?? '?'})` });
     location.hash = '#/transparency';
   };
@@ -73,7 +78,11 @@ export function SignInPage() {
           <ul className="personas">
             {personas.map((persona) => (
               <li key={persona.id}>
-                <button type="button" onClick={() => void signInAs(persona)} data-persona={persona.id}>
+                <button
+                  type="button"
+                  onClick={() => void signInAs(persona)}
+                  data-persona={persona.id}
+                >
                   {persona.label}
                 </button>{' '}
                 <span className="muted">
@@ -82,7 +91,14 @@ export function SignInPage() {
               </li>
             ))}
             <li>
-              <button type="button" onClick={() => { session.signOut(); location.hash = '#/transparency'; }} data-persona="public">
+              <button
+                type="button"
+                onClick={() => {
+                  session.signOut();
+                  location.hash = '#/transparency';
+                }}
+                data-persona="public"
+              >
                 Public
               </button>{' '}
               <span className="muted">no sign-in: the published reports only</span>

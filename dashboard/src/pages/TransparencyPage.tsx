@@ -21,29 +21,47 @@ export function TransparencyPage() {
   const errors = report.result?.errors ?? [];
   const reports = members.map((member) => ({
     member,
-    report: perMember<{ transparency: TransparencyReportFragment | null }>(report.result?.data, member.field)?.transparency ?? null,
+    report:
+      perMember<{ transparency: TransparencyReportFragment | null }>(
+        report.result?.data,
+        member.field,
+      )?.transparency ?? null,
     decision: memberDecision(
       perMember<{ transparency: unknown }>(report.result?.data, member.field)?.transparency,
       errors,
       [member.field, 'transparency'],
+      { forms: false },
     ),
   }));
   const requestRows: CountRow[] = useMemo(
-    () => reports.flatMap(({ member, report: r }) => (r?.requests ?? []).map((row) => ({ member: member.code, month: row.month, count: row.count }))),
+    () =>
+      reports.flatMap(({ member, report: r }) =>
+        (r?.requests ?? []).map((row) => ({
+          member: member.code,
+          month: row.month,
+          count: row.count,
+        })),
+      ),
     [report.result, members],
   );
   const emergencyRows = reports.flatMap(({ member, report: r }) =>
-    (r?.requests ?? []).filter((row) => row.emergency).map((row) => ({ member: member.code, ...row })),
+    (r?.requests ?? [])
+      .filter((row) => row.emergency)
+      .map((row) => ({ member: member.code, ...row })),
   );
   const crossBorderRows = members.flatMap((member) =>
-    (perMember<{ transparency: CrossBorderReport | null }>(crossBorder.result?.data, member.field)?.transparency?.crossBorderRequests ?? []).map((row) => ({ member: member.code, ...row })),
+    (
+      perMember<{ transparency: CrossBorderReport | null }>(crossBorder.result?.data, member.field)
+        ?.transparency?.crossBorderRequests ?? []
+    ).map((row) => ({ member: member.code, ...row })),
   );
   return (
     <>
       <h1 tabIndex={-1}>Transparency</h1>
       <p className="lede">
-        What each member publishes about the requests it answered, its emergency releases and what it recovered. Counts
-        below 5 are published as <q>&lt;5</q> by the member and shown as such: never as a number, never as zero.
+        What each member publishes about the requests it answered, its emergency releases and what
+        it recovered. Counts below 5 are published as <q>&lt;5</q> by the member and shown as such:
+        never as a number, never as zero.
       </p>
       <AnswerStatus state={report} />
       <section aria-labelledby="members-heading">
@@ -208,7 +226,9 @@ export function TransparencyPage() {
                   <td className="number">
                     <Count value={row.orders} />
                   </td>
-                  <td className="number">{row.amount ?? <span className="suppressed">withheld</span>}</td>
+                  <td className="number">
+                    {row.amount ?? <span className="suppressed">withheld</span>}
+                  </td>
                 </tr>
               )),
             )}

@@ -39,13 +39,17 @@ export const PURPOSES = [
  * The claims of a bearer token, decoded without verification: the gateway verifies it on every
  * request; the page only needs the role and country to choose its navigation.
  */
-export function tokenClaims(token: string): { role: string; country: string | null; agency: string | null } | null {
+export function tokenClaims(
+  token: string,
+): { role: string; country: string | null; agency: string | null } | null {
   const payload = token.split('.')[1];
   if (!payload) return null;
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const claims = JSON.parse(json) as { roles?: unknown; country?: unknown; agency?: unknown };
-    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r) => typeof r === 'string') : [];
+    const roles = Array.isArray(claims.roles)
+      ? claims.roles.filter((r) => typeof r === 'string')
+      : [];
     if (roles.length === 0) return null;
     return {
       role: roles[0] as string,

@@ -53,7 +53,8 @@ export interface AllocationState {
   closed: boolean;
 }
 
-const ALLOCATION_STATES = new Set(['VERIFIED', 'ALLOCATED']);
+// A paid claim keeps its place in the division: recomputing after a payment gives what was recorded.
+const ALLOCATION_STATES = new Set(['VERIFIED', 'ALLOCATED', 'PAID']);
 
 /**
  * The claims procedure of one member (docs/claims.md), apart from GraphQL so that the seed
@@ -375,8 +376,36 @@ export function claimDesk(options: {
         decidedAt: now,
         decisionReason: readText(reason, 'reason'),
       };
+      // Upheld, the amount is the holder's: its return is a movement of the held value like any
+      // other, recorded with the judge's decision so the one is never without the other.
+      let disposition: Disposition | undefined;
+      if (decision === 'UPHELD') {
+        const order = await orderAssets(objection.orderId);
+        disposition = {
+          id: await nextId('dsp'),
+          kind: 'RETURNED_TO_HOLDER',
+          orderId: objection.orderId,
+          asset: objection.asset,
+          amountUnits: objection.amountUnits,
+          at: now,
+          confiscatedAt: order?.confiscatedAt ?? null,
+          claimId: null,
+          price: null,
+          currency: null,
+          rate: null,
+          sharedWith: null,
+          arrangement: null,
+          recordedBy: actor.subject,
+          auditSeq: null,
+        };
+      }
       await log.recordClaimEvent(
-        { kind: 'DECIDE_OBJECTION', objection: decided, expectedVersion: version },
+        {
+          kind: 'DECIDE_OBJECTION',
+          objection: decided,
+          expectedVersion: version,
+          ...(disposition ? { disposition } : {}),
+        },
         event,
       );
       return decided;
@@ -450,11 +479,15 @@ export function claimDesk(options: {
       const claims = claimPolicy();
       roleIn(actor, claims.payingRoles, ['DOMESTIC']);
       const kind = input.kind as DispositionKind;
-      if (!DISPOSITION_KINDS.includes(kind) || kind === 'RETURNED_TO_VICTIM') {
+      if (
+        !DISPOSITION_KINDS.includes(kind) ||
+        kind === 'RETURNED_TO_VICTIM' ||
+        kind === 'RETURNED_TO_HOLDER'
+      ) {
         throw new ClaimRefusal(
           ErrorCode.BAD_USER_INPUT,
           'INVALID_FIELD',
-          'Returns to victims are recorded by paying their claims; name another kind',
+          'Returns to victims are recorded by paying their claims, returns to holders by upholding their objections; name another kind',
           'input.kind',
         );
       }

@@ -15,7 +15,13 @@ export type ClaimWrite =
   | { kind: 'FILE_CLAIM'; step: Step }
   | { kind: 'CLAIM_TRANSITION'; step: Step; expectedVersion: number; disposition?: Disposition }
   | { kind: 'FILE_OBJECTION'; objection: Objection }
-  | { kind: 'DECIDE_OBJECTION'; objection: Objection; expectedVersion: number }
+  | {
+      kind: 'DECIDE_OBJECTION';
+      objection: Objection;
+      expectedVersion: number;
+      /** UPHELD: the holder's amount going back to the holder, recorded with the decision. */
+      disposition?: Disposition;
+    }
   | {
       kind: 'ALLOCATE';
       allocation: RecordedAllocation;
@@ -55,6 +61,9 @@ export function claimEventDetail(write: ClaimWrite): AuditEventInput['detail'] {
         asset: write.objection.asset,
         to: write.objection.state,
         version: write.objection.version,
+        ...(write.kind === 'DECIDE_OBJECTION' && write.disposition
+          ? { disposition: write.disposition.id, amountUnits: write.disposition.amountUnits }
+          : {}),
       };
     case 'ALLOCATE':
       return {
@@ -223,6 +232,7 @@ async function insertAll(
       return;
     }
     case 'DECIDE_OBJECTION':
+      if (write.disposition) await addDisposition(write.disposition);
       return;
     case 'ALLOCATE': {
       const { allocation } = write;

@@ -53,6 +53,13 @@ export const CUSTODY_ACTIONS = [
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 
+/**
+ * What a holder records of its own handling: the executing member (`evidence:custody`) or the
+ * receiving case of its copy (`recordEvidenceCustody`). The detail says which side.
+ */
+export const HOLDER_CUSTODY_ACTIONS = ['COPIED', 'SEALED'] as const;
+export type HolderCustodyAction = (typeof HOLDER_CUSTODY_ACTIONS)[number];
+
 /** Who did it: from the gateway-signed context, or the member's own command. */
 export interface CustodyActor {
   subject: string;

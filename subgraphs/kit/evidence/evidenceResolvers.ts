@@ -11,9 +11,10 @@ import type { CrossBorderRequest, RequestActor } from '../requests/CrossBorderRe
 import { isIssuer } from '../requests/requestParties.js';
 import type { SubgraphContext } from '../SubgraphContext.js';
 import { buildEvidencePackage } from './buildEvidencePackage.js';
+import { custodyNoteProblem } from './custodyNoteProblem.js';
 import type { EvidenceEventBase } from './EvidenceLog.js';
 import { EVIDENCE_REQUEST_TYPES } from './EvidencePackage.js';
-import type { CustodyEntry, EvidencePackage } from './EvidencePackage.js';
+import type { CustodyEntry, EvidencePackage, HolderCustodyAction } from './EvidencePackage.js';
 import { receiptPayload, RECEIPT_JWS_TYPE } from './receiptPayload.js';
 import { releaseForEvidence } from './releaseForEvidence.js';
 import { detachedJwsProblem } from './verifyDetachedJws.js';
@@ -58,8 +59,9 @@ function notFound(): GraphQLError {
 /**
  * Evidence packages (docs/evidence.md): built when a request of a packaged type is executed,
  * read by the issuing case through `request(id) { evidence }` (each read a RETRIEVED custody
- * entry, in the audit log too), and receipts countersigned by the receiver's key. Anyone but
- * the issuing agency stating the issuing case gets null, or NOT_FOUND for the mutation.
+ * entry, in the audit log too), receipts countersigned by the receiver's key, and the
+ * receiver's own handling of its copy. Anyone but the issuing agency stating the issuing case
+ * gets null, or NOT_FOUND for the mutations.
  */
 export function evidenceResolvers(options: EvidenceResolverOptions) {
   const { code, log } = options;
@@ -83,6 +85,22 @@ export function evidenceResolvers(options: EvidenceResolverOptions) {
 
   const isIssuingCase = (context: SubgraphContext, request: CrossBorderRequest) =>
     isIssuer(context.caller, request) && context.caller.caseRef === request.caseRef;
+
+  const callerActor = (context: SubgraphContext) => ({
+    subject: context.caller.subject,
+    role: context.caller.roles[0] ?? '',
+    agency: context.caller.agency,
+    country: context.caller.homeCountry,
+  });
+
+  /** The package of a request the caller's case issued; NOT_FOUND for anyone else. */
+  const issuingCasePackage = async (requestId: string, context: SubgraphContext) => {
+    const request = await log.requests.get(requestId);
+    if (!request || !isIssuingCase(context, request)) throw notFound();
+    const pkg = await log.evidence.byRequest(request.id);
+    if (!pkg) throw notFound();
+    return pkg;
+  };
 
   /** Builds and stores the package of an executed request, once; returns the stored one. */
   const packageExecuted = async (
@@ -151,12 +169,7 @@ export function evidenceResolvers(options: EvidenceResolverOptions) {
             {
               action: 'RETRIEVED',
               at,
-              actor: {
-                subject: context.caller.subject,
-                role: context.caller.roles[0] ?? '',
-                agency: context.caller.agency,
-                country: context.caller.homeCountry,
-              },
+              actor: callerActor(context),
               detail: {
                 caseRef: request.caseRef,
                 requestId: context.requestId,
@@ -180,10 +193,7 @@ export function evidenceResolvers(options: EvidenceResolverOptions) {
           args: { requestId: string; seq: number; signature: string },
           context: SubgraphContext,
         ) => {
-          const request = await log.requests.get(args.requestId);
-          if (!request || !isIssuingCase(context, request)) throw notFound();
-          const pkg = await log.evidence.byRequest(request.id);
-          if (!pkg) throw notFound();
+          const pkg = await issuingCasePackage(args.requestId, context);
           const entry = (await log.evidence.custody(pkg.id)).find((e) => e.seq === args.seq);
           if (!entry || entry.action !== 'RETRIEVED') {
             throw new GraphQLError(`Custody entry ${args.seq} is not a retrieval receipt`, {
@@ -216,18 +226,40 @@ export function evidenceResolvers(options: EvidenceResolverOptions) {
             {
               action: 'RECEIPT_COUNTERSIGNED',
               at,
-              actor: {
-                subject: context.caller.subject,
-                role: context.caller.roles[0] ?? '',
-                agency: context.caller.agency,
-                country: context.caller.homeCountry,
-              },
+              actor: callerActor(context),
               detail: {
                 receiptSeq: entry.seq,
                 receiptHash: entry.hash,
                 signature: args.signature,
                 kid: typeof key?.kid === 'string' ? key.kid : null,
               },
+            },
+            eventBase(context, at),
+          );
+          return custodyView(recorded.entry);
+        },
+        // The receiver's copy is its own to handle: it records that here, on the one chain
+        // both ends share. The executing member's destruction does not end the receiver's copy.
+        recordEvidenceCustody: async (
+          _: unknown,
+          args: { requestId: string; action: HolderCustodyAction; note: string },
+          context: SubgraphContext,
+        ) => {
+          const pkg = await issuingCasePackage(args.requestId, context);
+          const problem = custodyNoteProblem(args.note);
+          if (problem) {
+            throw new GraphQLError(`The note ${problem}`, {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BAD_NOTE', inputPath: 'note' },
+            });
+          }
+          const at = now().toISOString();
+          const recorded = await log.evidence.recordCustody(
+            pkg.id,
+            {
+              action: args.action,
+              at,
+              actor: callerActor(context),
+              detail: { side: 'RECEIVING', note: args.note, caseRef: pkg.caseRef },
             },
             eventBase(context, at),
           );

@@ -170,12 +170,21 @@ export function openEvidenceLog(
     requestId: string,
     action: CustodyAction,
     custodySeq: number,
+    manifestSha256: string,
   ): AuditEventInput =>
     normalizeAuditEventInput(
       {
         ...base,
         kind: 'EVIDENCE_CUSTODY',
-        detail: { evidencePackage: packageId, crossBorderRequest: requestId, action, custodySeq },
+        detail: {
+          evidencePackage: packageId,
+          crossBorderRequest: requestId,
+          action,
+          custodySeq,
+          // A destruction names the manifest: once the EVIDENCE_PACKAGE event is purged with
+          // the rest of the retention period, this event is the package's place in the log.
+          ...(action === 'DESTROYED' ? { manifestSha256 } : {}),
+        },
       },
       store.jurisdiction,
     );
@@ -184,7 +193,7 @@ export function openEvidenceLog(
   const recordOn = async (
     tx: SqlExecutor,
     appendEvent: (input: AuditEventInput) => Promise<AuditEvent>,
-    pkg: { id: string; requestId: string },
+    pkg: { id: string; requestId: string; manifestSha256: string },
     input: CustodyEntryInput,
     base: EvidenceEventBase,
   ) => {
@@ -193,7 +202,14 @@ export function openEvidenceLog(
       [pkg.id],
     );
     const event = await appendEvent(
-      custodyEvent(base, pkg.id, pkg.requestId, input.action, Number(rows[0]!.next)),
+      custodyEvent(
+        base,
+        pkg.id,
+        pkg.requestId,
+        input.action,
+        Number(rows[0]!.next),
+        pkg.manifestSha256,
+      ),
     );
     const entry = await appendEntry(tx, pkg.id, {
       ...input,
@@ -292,10 +308,22 @@ export function openEvidenceLog(
         if (!pkg) throw new Error(`no evidence package ${packageId}`);
         return recordOn(tx, appendEvent, pkg, input, base);
       }),
-    destroyExpired: (now, base) =>
-      appender.appendWith(async (tx, appendEvent) => {
-        const { rows } = await tx.query<{ id: string; request_id: string; retain_until: string }>(
-          `SELECT id, request_id, retain_until FROM ${s}.evidence_packages
+    destroyExpired: async (now, base) => {
+      // The member's clock asks every minute: most times nothing is due, and a locking
+      // append transaction for nothing would cost the group commit its known head.
+      const { rows: due } = await store.client.query(
+        `SELECT 1 FROM ${s}.evidence_packages WHERE destroyed_at IS NULL AND retain_until <= $1 LIMIT 1`,
+        [now],
+      );
+      if (due.length === 0) return [];
+      return appender.appendWith(async (tx, appendEvent) => {
+        const { rows } = await tx.query<{
+          id: string;
+          request_id: string;
+          retain_until: string;
+          manifest_sha256: string;
+        }>(
+          `SELECT id, request_id, retain_until, manifest_sha256 FROM ${s}.evidence_packages
             WHERE destroyed_at IS NULL AND retain_until <= $1 ORDER BY id`,
           [now],
         );
@@ -303,7 +331,7 @@ export function openEvidenceLog(
           await recordOn(
             tx,
             appendEvent,
-            { id: row.id, requestId: row.request_id },
+            { id: row.id, requestId: row.request_id, manifestSha256: row.manifest_sha256 },
             {
               action: 'DESTROYED',
               at: now,
@@ -326,6 +354,7 @@ export function openEvidenceLog(
           ]);
         }
         return rows.map((row) => row.id);
-      }),
+      });
+    },
   };
 }

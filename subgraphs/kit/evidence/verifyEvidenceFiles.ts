@@ -42,6 +42,29 @@ interface PackageIndex {
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const sameKey = (a: JWK, b: JWK) => a.kty === b.kty && a.crv === b.crv && a.x === b.x;
+/** Text from the export shown to a clerk: no terminal control sequences, one line. */
+const printable = (value: unknown) => String(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
+/** One custody entry as a clerk reads it: what, when, by whom, and what it says. */
+function custodyLine(entry: CustodyEntry, countersignature: string | null): string {
+  const by = `${entry.seq}. ${entry.action} ${entry.at} by ${entry.actor.agency} (${entry.actor.country})`;
+  const { detail } = entry;
+  switch (entry.action) {
+    case 'RETRIEVED':
+      return `${by}, receipt of ${detail.caseRef}`;
+    case 'RECEIPT_COUNTERSIGNED':
+      return `${by}, receipt ${detail.receiptSeq} ${countersignature}`;
+    case 'EXPORTED':
+      return `${by}, as a ${detail.format}`;
+    case 'COPIED':
+    case 'SEALED':
+      return `${by}, ${detail.side === 'RECEIVING' ? 'its copy' : 'held by the executing member'}: ${detail.note}`;
+    case 'DESTROYED':
+      return `${by}: ${detail.reason}`;
+    default:
+      return by;
+  }
+}
 
 class Failure extends Error {
   constructor(
@@ -171,6 +194,7 @@ export function verifyEvidenceFiles(
       throw new Failure('CUSTODY', 'the custody chain is empty');
     }
     let prev = manifestSha256;
+    const countersignatures = new Map<number, string>();
     for (const [position, entry] of custody.entries()) {
       if (entry.seq !== position + 1 || entry.packageId !== index.packageId) {
         throw new Failure('CUSTODY', `custody entry ${position + 1} is out of place`);
@@ -190,7 +214,12 @@ export function verifyEvidenceFiles(
             `custody entry ${entry.seq} countersigns no receipt of this chain`,
           );
         }
-        if (receiverKey) {
+        if (!receiverKey) {
+          countersignatures.set(
+            entry.seq,
+            `(signature not checked: no published key of ${entry.actor.country})`,
+          );
+        } else {
           const problem = detachedJwsProblem(
             String(entry.detail.signature),
             receiptPayload({ id: index.packageId, manifestSha256 }, receipt),
@@ -203,6 +232,10 @@ export function verifyEvidenceFiles(
               `custody entry ${entry.seq}: ${entry.actor.country}'s countersignature: ${problem}`,
             );
           }
+          countersignatures.set(
+            entry.seq,
+            `countersigned with ${entry.actor.country}'s published key`,
+          );
         }
       }
       prev = entry.hash;
@@ -211,17 +244,26 @@ export function verifyEvidenceFiles(
       throw new Failure('CUSTODY', 'custody entry 1 is not the creation');
     }
     summary.push(
-      `custody: ${custody.map((e) => `${e.seq} ${e.action} ${e.at} by ${e.actor.agency} (${e.actor.country})`).join('; ')}`,
+      `custody: ${custody.length} entries, each linked to the one before`,
+      ...custody.map(
+        (entry) => `  ${printable(custodyLine(entry, countersignatures.get(entry.seq) ?? null))}`,
+      ),
     );
 
-    // The audit chain: the manifest's hash is in an event a signed checkpoint covers.
+    // The audit chain: the manifest's hash is in an event a signed checkpoint covers: the
+    // package's own event or, once the log's retention purged it, its destruction's.
     const event = proof.event;
-    if (
-      event?.kind !== 'EVIDENCE_PACKAGE' ||
-      event.seq !== index.auditSeq ||
-      event.detail?.evidencePackage !== index.packageId ||
-      event.detail?.manifestSha256 !== manifestSha256
-    ) {
+    const destruction = custody.find((entry) => entry.action === 'DESTROYED');
+    const ofThisPackage =
+      event?.detail?.evidencePackage === index.packageId &&
+      event.detail?.manifestSha256 === manifestSha256;
+    const packageEvent = event?.kind === 'EVIDENCE_PACKAGE' && event.seq === index.auditSeq;
+    const destructionEvent =
+      event?.kind === 'EVIDENCE_CUSTODY' &&
+      event.detail?.action === 'DESTROYED' &&
+      destruction !== undefined &&
+      event.seq === destruction.detail.auditSeq;
+    if (!ofThisPackage || !(packageEvent || destructionEvent)) {
       throw new Failure(
         'INCLUSION_PROOF',
         `the audit proof is not of this package's EVIDENCE_PACKAGE event`,
@@ -235,7 +277,9 @@ export function verifyEvidenceFiles(
         : new Failure('INCLUSION_PROOF', reason);
     }
     summary.push(
-      `in ${cc}'s audit log: event ${event.seq}, leaf ${proof.leafIndex} of the checkpoint of ${proof.checkpoint.treeSize} events signed ${proof.checkpoint.issuedAt}`,
+      `in ${cc}'s audit log: event ${event.seq}` +
+        (packageEvent ? '' : ` (the destruction; event ${index.auditSeq} was purged)`) +
+        `, leaf ${proof.leafIndex} of the checkpoint of ${proof.checkpoint.treeSize} events signed ${proof.checkpoint.issuedAt}`,
     );
     return { ok: true, summary };
   } catch (error) {

@@ -3,11 +3,31 @@ import { expandMemberTemplate } from '../../../scripts/dashboard/expandMemberTem
 
 describe('expandMemberTemplate', () => {
   it.each([
-    ['a block per member', 'query Q {\n  # each member\n  MEMBER { code }\n  # end\n}', ['fr', 'de'], 'query Q {\n  fr { code }\n  de { code }\n}'],
-    ['variables and @include', '(\n  # each member\n  $MEMBER: Boolean! = false\n  # end\n)', ['sg'], '(\n  $sg: Boolean! = false\n)'],
-    ['a new member spelled out with no other change', '# each member\nMEMBER\n# end', ['fr', 'de', 'sg', 'it'], 'fr\nde\nsg\nit'],
+    [
+      'a block per member',
+      'query Q {\n  # each member\n  MEMBER { code }\n  # end\n}',
+      ['fr', 'de'],
+      'query Q {\n  fr { code }\n  de { code }\n}',
+    ],
+    [
+      'variables and @include',
+      '(\n  # each member\n  $MEMBER: Boolean! = false\n  # end\n)',
+      ['sg'],
+      '(\n  $sg: Boolean! = false\n)',
+    ],
+    [
+      'a new member spelled out with no other change',
+      '# each member\nMEMBER\n# end',
+      ['fr', 'de', 'sg', 'it'],
+      'fr\nde\nsg\nit',
+    ],
     ['text outside blocks kept', 'fragment F on T { a }', ['fr'], 'fragment F on T { a }'],
-    ['MEMBERSHIP is not MEMBER', '# each member\nMEMBER MEMBERSHIP\n# end', ['fr'], 'fr MEMBERSHIP'],
+    [
+      'MEMBERSHIP is not MEMBER',
+      '# each member\nMEMBER MEMBERSHIP\n# end',
+      ['fr'],
+      'fr MEMBERSHIP',
+    ],
   ])('%s', (_title, template, members, expected) => {
     expect(expandMemberTemplate(template, members)).toBe(expected);
   });

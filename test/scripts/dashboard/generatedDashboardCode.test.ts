@@ -4,7 +4,10 @@ import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { memberCodes } from '../../../core/federationConfig.js';
 import { PERSISTED_OPERATIONS_FILE } from '../../../scripts/dashboard/buildDashboard.js';
-import { apiSchemaOf, generateDashboardCode } from '../../../scripts/dashboard/generateDashboardCode.js';
+import {
+  apiSchemaOf,
+  generateDashboardCode,
+} from '../../../scripts/dashboard/generateDashboardCode.js';
 import { trustedDocumentManifest } from '../../../scripts/dashboard/trustedDocumentManifest.js';
 import { sha256Hex } from '../../../gateway/trustedDocuments/TrustedDocumentManifest.js';
 
@@ -27,8 +30,12 @@ describe('the generated dashboard operations', async () => {
   });
 
   it('spells out every member of schema/subgraphs.json in the per-member operations', () => {
-    const transparency = code.operations.find((operation) => operation.name === 'TransparencyStatistics')!;
-    const fields = (parse(transparency.document).definitions[0] as any).selectionSet.selections.map((s: any) => s.name.value);
+    const transparency = code.operations.find(
+      (operation) => operation.name === 'TransparencyStatistics',
+    )!;
+    const fields = (parse(transparency.document).definitions[0] as any).selectionSet.selections.map(
+      (s: any) => s.name.value,
+    );
     expect(fields).toEqual(memberCodes());
   });
 
