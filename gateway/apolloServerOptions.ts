@@ -97,6 +97,8 @@ function gatewayPlugins(parts: ApolloServerParts): ApolloServerPlugin<GatewayCon
     costLimitPlugin({
       maxCost: config.limits.maxCost,
       defaultListSize: config.limits.defaultListSize,
+      maxBatchItems: config.limits.maxBatchItems,
+      maxBatchCost: config.limits.maxBatchCost,
     }),
     purposeRequiredPlugin(personalData),
   ];

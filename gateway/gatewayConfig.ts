@@ -10,6 +10,8 @@ import { DEFAULT_LOG_LEVEL } from './logging/createLogger.js';
 import {
   DEFAULT_LIST_SIZE,
   DEFAULT_MAX_ALIASES,
+  DEFAULT_MAX_BATCH_COST,
+  DEFAULT_MAX_BATCH_ITEMS,
   DEFAULT_MAX_COST,
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_DIRECTIVES,
@@ -26,8 +28,11 @@ import type { RateLimitOptions } from './rateLimit/createRateLimiter.js';
 
 /** Default gateway port. */
 export const DEFAULT_GATEWAY_PORT = 4000;
-/** Largest request body the gateway reads, bytes: operations are small, variables too. */
-export const DEFAULT_GATEWAY_MAX_BODY_BYTES = 262_144;
+/**
+ * Largest request body the gateway reads, bytes: operations are small, but a full screening
+ * batch is not (10,000 CAIP-10 wallet ids are about 600 KB of variables).
+ */
+export const DEFAULT_GATEWAY_MAX_BODY_BYTES = 1_048_576;
 /** Budget of one subgraph request (retry included), ms. */
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 /** How long SIGTERM waits for in-flight requests before closing their connections, ms. */
@@ -55,7 +60,7 @@ export interface GatewayConfig {
   production: boolean;
   /** Operation limits (`COMITY_MAX_*`, `COMITY_DEFAULT_LIST_SIZE`); see OperationLimits. */
   limits: OperationLimits;
-  /** `COMITY_MAX_BODY_BYTES`, default 262144. */
+  /** `COMITY_MAX_BODY_BYTES`, default 1048576. */
   maxBodyBytes: number;
   /** `COMITY_SUBGRAPH_TIMEOUT_MS`, default 5000: the budget of a subgraph with no override. */
   subgraphTimeoutMs: number;
@@ -152,6 +157,8 @@ export function gatewayConfig(env = process.env): GatewayConfig {
       maxDirectives: positiveNumber(env, 'COMITY_MAX_DIRECTIVES', DEFAULT_MAX_DIRECTIVES),
       maxCost: positiveNumber(env, 'COMITY_MAX_COST', DEFAULT_MAX_COST),
       defaultListSize: positiveNumber(env, 'COMITY_DEFAULT_LIST_SIZE', DEFAULT_LIST_SIZE),
+      maxBatchItems: positiveNumber(env, 'COMITY_MAX_BATCH_ITEMS', DEFAULT_MAX_BATCH_ITEMS),
+      maxBatchCost: positiveNumber(env, 'COMITY_MAX_BATCH_COST', DEFAULT_MAX_BATCH_COST),
     },
     maxBodyBytes: positiveNumber(env, 'COMITY_MAX_BODY_BYTES', DEFAULT_GATEWAY_MAX_BODY_BYTES),
     subgraphTimeoutMs: positiveNumber(

@@ -84,8 +84,11 @@ export interface JurisdictionPolicy {
    * side acts, the deadlines and the grounds for refusal (docs/architecture.md §11).
    */
   requests: RequestPolicy;
-  /** Party matching (docs/matching.md): party queries one request may screen here; default 500. */
-  matching?: { maxScreenedParties?: number };
+  /**
+   * Party matching (docs/matching.md): party queries one request may screen here (default
+   * 500), and wallets one request may look up here (default 10,000).
+   */
+  matching?: { maxScreenedParties?: number; maxScreenedWallets?: number };
   /**
    * Victims' claims on the assets this member holds: who files, verifies, allocates and pays,
    * who decides an innocent holder's objection, and the allocation rule (docs/claims.md).

@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { getComplexity } from 'graphql-query-complexity';
-import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { estimateOperationCost } from '../limits/estimateOperationCost.js';
+import type { OperationCost } from '../limits/estimateOperationCost.js';
 import { operationLimitError } from '../limits/operationLimitError.js';
 
 export interface CostLimitOptions {
@@ -10,48 +9,58 @@ export interface CostLimitOptions {
   maxCost: number;
   /** Size assumed for a list field without a `first` argument. */
   defaultListSize: number;
-}
-
-/** Connection wrappers whose size their parent's `first` already counted. */
-const PAGE_FIELDS: ReadonlySet<string> = new Set(['nodes', 'edges']);
-
-/**
- * The cost of a field: leaves are free, an object costs 1 plus its selection times how many
- * of it may come back — its `first` argument, the default list size for a list without one,
- * and 1 otherwise. Introspection is not priced (its depth and size are the schema's).
- */
-export function listSizeEstimator(defaultListSize: number): ComplexityEstimator {
-  return ({ type, field, args, childComplexity }) => {
-    if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
-    if (isLeafType(getNamedType(field.type))) return 0;
-    let size = 1;
-    if (typeof args.first === 'number') size = Math.max(args.first, 0);
-    else if (isListType(getNullableType(field.type)) && !PAGE_FIELDS.has(field.name)) {
-      size = defaultListSize;
-    }
-    return 1 + size * childComplexity;
-  };
+  /** Most batch items in one operation (`OperationLimits.maxBatchItems`). */
+  maxBatchItems: number;
+  /** Highest accepted cost of an operation's batches (`OperationLimits.maxBatchCost`). */
+  maxBatchCost: number;
 }
 
 /** Variable sets remembered per document (the oldest is dropped). */
 const ESTIMATES_PER_DOCUMENT = 64;
+/**
+ * Longest variables key remembered, characters: a batch's ids are seldom sent twice, and 64
+ * remembered 10,000-id batches would hold tens of megabytes.
+ */
+const LONGEST_REMEMBERED_KEY = 4_096;
+
+/** The first limit an estimate breaks, as the error to answer with; null within every limit. */
+export function costRefusal(estimate: OperationCost, options: CostLimitOptions) {
+  if (estimate.cost > options.maxCost) {
+    return operationLimitError(
+      'MAX_COST',
+      `The operation's estimated cost ${estimate.cost} exceeds the limit of ${options.maxCost}; ask for fewer items (smaller "first") or fewer nested lists`,
+    );
+  }
+  if (estimate.batchItems > options.maxBatchItems) {
+    return operationLimitError(
+      'MAX_BATCH_ITEMS',
+      `The operation screens ${estimate.batchItems} items in all, over the limit of ${options.maxBatchItems}; send one batch per operation, within the limit`,
+    );
+  }
+  if (estimate.batchCost > options.maxBatchCost) {
+    return operationLimitError(
+      'MAX_BATCH_COST',
+      `The operation's batches are estimated to cost ${estimate.batchCost}, over the limit of ${options.maxBatchCost}; screen fewer items or select fewer fields per item`,
+    );
+  }
+  return null;
+}
 
 /**
- * Refuses an operation whose estimated cost exceeds the limit once its variables are known
- * (`first: $n` counts), before any subgraph is called.
+ * Refuses an operation whose estimated cost exceeds the limits once its variables are known
+ * (`first: $n` and a batch's `ids: $ids` count), before any subgraph is called.
  */
 export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<BaseContext> {
-  const estimators = [listSizeEstimator(options.defaultListSize)];
   // Apollo's document store hands the same parsed document to every request that sends the
   // same text, so the estimate of (schema, document, operation, variables) is computed once.
   // Keyed weakly by schema and document: a supergraph reload or an evicted document drops it.
-  const estimates = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+  const estimates = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationCost>>>();
   const estimate = (
     schema: GraphQLSchema,
     document: DocumentNode,
     operationName: string | undefined,
     variables: Record<string, unknown>,
-  ): number => {
+  ): OperationCost => {
     let byDocument = estimates.get(schema);
     if (!byDocument) estimates.set(schema, (byDocument = new WeakMap()));
     let byVariables = byDocument.get(document);
@@ -59,7 +68,14 @@ export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<B
     const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`;
     let cost = byVariables.get(key);
     if (cost === undefined) {
-      cost = getComplexity({ schema, query: document, variables, operationName, estimators });
+      cost = estimateOperationCost(
+        schema,
+        document,
+        operationName,
+        variables,
+        options.defaultListSize,
+      );
+      if (key.length > LONGEST_REMEMBERED_KEY) return cost;
       if (byVariables.size >= ESTIMATES_PER_DOCUMENT) {
         byVariables.delete(byVariables.keys().next().value as string);
       }
@@ -71,18 +87,11 @@ export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<B
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          const cost = estimate(
-            schema,
-            document,
-            operationName ?? undefined,
-            request.variables ?? {},
+          const refusal = costRefusal(
+            estimate(schema, document, operationName ?? undefined, request.variables ?? {}),
+            options,
           );
-          if (cost > options.maxCost) {
-            throw operationLimitError(
-              'MAX_COST',
-              `The operation's estimated cost ${cost} exceeds the limit of ${options.maxCost}; ask for fewer items (smaller "first") or fewer nested lists`,
-            );
-          }
+          if (refusal) throw refusal;
         },
       };
     },

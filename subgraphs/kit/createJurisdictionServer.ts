@@ -22,6 +22,7 @@ import type { SubgraphServer } from './createSubgraphServer.js';
 import { jurisdictionResolvers } from './jurisdictionResolvers.js';
 import { matchingResolvers } from './matching/matchingResolvers.js';
 import { openPartyIndex } from './matching/openPartyIndex.js';
+import { walletBatchLimitPlugin } from './matching/walletBatchLimitPlugin.js';
 import { crossBorderRequestStatistics } from './requests/crossBorderRequestStatistics.js';
 import { policyForRequest } from './requests/policyForRequest.js';
 import { readAllRequests } from './requests/readAllRequests.js';
@@ -34,6 +35,7 @@ import { trustedKeysDir } from '../../core/auth/trustedKeysDir.js';
 import type { GraphQLSchema } from 'graphql';
 import { withRecognisedOrders } from './requests/withRecognisedOrders.js';
 import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
+import { DEFAULT_MAX_SCREENED_WALLETS } from '../../core/matching/matchingDefaults.js';
 import { createSubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { accessDirective } from './policy/accessDirective.js';
 import { loadPseudonymSecret } from './policy/loadPseudonymSecret.js';
@@ -204,6 +206,10 @@ export async function createJurisdictionServer(
         entityKey: derivePseudonymKey(pseudonymSecret, `audit:${options.code}`),
         metrics,
         delayAfterAuditMs: Number(process.env.COMITY_FAULT_DELAY_AFTER_AUDIT_MS ?? 0),
+      }),
+      walletBatchLimitPlugin({
+        code: options.code,
+        maxWallets: policy.matching?.maxScreenedWallets ?? DEFAULT_MAX_SCREENED_WALLETS,
       }),
     ],
     authenticate: (request) => verify(headerValue(request.headers[CONTEXT_HEADER])),

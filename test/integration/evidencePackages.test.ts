@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../../core/federationConfig.js';
 import { importCheckpointKey } from '../../subgraphs/kit/audit/importCheckpointKey.js';
 import { jurisdictionAuditKey } from '../../subgraphs/kit/audit/jurisdictionAuditKey.js';
 import { openAuditLog } from '../../subgraphs/kit/audit/openAuditLog.js';
+import { destroyExpiredEvidence } from '../../subgraphs/kit/evidence/destroyExpiredEvidence.js';
 import { readEvidenceExport } from '../../subgraphs/kit/evidence/readEvidenceExport.js';
 import { receiptPayload, RECEIPT_JWS_TYPE } from '../../subgraphs/kit/evidence/receiptPayload.js';
 import { signDetachedJws } from '../../subgraphs/kit/evidence/signDetachedJws.js';
@@ -118,6 +119,25 @@ async function execute(input: Record<string, unknown>, granted: string[] | null,
 
 const ids: Record<string, string> = {};
 const packages: Record<string, any> = {};
+
+/** A command of scripts/ as an operator runs it, against the fixture's stores and keys. */
+const runScript = (script: string, args: string[]) =>
+  run('npx', ['tsx', path.join(REPO_ROOT, 'scripts', script), ...args], {
+    env: {
+      ...process.env,
+      COMITY_DATA_ROOT: fixture.dataRoot,
+      COMITY_KEYS_DIR: path.join(fixture.dataRoot, 'keys'),
+      AUDIT_DATABASE_URL: '',
+    },
+    cwd: REPO_ROOT,
+  }).then(
+    (result) => ({ code: 0, ...result }),
+    (error) => ({
+      code: error.code as number,
+      stdout: error.stdout as string,
+      stderr: error.stderr as string,
+    }),
+  );
 
 beforeAll(async () => {
   fixture = await startFederationFixture({ portOffset: 15_000, maxRestarts: 0 });
@@ -276,13 +296,92 @@ describe('evidence packages of executed requests, through the gateway', () => {
       code: 'BAD_USER_INPUT',
       reason: 'BAD_SIGNATURE',
     });
-    const frenchKey = await importCheckpointKey(await jurisdictionAuditKey('fr', keysDir));
+    // France signs with `evidence:countersign`, from the package as its case fetched it.
+    const receiptFile = path.join(out, 'evidence.json');
+    writeFileSync(receiptFile, JSON.stringify(pkg));
+    const signed = await runScript('evidenceCountersign.ts', [
+      '--receipt',
+      receiptFile,
+      '--keys-dir',
+      keysDir,
+      '--country',
+      'FR',
+    ]);
+    expect(signed).toMatchObject({ code: 0, stderr: '' });
     const data = await must(FR, mutation, {
       id: ids.DISCLOSURE,
       seq: pkg.receipt.seq,
-      signature: await signDetachedJws(payload, RECEIPT_JWS_TYPE, frenchKey),
+      signature: signed.stdout.trim(),
     });
     expect(data.de.countersignEvidenceReceipt.action).toBe('RECEIPT_COUNTERSIGNED');
+  });
+
+  const RECORD = `mutation ($id: ID!, $action: EvidenceHandling!, $note: String!) {
+    de { recordEvidenceCustody(requestId: $id, action: $action, note: $note) { seq action actor country detail prevHash hash } } }`;
+
+  it('records the issuing case’s own COPIED and SEALED of its copy, hash-linked and audited', async () => {
+    const copied = (
+      await must(FR, RECORD, {
+        id: ids.FREEZING,
+        action: 'COPIED',
+        note: 'one working copy to the investigating judge',
+      })
+    ).de.recordEvidenceCustody;
+    const sealed = (
+      await must(FR, RECORD, { id: ids.FREEZING, action: 'SEALED', note: 'scellé PNF-2026-118' })
+    ).de.recordEvidenceCustody;
+    expect([copied.action, sealed.action]).toEqual(['COPIED', 'SEALED']);
+    expect(sealed.seq).toBe(copied.seq + 1);
+    expect(sealed.prevHash).toBe(copied.hash);
+    expect(sealed.country).toBe('FR');
+    expect(JSON.parse(sealed.detail)).toMatchObject({
+      side: 'RECEIVING',
+      note: 'scellé PNF-2026-118',
+      caseRef: CASE,
+      auditSeq: expect.any(Number),
+    });
+    const chain = (await must(FR, EVIDENCE, { id: ids.FREEZING })).de.request.evidence.custody;
+    expect(chain.map((e: { action: string }) => e.action)).toEqual([
+      'CREATED',
+      'MADE_AVAILABLE',
+      'RETRIEVED',
+      'COPIED',
+      'SEALED',
+      'RETRIEVED',
+    ]);
+  });
+
+  it.each([
+    ['another agency of the issuing country', { ...FR, agency: 'Parquet de Lyon' }, 'NOT_FOUND'],
+    ['the issuing agency under another case', { ...FR, caseRef: 'FR-OTHER-2' }, 'NOT_FOUND'],
+    ['the executing member’s own staff', DE_CENTRAL, 'FORBIDDEN'],
+    ['a role that issues no request', { ...FR, role: 'ANALYST' }, 'FORBIDDEN'],
+  ])('refuses %s a receiving-side entry, and records nothing', async (_label, asking, code) => {
+    const before = (await must(FR, EVIDENCE, { id: ids.FREEZING })).de.request.evidence.custody;
+    const { body } = await fixture.ask(asking as Asking, RECORD, {
+      id: ids.FREEZING,
+      action: 'SEALED',
+      note: 'forged seal',
+    });
+    expect(body.data?.de?.recordEvidenceCustody ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    const after = (await must(FR, EVIDENCE, { id: ids.FREEZING })).de.request.evidence.custody;
+    // Only the two reads of this test were added, both RETRIEVED.
+    expect(after.slice(before.length).map((e: { action: string }) => e.action)).toEqual([
+      'RETRIEVED',
+    ]);
+  });
+
+  it('refuses a note it could not show a clerk', async () => {
+    const { body } = await fixture.ask(FR, RECORD, {
+      id: ids.FREEZING,
+      action: 'SEALED',
+      note: 'sealed\u001b[2J',
+    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'BAD_NOTE',
+    });
   });
 });
 
@@ -339,10 +438,22 @@ describe('export and offline verification', () => {
       const verified = await npmRun('evidenceVerify.ts', [zip]);
       expect(verified.code).toBe(0);
       expect(verified.stdout).toMatch(/^VERIFIED/);
-      expect(verified.stdout).toMatch(/EXPORTED/);
+      // One custody entry per line, the export last.
+      expect(verified.stdout).toMatch(
+        /\n {4}\d+\. EXPORTED \S+ by DE evidence custodian \(DE\), as a zip\n/,
+      );
+      if (type === 'FREEZING') {
+        writeFileSync('/tmp/h23/readme-export.txt', exported.stdout);
+        writeFileSync('/tmp/h23/readme-verify.txt', verified.stdout);
+        expect(verified.stdout).toMatch(
+          /\n {4}5\. SEALED \S+ by Parquet national financier \(FR\), its copy: scellé PNF-2026-118\n/,
+        );
+      }
     }
     const countersigned = await npmRun('evidenceVerify.ts', [path.join(out, 'DISCLOSURE.zip')]);
-    expect(countersigned.stdout).toMatch(/RECEIPT_COUNTERSIGNED/);
+    expect(countersigned.stdout).toMatch(
+      /\n {4}4\. RECEIPT_COUNTERSIGNED \S+ by Parquet national financier \(FR\), receipt 3 countersigned with FR's published key\n/,
+    );
   }, 120_000);
 
   it('fails, naming what, on every alteration', async () => {
@@ -476,24 +587,8 @@ describe('export and offline verification', () => {
 
       // The de-anonymisation set 30 days: past them its content goes, its proof stays.
       const later = new Date(Date.now() + 31 * 86_400_000).toISOString();
-      const destroyed = await log.evidence.destroyExpired(later, {
-        occurredAt: later,
-        jurisdiction: 'DE',
-        actor: 'evidence purge',
-        roles: [],
-        agency: 'DE evidence custodian',
-        homeCountry: 'DE',
-        purpose: null,
-        caseRef: null,
-        requestId: 'purge-test',
-        operationHash: '',
-        entities: [],
-        released: [],
-        minimised: [],
-        denied: [],
-        decision: 'NONE',
-        emergency: false,
-      });
+      // As the member's clock and `audit:purge` run it (test/subgraphs/kit/evidence/evidenceCli).
+      const destroyed = await destroyExpiredEvidence(log, 'DE', new Date(later));
       expect(destroyed).toEqual([`evp-${ids.DE_ANONYMISATION}`]);
       const gone = await log.evidence.byId(`evp-${ids.DE_ANONYMISATION}`);
       expect(gone!.items.every((i) => i.content === null && /^[0-9a-f]{64}$/.test(i.sha256))).toBe(

@@ -231,3 +231,136 @@ describe('batch screening through the gateway', () => {
     });
   });
 });
+
+describe('from a hit to a request', () => {
+  // A French prosecutor on a case finds the person in Germany, names Germany's pseudonym in
+  // a DE_ANONYMISATION, and Germany, executing it, finds its own party behind the pseudonym.
+  const caseRef = `FR-2026-MATCH-DEANON-${Date.now()}`;
+  const FR_PROSECUTOR: Asking = {
+    role: 'PROSECUTOR',
+    country: 'FR',
+    agency: 'Parquet national financier',
+    purpose: 'CRIMINAL_INVESTIGATION',
+    caseRef,
+  };
+  // Germany decides under a file of its own.
+  const DE_CENTRAL: Asking = {
+    role: 'CENTRAL_AUTHORITY',
+    country: 'DE',
+    agency: 'Bundesamt für Justiz',
+    purpose: 'CRIMINAL_INVESTIGATION',
+    caseRef: 'DE-RH-2026-0311',
+  };
+  const DE_JUDGE: Asking = { ...DE_CENTRAL, role: 'JUDGE', agency: 'Amtsgericht Frankfurt' };
+  const ACT = /* GraphQL */ `
+    mutation ($id: ID!, $version: Int!, $action: RequestAction!, $details: RequestActionInput) {
+      de {
+        actOnRequest(id: $id, version: $version, action: $action, details: $details) {
+          id
+          version
+          status
+        }
+      }
+    }
+  `;
+  const act = async (
+    asking: Asking,
+    request: { id: string; version: number },
+    action: string,
+    details?: Record<string, unknown>,
+  ) => {
+    const { body } = await fixture.ask(asking, ACT, { ...request, action, details });
+    expect(body.errors ?? []).toEqual([]);
+    return body.data.de.actOnRequest as { id: string; version: number; status: string };
+  };
+
+  it('files a DE_ANONYMISATION for a candidate pseudonym, and Germany releases who it is', async () => {
+    const { body: matched } = await fixture.ask(
+      FR_PROSECUTOR,
+      /* GraphQL */ `
+        query ($query: PartyMatchQuery!) {
+          partyMatches(query: $query) {
+            de {
+              candidates {
+                jurisdiction
+                pseudonym
+                requestTypes
+              }
+            }
+          }
+        }
+      `,
+      { query: QUERY },
+    );
+    const candidate = matched.data.partyMatches.de.candidates[0];
+    expect(candidate.jurisdiction).toBe('DE');
+    expect(candidate.pseudonym).toMatch(/^psn_/);
+    expect(candidate.requestTypes).toContain('DE_ANONYMISATION');
+
+    const { body: filing } = await fixture.ask(
+      FR_PROSECUTOR,
+      /* GraphQL */ `
+        mutation ($input: FileRequestInput!) {
+          de {
+            fileRequest(input: $input) {
+              id
+              version
+              status
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          type: 'DE_ANONYMISATION',
+          deAnonymisation: {
+            issuingAuthority: 'Juge d’instruction, TJ Paris',
+            offence: 'Blanchiment en bande organisée',
+            maxPenaltyYears: 10,
+            judicialAuthorisation: 'Ordonnance JI-2026-207',
+            pseudonym: candidate.pseudonym,
+            categories: [
+              {
+                category: 'IDENTITY',
+                necessity: 'The person screened is the suspect',
+                proportionality: 'Name only',
+              },
+            ],
+            lessIntrusiveMeans: 'The match was screened first',
+            retentionDays: 365,
+          },
+        },
+      },
+    );
+    expect(filing.errors ?? []).toEqual([]);
+    const filed = filing.data.de.fileRequest as { id: string; version: number; status: string };
+    expect(filed.status).toBe('SUBMITTED');
+    const acknowledged = await act(DE_CENTRAL, filed, 'ACKNOWLEDGE');
+    const recognised = await act(DE_JUDGE, acknowledged, 'RECOGNISE', {
+      grantedCategories: ['IDENTITY'],
+    });
+    const executed = await act(DE_CENTRAL, recognised, 'EXECUTE');
+    expect(executed.status).toMatch(/EXECUTED$/);
+
+    const { body } = await fixture.ask(
+      FR_PROSECUTOR,
+      /* GraphQL */ `
+        query ($id: ID!) {
+          de {
+            request(id: $id) {
+              release {
+                identity {
+                  name
+                }
+              }
+            }
+          }
+        }
+      `,
+      { id: filed.id },
+    );
+    // The party Germany's own registry holds for this identity, spelled Germany's way.
+    const german = matchingPartiesOf('DE').find((party) => party.identity === identity.identity)!;
+    expect(body.data.de.request.release.identity.name).toBe(german.party.name);
+  });
+});

@@ -49,6 +49,7 @@ export function CountChart({ rows, title }: { rows: readonly CountRow[]; title: 
       ariaDescription: `${title}: bars are published counts; markers labelled "<5" are suppressed cells, not zero.`,
       height: 260,
       marginBottom: 50,
+      marginLeft: 50,
       x: { label: null, tickRotate: -40 },
       // At least 0–5, so a month of suppressed cells alone still has an axis to stand on.
       y: { label: 'count', grid: true, domain: [0, Math.max(5, ...bars.map((bar) => bar.known))] },
@@ -91,5 +92,6 @@ export function CountChart({ rows, title }: { rows: readonly CountRow[]; title: 
     ref.current?.replaceChildren(figure);
     return () => figure.remove();
   }, [rows, title]);
+  if (rows.length === 0) return <p>No member has published requests yet.</p>;
   return <div className="chart" ref={ref} />;
 }

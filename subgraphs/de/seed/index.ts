@@ -23,7 +23,10 @@ import { PROGRAM_EINZIEHUNG, PROGRAM_VERMOEGENSARREST } from '../registry/sancti
 
 export interface SeedOptions {
   dataDir: string;
-  /** Records per registry (watchlist entries; freezing + confiscation orders). */
+  /**
+   * Records per registry (watchlist entries; freezing + confiscation orders). The watchlist
+   * also lists Germany's share of the matching parties (matchingPartiesOf('DE')), unscaled.
+   */
   scale: number;
   /** Unused: Germany's registries are a file, not a database. */
   databaseUrl: string | null;
@@ -151,7 +154,8 @@ function companyEntity(id: string, organization: OrganizationRecord) {
 
 /**
  * Writes `<dataDir>/entities.ftm.jsonl`, Germany's synthetic FtM bulk file: `scale`
- * watchlist Sanctions and `scale` judicial orders, each with its subject and wallets.
+ * watchlist Sanctions and `scale` judicial orders, each with its subject and wallets, then
+ * one Sanction per matching party Germany holds (`de-sanction-m000001` …).
  * Deterministic (`createRng('de')`), streamed with flat memory, written to a temp file and
  * renamed into place so a watching subgraph never reads half a file. Record i <= 100 of
  * each registry carries cross-border pool wallet i.

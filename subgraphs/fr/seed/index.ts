@@ -16,7 +16,10 @@ import { startExportFiles } from './writeExportFiles.js';
 export interface SeedOptions {
   /** The jurisdiction's data folder; export files go to `<dataDir>/export/`. */
   dataDir: string;
-  /** Records per registry file. */
+  /**
+   * Records per registry file. The watchlist file also lists France's share of the matching
+   * parties (matchingPartiesOf('FR')), unscaled.
+   */
   scale: number;
   /** PostgreSQL URL; null → embedded PGlite under `<dataDir>/pglite`. */
   databaseUrl: string | null;

@@ -25,7 +25,8 @@ export const GENERATORS: Record<ExportFileName, (rng: Rng, index: number) => obj
 export const LINES_PER_WRITE = 1_000;
 
 /**
- * Writes one French export file of `scale` records into `exportDir` and returns its path.
+ * Writes one French export file of `scale` records into `exportDir` and returns its path
+ * (the watchlist then lists France's matching parties, `FR-WL-M000001` …, whatever the scale).
  * Record i is drawn from its own fork of the registry's stream, so record 1 is the same
  * whatever the scale, and a file is the same whichever thread writes it.
  * `onProgress(n)` is called with the number of records written since the last call.

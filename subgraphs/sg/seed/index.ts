@@ -14,7 +14,10 @@ import { writeMatchingWatchlistDocuments } from './matchingWatchlistDocuments.js
 export interface SeedOptions {
   /** The jurisdiction's data folder; `disclosures/` and `watchlist/` are replaced in it. */
   dataDir: string;
-  /** Documents per registry (up to 1,000,000). */
+  /**
+   * Documents per registry (up to 1,000,000). The watchlist also holds Singapore's share of
+   * the matching parties (matchingPartiesOf('SG'), `watchlist/matching/`), unscaled.
+   */
   scale: number;
   /** Unused: Singapore's registries are folders of documents, not SQL. */
   databaseUrl: string | null;

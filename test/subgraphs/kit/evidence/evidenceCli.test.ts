@@ -129,23 +129,34 @@ describe('evidence:custody', () => {
   it.each([
     [
       'an action no holder records',
-      ['--action', 'DESTROYED'],
+      { '--action': 'DESTROYED' },
       /--action must be one of copied, sealed/,
     ],
-    ['an empty note', ['--note', ' '], /--note is empty/],
-    ['a note with a terminal escape', ['--note', 'ok\u001b[2J'], /--note holds control characters/],
-    ['no note', [], /--note is required/],
-  ])('refuses %s: exit 2, nothing recorded', async (_label, args, message) => {
-    const base: Record<string, string> = {
-      '--jurisdiction': 'fr',
-      '--request': 'req-fr-2',
-      '--action': 'SEALED',
-    };
-    for (let i = 0; i < args.length; i += 2) base[args[i]!] = args[i + 1]!;
-    const result = await run('evidenceCustody.ts', Object.entries(base).flat());
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-  });
+    ['an empty note', { '--note': ' ' }, /--note is empty/],
+    [
+      'a note with a terminal escape',
+      { '--note': 'ok\u001b[2J' },
+      /--note holds control characters/,
+    ],
+    ['no note', { '--note': null }, /--note is required/],
+  ] as const)(
+    'refuses %s with exit 2, before opening the store',
+    async (_label, change, message) => {
+      const options: Record<string, string | null> = {
+        '--jurisdiction': 'fr',
+        '--request': 'req-fr-2',
+        '--action': 'SEALED',
+        '--note': 'bag 1',
+        ...change,
+      };
+      const args = Object.entries(options).flatMap(([name, value]) =>
+        value === null ? [] : [name, value],
+      );
+      const result = await run('evidenceCustody.ts', args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    },
+  );
 
   it('fails with one line for a request with no package, and waits for a member holding the store', async () => {
     expect(await custody('req-fr-99', 'SEALED', 'bag 1')).toEqual({

@@ -3,11 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossBorderWallets } from '../../../../subgraphs/kit/seed/crossBorderWallets.js';
+import { matchingPartiesOf } from '../../../../subgraphs/kit/seed/matchingParties.js';
 import { openRegistries } from '../../../../subgraphs/sg/registry/index.js';
 import type { SingaporeRegistries } from '../../../../subgraphs/sg/registry/index.js';
 import { seedJurisdiction } from '../../../../subgraphs/sg/seed/index.js';
 
 const SCALE = 150;
+// The watchlist holds, beside its `scale` documents, Singapore's share of the parties other
+// members hold too (subgraphs/kit/seed/matchingParties.ts): those are not scaled.
+const MATCHING = matchingPartiesOf('SG');
 const roots: string[] = [];
 
 async function seeded(): Promise<string> {
@@ -66,9 +70,13 @@ describe('seedJurisdiction (sg)', () => {
     });
   });
 
-  it('loads every seeded document', async () => {
+  it('loads every seeded document: `scale` per registry, and the matching parties', async () => {
     const page = await registries.disclosures.listDisclosures({ first: 1, after: null });
     const watchlist = await registries.watchlist.listEntries({ first: 1, after: null });
-    expect([page.totalCount, watchlist.totalCount]).toEqual([SCALE, SCALE]);
+    expect(MATCHING.length).toBeGreaterThan(0);
+    expect([page.totalCount, watchlist.totalCount]).toEqual([SCALE, SCALE + MATCHING.length]);
+    const ids = MATCHING.map((_, i) => `SG-WL-M${String(i + 1).padStart(6, '0')}`);
+    const entries = await registries.watchlist.entriesByIds(ids);
+    entries.forEach((entry, i) => expect(entry?.walletIds).toEqual([MATCHING[i]!.walletId]));
   });
 });
