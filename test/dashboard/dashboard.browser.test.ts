@@ -9,6 +9,7 @@ import { navigationFor } from '../../dashboard/src/navigation.js';
 import type { PageId } from '../../dashboard/src/navigation.js';
 import { minimisedForm } from '../../dashboard/src/decisions/minimisedForm.js';
 import { DEV_PERSONAS } from '../../gateway/auth/devPersonas.js';
+import { matchingIdentities, matchingPartiesOf } from '../../subgraphs/kit/seed/matchingParties.js';
 import { buildDashboard, dashboardIsStale } from '../../scripts/dashboard/buildDashboard.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { FederationFixture } from '../support/federationFixture.js';
@@ -185,6 +186,62 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     await page.context().close();
   });
 
+  it("shows the German analyst each member's match for a person: hit / no-hit and pseudonyms, never a name", async () => {
+    // A person every member's seed holds, each spelling the name its own way.
+    const identity = matchingIdentities().find(
+      (candidate) =>
+        candidate.reference.kind === 'Person' &&
+        ['FR', 'DE', 'SG'].every((member) =>
+          matchingPartiesOf(member).some((party) => party.identity === candidate.identity),
+        ),
+    )!;
+    const reference = identity.reference as {
+      name: string;
+      birthDate: string;
+      nationality: string;
+    };
+    const released = await fixture.ask(
+      { role: 'INVESTIGATOR', country: 'FR' },
+      bodyOf('PartyLookup'),
+      {
+        query: {
+          schema: 'PERSON',
+          names: [reference.name],
+          birthDate: reference.birthDate,
+          nationality: reference.nationality,
+        },
+      },
+    );
+    const names: string[] = [];
+    JSON.stringify(released.body.data, (key, value) => {
+      if (key === 'name' && typeof value === 'string' && minimisedForm(value) === null)
+        names.push(value);
+      return value;
+    });
+    expect(names.length).toBeGreaterThan(0);
+
+    const { page, consoleErrors } = await openAs('de-analyst');
+    await show(page, 'lookup');
+    await page.getByLabel(/^Name/).fill(reference.name);
+    await page.getByLabel(/^Birth date/).fill(reference.birthDate);
+    await page.getByLabel(/^Nationality/).fill(reference.nationality);
+    await page.getByRole('button', { name: 'Search every member' }).click();
+    await page.locator('.party-answer').first().waitFor();
+    const answers = page.locator('.party-answer');
+    const text = await page.locator('main').innerText();
+    for (const name of names) expect(text).not.toContain(name);
+    for (const member of ['fr', 'de']) {
+      const answer = await answers.and(page.locator(`[data-member="${member}"]`)).innerText();
+      expect(answer).toMatch(/Hit \/ no-hit:\s*hit/);
+      expect(answer).toMatch(/psn_/);
+    }
+    expect(text).toMatch(/denied: [A-Z_]+/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await screenshot(page, 'lookup-party-de-analyst');
+    await page.context().close();
+  });
+
   it('never shows a suppressed cell as a number, in the tables or the chart', async () => {
     const report = await fixture.ask(
       { role: 'PUBLIC', purpose: 'STATISTICS', caseRef: null },
@@ -262,6 +319,61 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
         { action: 'EXECUTE' },
       ],
     });
+  });
+
+  it("lets the German judge decide an emergency release from the judge's desk, and Germany records it", async () => {
+    // A real emergency release: a German investigator asks Germany under EMERGENCY, which opens
+    // the review item in the release event's transaction.
+    const investigator = {
+      role: 'INVESTIGATOR',
+      country: 'DE',
+      agency: 'BKA',
+      purpose: 'EMERGENCY',
+      caseRef: 'DE-BKA-2026-0099',
+    } as const;
+    const emergency = await fixture.ask(
+      investigator,
+      `query ($id: WalletId!) { wallet(id: $id) { de { hit freezingOrders { id affectedParty { name } } } } }`,
+      { id: EXAMPLE_WALLET },
+    );
+    expect(emergency.body.errors ?? []).toEqual([]);
+    expect(emergency.body.data.wallet.de.hit).toBe(true);
+    const reviewsAtGermany = async (queue: 'PENDING' | 'DECIDED') =>
+      (
+        await fixture.ask(
+          { role: 'JUDGE', country: 'DE', agency: 'AG-Frankfurt', purpose: 'OVERSIGHT_AUDIT' },
+          `query { de { emergencyReviews(queue: ${queue}) { nodes { id actor caseRef status decidedBy } } } }`,
+        )
+      ).body.data.de.emergencyReviews.nodes as {
+        id: string;
+        caseRef: string | null;
+        status: string;
+        decidedBy: string | null;
+      }[];
+    const opened = (await reviewsAtGermany('PENDING')).filter(
+      (review) => review.caseRef === investigator.caseRef,
+    );
+    expect(opened).toHaveLength(1);
+    const reviewId = opened[0]!.id;
+
+    const { page, consoleErrors } = await openAs('de-judge');
+    await show(page, 'judge');
+    await page.getByLabel('Note for the decision').fill('Imminent danger documented.');
+    await page.getByRole('button', { name: `Reject review ${reviewId}`, exact: true }).click();
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: `Review ${reviewId}:` })
+        .textContent(),
+    ).resolves.toContain('REJECTED');
+    await screenshot(page, 'judge-de-judge');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+
+    const decided = (await reviewsAtGermany('DECIDED')).find((review) => review.id === reviewId);
+    expect(decided).toMatchObject({ status: 'REJECTED' });
+    expect(decided!.decidedBy).toBeTruthy();
+    expect((await reviewsAtGermany('PENDING')).map((review) => review.id)).not.toContain(reviewId);
   });
 
   it('works from the keyboard alone: skip link, navigation, sign-in', async () => {

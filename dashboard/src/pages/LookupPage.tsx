@@ -8,6 +8,7 @@ import { WalletLookupDocument } from '../gql/graphql.js';
 import { perMember } from '../graphql/perMember.js';
 import { useMembers } from '../graphql/useMembers.js';
 import { useOperation } from '../graphql/useOperation.js';
+import { PartyLookup } from './PartyLookup.js';
 
 const RECORD_KINDS = [
   ['freezingOrders', 'Freezing orders'],
@@ -70,6 +71,7 @@ export function LookupPage() {
         (pseudonym, mask, range, hit / no-hit) or denied with its reason. Nothing here is decided by
         the page.
       </p>
+      <h2>A wallet</h2>
       <form onSubmit={submit} className="search">
         <label htmlFor="wallet">Wallet (CAIP-10 or short form, e.g. eth:0x…)</label>
         <input id="wallet" name="wallet" required defaultValue={wallet} autoComplete="off" />
@@ -141,6 +143,7 @@ export function LookupPage() {
           })}
         </div>
       ) : null}
+      <PartyLookup />
     </>
   );
 }

@@ -29,9 +29,23 @@ const refusals: {
   send: () => Promise<{ status: number; json: any }>;
 }[] = [
   {
-    name: 'no bearer token',
+    name: 'a bearer token that does not verify',
     status: 401,
     code: 'UNAUTHENTICATED',
+    send: async () => {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      return { status: response.status, json: await response.json() };
+    },
+  },
+  {
+    // No token at all is the public, who may send only the public persisted operations.
+    name: 'an anonymous ad-hoc query',
+    status: 403,
+    code: 'FORBIDDEN',
     send: async () => {
       const response = await fetch(gateway.url, {
         method: 'POST',
