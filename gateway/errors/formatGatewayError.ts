@@ -48,6 +48,28 @@ function originalExtensions(error: unknown): Record<string, unknown> | undefined
 
 const APOLLO_HASH_MISMATCH_MESSAGE = 'provided sha does not match query';
 
+const INVALID_VARIABLE = /^Variable "\$[_A-Za-z][_A-Za-z0-9]*" got invalid value /;
+const VARIABLE_NAME = /^Variable "\$[_A-Za-z][_A-Za-z0-9]*"/;
+const VARIABLE_PATH = / at "([_A-Za-z][_A-Za-z0-9.[\]]*)"; /g;
+const MISSING_FIELD =
+  /; (Field "[_A-Za-z][_A-Za-z0-9]*" of required type "[_A-Za-z0-9[\]!]+" was not provided\.)$/;
+
+/**
+ * graphql-js's refusal of a variable's value (`Variable "$input" got invalid value {…} at
+ * "input.freezing"; …`), which Apollo's gateway passes on without a code: it is the caller's
+ * mistake, so BAD_USER_INPUT with the variable, the input path and a missing field's name.
+ * The value is dropped: it is the caller's data (a name, a wallet).
+ */
+function invalidVariable(message: string): { message: string; inputPath?: string } | null {
+  if (!INVALID_VARIABLE.test(message)) return null;
+  const inputPath = [...message.matchAll(VARIABLE_PATH)].at(-1)?.[1];
+  const missing = MISSING_FIELD.exec(message)?.[1];
+  return {
+    message: `${VARIABLE_NAME.exec(message)![0]} got an invalid value${inputPath ? ` at "${inputPath}"` : ''}${missing ? `: ${missing}` : ''}`,
+    ...(inputPath ? { inputPath } : {}),
+  };
+}
+
 /**
  * The gateway's error allowlist (Apollo `formatError`). A client sees a public code and only
  * `code` and the keys publicExtensions keeps in `extensions` (plus `path` and `locations`).
@@ -61,9 +83,19 @@ export function formatGatewayError(
   error: unknown,
   onVerdict?: (verdict: ErrorVerdict, formatted: GraphQLFormattedError) => void,
 ): GraphQLFormattedError {
-  const extensions = formatted.extensions ?? {};
+  let extensions = formatted.extensions ?? {};
   let code = typeof extensions.code === 'string' ? extensions.code : undefined;
   let reason = extensions.reason;
+  const variable =
+    code === undefined && extensions.serviceName === undefined
+      ? invalidVariable(formatted.message)
+      : null;
+  if (variable) {
+    code = ErrorCode.BAD_USER_INPUT;
+    reason = 'INVALID_VARIABLE';
+    extensions = { ...extensions, inputPath: variable.inputPath };
+    formatted = { ...formatted, message: variable.message };
+  }
   const inner = originalExtensions(error);
   if (code === ErrorCode.GRAPHQL_VALIDATION_FAILED && inner?.code === ErrorCode.OPERATION_LIMIT) {
     code = ErrorCode.OPERATION_LIMIT;

@@ -357,15 +357,15 @@ describe('evidence packages of executed requests, through the gateway', () => {
     ['the executing member’s own staff', DE_CENTRAL, 'FORBIDDEN'],
     ['a role that issues no request', { ...FR, role: 'ANALYST' }, 'FORBIDDEN'],
   ])('refuses %s a receiving-side entry, and records nothing', async (_label, asking, code) => {
-    const before = (await must(FR, EVIDENCE, { id: ids.FREEZING })).de.request.evidence.custody;
+    const before = (await must(FR, EVIDENCE, { id: ids.DISCLOSURE })).de.request.evidence.custody;
     const { body } = await fixture.ask(asking as Asking, RECORD, {
-      id: ids.FREEZING,
+      id: ids.DISCLOSURE,
       action: 'SEALED',
       note: 'forged seal',
     });
     expect(body.data?.de?.recordEvidenceCustody ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe(code);
-    const after = (await must(FR, EVIDENCE, { id: ids.FREEZING })).de.request.evidence.custody;
+    const after = (await must(FR, EVIDENCE, { id: ids.DISCLOSURE })).de.request.evidence.custody;
     // Only the two reads of this test were added, both RETRIEVED.
     expect(after.slice(before.length).map((e: { action: string }) => e.action)).toEqual([
       'RETRIEVED',
@@ -374,7 +374,7 @@ describe('evidence packages of executed requests, through the gateway', () => {
 
   it('refuses a note it could not show a clerk', async () => {
     const { body } = await fixture.ask(FR, RECORD, {
-      id: ids.FREEZING,
+      id: ids.DISCLOSURE,
       action: 'SEALED',
       note: 'sealed\u001b[2J',
     });
@@ -443,8 +443,6 @@ describe('export and offline verification', () => {
         /\n {4}\d+\. EXPORTED \S+ by DE evidence custodian \(DE\), as a zip\n/,
       );
       if (type === 'FREEZING') {
-        writeFileSync('/tmp/h23/readme-export.txt', exported.stdout);
-        writeFileSync('/tmp/h23/readme-verify.txt', verified.stdout);
         expect(verified.stdout).toMatch(
           /\n {4}5\. SEALED \S+ by Parquet national financier \(FR\), its copy: scellé PNF-2026-118\n/,
         );

@@ -328,6 +328,7 @@ describe('from a hit to a request', () => {
             ],
             lessIntrusiveMeans: 'The match was screened first',
             retentionDays: 365,
+            noticeDeferredUntil: '2027-12-31T00:00:00Z',
           },
         },
       },

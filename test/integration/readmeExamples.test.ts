@@ -260,3 +260,15 @@ describe("README walkthrough of victims' claims", () => {
     }
   });
 });
+
+describe('README search for a person across borders', () => {
+  const MATCHING = examples('Finding a person across borders');
+
+  // Matching reads the members' own parties, which the walkthroughs above do not change.
+  it('finds the person in every member, the answer the real one', async () => {
+    expect(MATCHING).toHaveLength(1);
+    const { status, body } = await answer(MATCHING[0]!);
+    expect(status).toBe(200);
+    expect(normalise(body)).toEqual(normalise(MATCHING[0]!.shown));
+  });
+});

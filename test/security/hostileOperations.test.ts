@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { leaksInternals } from '../../core/errors/leaksInternals.js';
 import { REPO_ROOT } from '../../core/federationConfig.js';
+import { DEFAULT_GATEWAY_MAX_BODY_BYTES } from '../../gateway/gatewayConfig.js';
 import { startFakeSubgraph, startInProcessGateway } from '../gateway/inProcessGateway.js';
 import type { FakeSubgraph, InProcessGateway } from '../gateway/inProcessGateway.js';
 
@@ -418,7 +419,10 @@ describe('error hygiene', () => {
   });
 
   it('refuses a body over the limit with 413', async () => {
-    const huge = { query: '{ fr { code } }', variables: { pad: 'x'.repeat(300_000) } };
+    const huge = {
+      query: '{ fr { code } }',
+      variables: { pad: 'x'.repeat(DEFAULT_GATEWAY_MAX_BODY_BYTES) },
+    };
     const { status, json } = await refusedBeforeSubgraphs(huge);
     expect(status).toBe(413);
     expect(codes(json)).toEqual(['PAYLOAD_TOO_LARGE']);

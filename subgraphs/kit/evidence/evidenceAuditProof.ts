@@ -1,27 +1,21 @@
-import { AuditError, AuditErrorCode } from '../audit/AuditError.js';
 import type { AuditLog } from '../audit/AuditLog.js';
 import type { ProofBundle } from '../audit/ProofBundle.js';
 import type { CustodyEntry, EvidencePackage } from './EvidencePackage.js';
 
 /**
- * The audit proof an export carries: the package's EVIDENCE_PACKAGE event while the log holds
- * it. A package's retention and the log's run out together, so once `audit:purge` removed that
- * event the package is destroyed, and its DESTROYED entry's event, which names the manifest's
- * SHA-256, places it in the log instead. Throws when neither is held.
+ * The audit proof an export carries. A package whose content was destroyed is proved by its
+ * DESTROYED entry's event, which names the manifest's SHA-256: that proves both the package
+ * and that its missing items were destroyed by the member, not removed by whoever holds the
+ * export; it also outlives the EVIDENCE_PACKAGE event, which `audit:purge` removes at about
+ * the same time (a package's default retention is the log's). Any other package is proved by
+ * its EVIDENCE_PACKAGE event.
  */
-export async function evidenceAuditProof(
+export function evidenceAuditProof(
   log: Pick<AuditLog, 'exportProof'>,
   pkg: Pick<EvidencePackage, 'auditSeq'>,
   custody: readonly CustodyEntry[],
 ): Promise<ProofBundle> {
-  try {
-    return await log.exportProof(pkg.auditSeq);
-  } catch (error) {
-    const destroyed = custody.find((entry) => entry.action === 'DESTROYED');
-    const seq = destroyed?.detail.auditSeq;
-    const purged =
-      error instanceof AuditError && error.code === AuditErrorCode.AUDIT_EVENT_NOT_FOUND;
-    if (!purged || typeof seq !== 'number') throw error;
-    return log.exportProof(seq);
-  }
+  const destroyed = custody.find((entry) => entry.action === 'DESTROYED');
+  const seq = destroyed?.detail.auditSeq;
+  return log.exportProof(typeof seq === 'number' ? seq : pkg.auditSeq);
 }

@@ -151,6 +151,26 @@ export function verifyEvidenceFiles(
       throw new Failure('MANIFEST', 'the manifest is not JSON');
     }
     const nodes = new Map((manifest['@graph'] ?? []).map((node) => [node['@id'], node]));
+    // What the summary shows a clerk comes from package.json, which nobody signed: it must
+    // say what the signed manifest says, or a forged case or date would read as verified.
+    const ofType = (type: string) => [...nodes.values()].find((node) => node['@type'] === type);
+    const provenance = ofType('case-investigation:ProvenanceRecord');
+    const action = ofType('case-investigation:InvestigativeAction');
+    const requestNode = nodes.get(action?.['uco-action:object']?.[0]?.['@id']);
+    if (
+      provenance?.['case-investigation:exhibitNumber']?.['@value'] !== index.packageId ||
+      provenance?.['uco-core:description']?.['@value'] !==
+        `Evidence package ${index.packageId} of ${cc}, created ${index.createdAt}, retained until ${index.retainUntil}` ||
+      requestNode?.['uco-core:name']?.['@value'] !== index.requestId ||
+      !String(requestNode?.['uco-core:description']?.['@value']).includes(
+        `, case ${index.caseRef}, under `,
+      )
+    ) {
+      throw new Failure(
+        'MANIFEST',
+        `${EXPORT_FILES.index} states a package, request, case or date the signed manifest does not`,
+      );
+    }
     const listed = new Map<string, string>();
     for (const node of nodes.values()) {
       if (node['@type'] !== 'uco-observable:File') continue;
@@ -246,7 +266,7 @@ export function verifyEvidenceFiles(
     summary.push(
       `custody: ${custody.length} entries, each linked to the one before`,
       ...custody.map(
-        (entry) => `  ${printable(custodyLine(entry, countersignatures.get(entry.seq) ?? null))}`,
+        (entry) => `  ${custodyLine(entry, countersignatures.get(entry.seq) ?? null)}`,
       ),
     );
 
@@ -269,6 +289,14 @@ export function verifyEvidenceFiles(
         `the audit proof is not of this package's EVIDENCE_PACKAGE event`,
       );
     }
+    // Missing items are excused only by a destruction the member's log proves: a DESTROYED
+    // entry anyone can append to an unsigned chain, an event under a signed checkpoint not.
+    if (destroyed && (!destructionEvent || destruction.at !== index.destroyedAt)) {
+      throw new Failure(
+        'ITEM',
+        `the items' content is said destroyed ${index.destroyedAt}, but the audit proof is not of that destruction`,
+      );
+    }
     const verified = verifyProofBundle(proof, { trustedPublicJwk: key });
     if (!verified.ok) {
       const reason = verified.reason ?? 'does not verify';
@@ -278,18 +306,20 @@ export function verifyEvidenceFiles(
     }
     summary.push(
       `in ${cc}'s audit log: event ${event.seq}` +
-        (packageEvent ? '' : ` (the destruction; event ${index.auditSeq} was purged)`) +
+        (packageEvent ? '' : ', the destruction of its content') +
         `, leaf ${proof.leafIndex} of the checkpoint of ${proof.checkpoint.treeSize} events signed ${proof.checkpoint.issuedAt}`,
     );
-    return { ok: true, summary };
+    return { ok: true, summary: summary.map(printable) };
   } catch (error) {
+    // A failed package's summary is read too: no control characters from it either.
+    const shown = summary.map(printable);
     if (error instanceof Failure)
-      return { ok: false, check: error.check, reason: error.message, summary };
+      return { ok: false, check: error.check, reason: printable(error.message), summary: shown };
     return {
       ok: false,
       check: 'FORMAT',
-      reason: `malformed package: ${(error as Error).message}`,
-      summary,
+      reason: printable(`malformed package: ${(error as Error).message}`),
+      summary: shown,
     };
   }
 }

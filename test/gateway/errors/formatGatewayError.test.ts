@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, buildSchema, getVariableValues, parse } from 'graphql';
+import type { GraphQLFormattedError, VariableDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatGatewayError } from '../../../gateway/errors/formatGatewayError.js';
 import type { ErrorVerdict } from '../../../gateway/errors/formatGatewayError.js';
@@ -170,5 +170,42 @@ describe('formatGatewayError', () => {
       message: inner.message,
       extensions: { code: 'OPERATION_LIMIT', reason: 'MAX_DEPTH' },
     });
+  });
+
+  it("reports a variable graphql-js refuses as the caller's input, without its value", () => {
+    // The message Apollo's gateway passes on, as graphql-js writes it for this very input.
+    const schema = buildSchema(/* GraphQL */ `
+      input Form {
+        sub: Sub!
+      }
+      input Sub {
+        offence: String!
+        noticeDeferredUntil: String!
+      }
+      type Query {
+        file(input: Form!): Boolean
+      }
+    `);
+    const operation = parse('query ($input: Form!) { file(input: $input) }').definitions[0] as {
+      variableDefinitions: readonly VariableDefinitionNode[];
+    };
+    const { errors } = getVariableValues(schema, operation.variableDefinitions, {
+      input: { sub: { offence: 'Viktor Petrov laundered 5 BTC' } },
+    });
+    const [refusal] = errors!;
+    const { result } = format(refusal!.message, {});
+    expect(result.message).toBe(
+      'Variable "$input" got an invalid value at "input.sub": Field "noticeDeferredUntil" of required type "String!" was not provided.',
+    );
+    expect(result.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VARIABLE',
+      inputPath: 'input.sub',
+    });
+    expect(JSON.stringify(result)).not.toContain('Petrov');
+    // A subgraph's message of the same shape is not taken for the gateway's own.
+    expect(format(refusal!.message, { serviceName: 'fr' }).result.extensions?.code).toBe(
+      'INTERNAL_SERVER_ERROR',
+    );
   });
 });

@@ -208,7 +208,9 @@ describe('audit:purge and evidence retention', () => {
         `\\n {4}3\\. DESTROYED \\S+ by FR evidence retention \\(FR\\): retention ended ${old.retainUntil}\\n`,
       ),
     );
-    expect(verified.stdout).toMatch(/\(the destruction; event 3 was purged\)/);
+    expect(verified.stdout).toMatch(
+      /in FR's audit log: event \d+, the destruction of its content, leaf/,
+    );
 
     // Nothing left to seal or copy; a second purge destroys nothing more.
     expect(await custody('req-fr-1', 'SEALED', 'bag 3')).toMatchObject({

@@ -161,9 +161,87 @@ describe.each(BACKENDS)('evidence log on $backend', ({ backend, databaseUrl, ava
       const result = verifyEvidenceFiles(files, (cc) => (cc === 'FR' ? audit.publicJwk : null));
       expect(result).toMatchObject({ ok: true });
       expect(result.summary.join('\n')).toMatch(/content destroyed, hashes kept/);
+      // Only this package's destruction may stand in for its event: not another custody event.
+      const retrieved = await audit.evidence.recordCustody(
+        PKG,
+        { action: 'RETRIEVED', at: '2025-04-01T00:00:00.000Z', actor: custodian, detail: {} },
+        eventAt('2025-04-01T00:00:00.000Z'),
+      );
+      const notTheDestruction = evidenceExportFiles(
+        pkg,
+        await audit.evidence.custody(PKG),
+        await audit.exportProof(retrieved.event.seq),
+        audit.publicJwk,
+      );
+      expect(
+        verifyEvidenceFiles(notTheDestruction, (cc) => (cc === 'FR' ? audit.publicJwk : null)),
+      ).toMatchObject({ ok: false, check: 'INCLUSION_PROOF' });
       expect(result.summary.join('\n')).toMatch(
         /\n {2}3\. DESTROYED .* by FR evidence retention \(FR\): retention ended/,
       );
+    },
+  );
+
+  it.skipIf(!available)(
+    'fails an export whose unsigned parts say what the signed ones do not',
+    async () => {
+      const audit = await open();
+      const stored = await storedEvidencePackage(audit, 'req-fr-1', EXECUTED);
+      const trusted = (cc: string) => (cc === 'FR' ? audit.publicJwk : null);
+      const chain = await audit.evidence.custody(PKG);
+      const files = evidenceExportFiles(
+        stored,
+        chain,
+        await evidenceAuditProof(audit, stored, chain),
+        audit.publicJwk,
+      );
+      expect(verifyEvidenceFiles(files, trusted)).toMatchObject({ ok: true });
+      const index = JSON.parse(new TextDecoder().decode(files.get('package.json')));
+      const withIndex = (change: Record<string, unknown>) =>
+        new Map(files).set(
+          'package.json',
+          new TextEncoder().encode(JSON.stringify({ ...index, ...change })),
+        );
+      for (const change of [
+        { caseRef: 'FR-OTHER-1' },
+        { requestId: 'req-fr-2' },
+        { createdAt: '2025-01-01T00:00:00.000Z' },
+        { retainUntil: '2999-01-01T00:00:00.000Z' },
+      ]) {
+        expect(
+          verifyEvidenceFiles(withIndex(change), trusted),
+          JSON.stringify(change),
+        ).toMatchObject({
+          ok: false,
+          check: 'MANIFEST',
+          reason: /states a package, request, case or date/,
+        });
+      }
+      // Items removed under a destruction the member never recorded: a DESTROYED entry
+      // appended to the chain by hand links, but the log proves no such destruction.
+      const last = chain.at(-1)!;
+      const forged = {
+        packageId: PKG,
+        seq: last.seq + 1,
+        action: 'DESTROYED' as const,
+        at: '2025-03-05T00:00:00.000Z',
+        actor: custodian,
+        detail: { reason: 'retention ended', auditSeq: stored.auditSeq },
+        prevHash: last.hash,
+      };
+      const removed = withIndex({ destroyedAt: forged.at });
+      for (const name of [...removed.keys()]) if (name.startsWith('items/')) removed.delete(name);
+      removed.set(
+        'custody.json',
+        new TextEncoder().encode(
+          JSON.stringify([...chain, { ...forged, hash: custodyEntryHash(forged) }]),
+        ),
+      );
+      expect(verifyEvidenceFiles(removed, trusted)).toMatchObject({
+        ok: false,
+        check: 'ITEM',
+        reason: /said destroyed .* not of that destruction/,
+      });
     },
   );
 
