@@ -155,25 +155,20 @@ async function measureIndex(member: string, dataRoot: string): Promise<IndexFigu
   }
 }
 
+/** One selection per member, from the membership: a new member is measured with no edit here. */
+const eachMember = (selection: string) =>
+  memberCodes()
+    .map((code) => `${code} { ${selection} }`)
+    .join('\n');
+const HIT = 'hit';
+const CANDIDATES = 'hit candidates { scoreBand pseudonym }';
+
 const SCREEN_WALLETS = /* GraphQL */ `
   query ($ids: [String!]!) {
     screenWallets(ids: $ids) {
       input
-      error {
-        reason
-      }
-      wallet {
-        id
-        fr {
-          hit
-        }
-        de {
-          hit
-        }
-        sg {
-          hit
-        }
-      }
+      error { reason }
+      wallet { id ${eachMember(HIT)} }
     }
   }
 `;
@@ -181,75 +176,19 @@ const SCREEN_PARTIES = /* GraphQL */ `
   query ($queries: [PartyMatchQuery!]!) {
     screenParties(queries: $queries) {
       index
-      error {
-        reason
-      }
-      search {
-        fr {
-          hit
-          candidates {
-            scoreBand
-            pseudonym
-          }
-        }
-        de {
-          hit
-          candidates {
-            scoreBand
-            pseudonym
-          }
-        }
-        sg {
-          hit
-          candidates {
-            scoreBand
-            pseudonym
-          }
-        }
-      }
+      error { reason }
+      search { ${eachMember(CANDIDATES)} }
     }
   }
 `;
 const PARTY_MATCHES = /* GraphQL */ `
   query ($query: PartyMatchQuery!) {
-    partyMatches(query: $query) {
-      fr {
-        hit
-        candidates {
-          scoreBand
-          pseudonym
-        }
-      }
-      de {
-        hit
-        candidates {
-          scoreBand
-          pseudonym
-        }
-      }
-      sg {
-        hit
-        candidates {
-          scoreBand
-          pseudonym
-        }
-      }
-    }
+    partyMatches(query: $query) { ${eachMember(CANDIDATES)} }
   }
 `;
 const WALLET = /* GraphQL */ `
   query ($id: WalletId!) {
-    wallet(id: $id) {
-      fr {
-        hit
-      }
-      de {
-        hit
-      }
-      sg {
-        hit
-      }
-    }
+    wallet(id: $id) { ${eachMember(HIT)} }
   }
 `;
 
