@@ -846,7 +846,7 @@ async function startPolicyVariants(
   const deployedAudit = env.AUDIT_DATABASE_URL ? await createRunDatabase('_fr_deployed') : '';
   const deployed = spawnProcess({
     name: 'fr as deployed',
-    entry: 'subgraphs/kit/main.ts',
+    entry: 'subgraphs/main.ts',
     args: ['fr'],
     nodeArgs: [...NODE_FLAGS],
     env: {
@@ -1143,7 +1143,7 @@ async function profileSubgraph(
   mkdirSync(dir, { recursive: true });
   const proc = spawnProcess({
     name: 'profiled fr subgraph',
-    entry: 'subgraphs/kit/main.ts',
+    entry: 'subgraphs/main.ts',
     args: ['fr'],
     nodeArgs: [...NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`],
     env: {

@@ -104,6 +104,13 @@ export function subgraphUrlEnv(urls: Record<string, string>): Record<string, str
  */
 export function subgraphEntry(name: string): string[] {
   return memberCodes().includes(name)
-    ? [path.join('subgraphs', 'kit', 'main.ts'), name]
+    ? [path.join('subgraphs', 'main.ts'), name]
     : [path.join('subgraphs', name, 'index.ts')];
+}
+
+/** The port and data folder a subgraph of this repository uses when its environment names none. */
+export function repositoryRuntimeDefaults(name: string): { port: number; dataRoot: string } {
+  const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name);
+  if (!subgraph) throw new Error(`schema/subgraphs.json has no subgraph named "${name}"`);
+  return { port: Number(new URL(subgraph.url).port), dataRoot: path.join(REPO_ROOT, '.data') };
 }

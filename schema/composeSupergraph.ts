@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import type { DocumentNode } from 'graphql';
 import { federationConfig } from '../core/federationConfig.js';
-import { subgraphTypeDefs } from '../subgraphs/kit/subgraphTypeDefs.js';
+import { subgraphTypeDefs } from '../subgraphs/membership.js';
 
 /** Composition failed: each entry is one readable problem, with its code. */
 export class CompositionFailedError extends Error {

@@ -1,3 +1,4 @@
+import { loadMemberPolicy } from '../subgraphs/membership.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
 import { memberCodes } from '../core/federationConfig.js';
@@ -77,7 +78,11 @@ async function noSuchEvent(log: AuditLog, seq: number): Promise<AuditCommandErro
 }
 
 async function exportProof(jurisdiction: string, seq: number, out: string | undefined) {
-  const { log } = await openAuditLogForCommand(COMMAND, jurisdiction);
+  const { log } = await openAuditLogForCommand(
+    COMMAND,
+    jurisdiction,
+    (await loadMemberPolicy(jurisdiction)).auditRetentionDays,
+  );
   try {
     const { head, oldest } = await heldRange(log);
     if (seq > head || oldest === null || seq < oldest) throw await noSuchEvent(log, seq);

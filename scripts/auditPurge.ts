@@ -1,4 +1,4 @@
-import { loadJurisdictionPolicy } from '../core/policy/loadJurisdictionPolicy.js';
+import { loadMemberPolicy } from '../subgraphs/membership.js';
 import { memberCodes } from '../core/federationConfig.js';
 import {
   AuditCommandExit,
@@ -49,7 +49,7 @@ const { code, retentionDaysOption } = commandLine<{
 });
 
 await runAuditCommand(COMMAND, async () => {
-  const policy = await loadJurisdictionPolicy(code);
+  const policy = await loadMemberPolicy(code);
   const retentionDays = retentionDaysOption ?? policy.auditRetentionDays;
   if (retentionDays < policy.auditRetentionDays) {
     exitWithUsage(
@@ -64,7 +64,11 @@ await runAuditCommand(COMMAND, async () => {
     exitWithUsage(COMMAND, USAGE, `--retention-days ${retentionDays} reaches before any date`);
   }
   const before = new Date(cutoff).toISOString();
-  const { log } = await openAuditLogForCommand(COMMAND, code);
+  const { log } = await openAuditLogForCommand(
+    COMMAND,
+    code,
+    (await loadMemberPolicy(code)).auditRetentionDays,
+  );
   try {
     const destroyed = await destroyExpiredEvidence(log, code, new Date());
     const event = await log.purge(before);

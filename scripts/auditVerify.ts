@@ -1,3 +1,4 @@
+import { loadMemberPolicy } from '../subgraphs/membership.js';
 import { memberCodes } from '../core/federationConfig.js';
 import {
   AuditCommandExit,
@@ -30,7 +31,11 @@ const { jurisdiction } = commandLine(COMMAND, USAGE, () => {
 });
 
 await runAuditCommand(COMMAND, async () => {
-  const { log, location } = await openAuditLogForCommand(COMMAND, jurisdiction);
+  const { log, location } = await openAuditLogForCommand(
+    COMMAND,
+    jurisdiction,
+    (await loadMemberPolicy(jurisdiction)).auditRetentionDays,
+  );
   try {
     console.log(describeStore(location));
     const result = await log.verify();

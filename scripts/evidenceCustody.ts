@@ -1,3 +1,4 @@
+import { loadMemberPolicy } from '../subgraphs/membership.js';
 import { hostname } from 'node:os';
 import { memberCodes } from '../core/federationConfig.js';
 import {
@@ -58,7 +59,11 @@ const values = commandLine(COMMAND, USAGE, () => {
 });
 
 await runAuditCommand(COMMAND, async () => {
-  const { log } = await openAuditLogForCommand(COMMAND, values.jurisdiction);
+  const { log } = await openAuditLogForCommand(
+    COMMAND,
+    values.jurisdiction,
+    (await loadMemberPolicy(values.jurisdiction)).auditRetentionDays,
+  );
   try {
     const cc = log.jurisdiction;
     const pkg = await log.evidence.byRequest(values.request);

@@ -1,7 +1,7 @@
+import { loadMemberPolicy } from '../subgraphs/membership.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, memberCodes } from '../core/federationConfig.js';
-import { loadJurisdictionPolicy } from '../core/policy/loadJurisdictionPolicy.js';
 import { jurisdictionAuditLogOptions } from '../subgraphs/kit/audit/openJurisdictionAuditLog.js';
 import { openAuditLog } from '../subgraphs/kit/audit/openAuditLog.js';
 import type { ImportReport } from '../subgraphs/kit/registry/ImportRejectedError.js';
@@ -127,14 +127,14 @@ async function seedMemberRequests(name: string, options: SeedOptions): Promise<n
         ? (process.env.AUDIT_DATABASE_URL ?? '')
         : (options.auditDatabaseUrl ?? ''),
   };
+  const policy = await loadMemberPolicy(name);
   const audit = await openAuditLog({
-    ...(await jurisdictionAuditLogOptions(name, env)),
+    ...(await jurisdictionAuditLogOptions(name, policy.auditRetentionDays, env)),
     pgliteDataDir: path.join(options.dataRoot, name, 'audit-pglite'),
     checkpointIntervalMs: 0,
     holder: 'npm run seed',
   });
   try {
-    const policy = await loadJurisdictionPolicy(name);
     const members = memberCodes().map((code) => code.toUpperCase());
     const now = new Date();
     const written = await seedRequests({ log: audit, policy, members, now });

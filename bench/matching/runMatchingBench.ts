@@ -10,7 +10,7 @@ import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from '../../gateway/GatewayContext.js';
 import { seedFederation } from '../../scripts/seedFederation.js';
 import { startFederation } from '../../scripts/startFederation.js';
-import { loadMemberRegistries } from '../../subgraphs/kit/loadMemberRegistries.js';
+import { loadMember } from '../../subgraphs/membership.js';
 import { PartyIndex } from '../../subgraphs/kit/matching/PartyIndex.js';
 import { everyParty } from '../../subgraphs/kit/registry/everyParty.js';
 import { createRng } from '../../subgraphs/kit/seed/createRng.js';
@@ -120,7 +120,7 @@ interface IndexFigures {
 
 /** Builds a member's party index from its seeded storage as the subgraph does, and times it. */
 async function measureIndex(member: string, dataRoot: string): Promise<IndexFigures> {
-  const open = await loadMemberRegistries(member);
+  const open = (await loadMember(member)).openRegistries;
   const registries = await open({
     dataDir: path.join(dataRoot, member.toLowerCase()),
     databaseUrl: null,

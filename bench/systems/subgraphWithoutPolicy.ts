@@ -5,8 +5,8 @@ import { minimizeDirective } from '../../subgraphs/kit/policy/minimizeDirective.
 import { withRegistryCache } from '../../subgraphs/kit/registry/cacheRegistries.js';
 import type { OpenedRegistries } from '../../subgraphs/kit/registry/cacheRegistries.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { federationConfig } from '../../core/federationConfig.js';
-import { subgraphTypeDefs } from '../../subgraphs/kit/subgraphTypeDefs.js';
+import { federationConfig, repositoryRuntimeDefaults } from '../../core/federationConfig.js';
+import { subgraphTypeDefs } from '../../subgraphs/membership.js';
 import type { ContextClaims } from '../../core/auth/ContextClaims.js';
 import { contextPublicJwks } from '../../core/auth/contextPublicJwks.js';
 import {
@@ -34,7 +34,7 @@ const name = process.argv[2]!;
  * and pseudonym keys as deployed, but no audit plugin — what separates the two costs.
  */
 const mode = process.argv[3] === 'policy' ? 'policy' : 'bare';
-const config = subgraphRuntimeConfig(name);
+const config = subgraphRuntimeConfig(name, repositoryRuntimeDefaults(name));
 const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name)!;
 const code = name.toUpperCase();
 const { openRegistries } = (await import(`../../subgraphs/${name}/registry/index.js`)) as {

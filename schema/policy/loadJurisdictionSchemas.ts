@@ -1,9 +1,9 @@
+import { loadMemberPolicy } from '../../subgraphs/membership.js';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { federationConfig } from '../../core/federationConfig.js';
 import type { MemberConfig } from '../../core/federationConfig.js';
-import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
-import { subgraphTypeDefs } from '../../subgraphs/kit/subgraphTypeDefs.js';
+import { subgraphTypeDefs } from '../../subgraphs/membership.js';
 import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 
 export interface JurisdictionSchema {
@@ -24,7 +24,7 @@ export async function loadJurisdictionSchemas(): Promise<JurisdictionSchema[]> {
     const typeDefs = await subgraphTypeDefs(subgraph);
     jurisdictions.push({
       member: subgraph.member,
-      policy: await loadJurisdictionPolicy(subgraph.name),
+      policy: await loadMemberPolicy(subgraph.name),
       schema: buildSubgraphSchema([{ typeDefs }]),
     });
   }

@@ -1,8 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { CountryCodeScalar, WalletIdScalar } from '../../core/commonScalars.js';
-import { federationConfig, memberConfigs } from '../../core/federationConfig.js';
+import { memberConfigs } from '../../core/federationConfig.js';
 import type { MemberConfig } from '../../core/federationConfig.js';
-import { subgraphTypeDefs } from '../kit/subgraphTypeDefs.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import type { ContextClaims } from '../../core/auth/ContextClaims.js';
 import { contextPublicJwks } from '../../core/auth/contextPublicJwks.js';
 import {
@@ -30,8 +31,6 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  * so nothing personal can leave it.
  */
 export async function createServer(): Promise<SubgraphServer> {
-  const subgraph = federationConfig().subgraphs.find((entry) => entry.name === 'directory');
-  if (!subgraph) throw new Error('schema/subgraphs.json has no "directory" subgraph');
   const members = memberConfigs();
   const resolvers = {
     WalletId: WalletIdScalar,
@@ -59,7 +58,7 @@ export async function createServer(): Promise<SubgraphServer> {
   });
   return createSubgraphServer<DirectoryContext, ContextClaims>({
     name: 'directory',
-    typeDefs: await subgraphTypeDefs(subgraph),
+    typeDefs: parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8')),
     resolvers: resolvers as unknown as GraphQLResolverMap<DirectoryContext>,
     metrics: createSubgraphMetrics('directory'),
     authenticate: (request) => verify(headerValue(request.headers[CONTEXT_HEADER])),

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { federationConfig } from '../../core/federationConfig.js';
-import { subgraphTypeDefs } from './subgraphTypeDefs.js';
+import { jurisdictionTypeDefs } from './subgraphTypeDefs.js';
 import type { ContextClaims } from '../../core/auth/ContextClaims.js';
 import { contextPublicJwks } from '../../core/auth/contextPublicJwks.js';
 import {
@@ -34,7 +33,6 @@ import { destroyExpiredEvidence } from './evidence/destroyExpiredEvidence.js';
 import { trustedKeysDir } from '../../core/auth/trustedKeysDir.js';
 import type { GraphQLSchema } from 'graphql';
 import { withRecognisedOrders } from './requests/withRecognisedOrders.js';
-import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
 import { DEFAULT_MAX_SCREENED_WALLETS } from '../../core/matching/matchingDefaults.js';
 import { createSubgraphMetrics } from './metrics/createSubgraphMetrics.js';
 import { accessDirective } from './policy/accessDirective.js';
@@ -42,9 +40,8 @@ import { loadPseudonymSecret } from './policy/loadPseudonymSecret.js';
 import { minimizeDirective } from './policy/minimizeDirective.js';
 import { derivePseudonymKey } from '../../core/policy/pseudonym.js';
 import { ReleaseLedger } from './policy/ReleaseLedger.js';
-import type { RegistryOptions } from './registry/types.js';
 import { withRegistryCache } from './registry/cacheRegistries.js';
-import type { OpenedRegistries } from './registry/cacheRegistries.js';
+import type { MemberDefinition } from './MemberDefinition.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 import type { SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
 
@@ -52,28 +49,25 @@ import type { SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
 export const REQUEST_CLOCK_INTERVAL_MS = 60_000;
 
 export interface JurisdictionServerOptions {
-  /** ISO 3166-1 alpha-2, upper case. */
-  code: string;
-  /** The jurisdiction's `registry/index.ts` opener. */
-  openRegistries: (options: RegistryOptions) => Promise<OpenedRegistries>;
+  member: MemberDefinition;
   config: SubgraphRuntimeConfig;
 }
 
 /**
  * Builds one national subgraph: opens its registries, serves the common schema plus its
- * namespace, and counts every backend round trip on /metrics. `buildJurisdiction(code)` makes
- * this call for every member, with the registries of its folder.
+ * namespace under its policy, and counts every backend round trip on /metrics.
  */
-export async function createJurisdictionServer(
-  options: JurisdictionServerOptions,
-): Promise<SubgraphServer> {
-  const name = options.code.toLowerCase();
-  const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name);
-  if (!subgraph) throw new Error(`schema/subgraphs.json has no subgraph named "${name}"`);
+export async function createJurisdictionServer({
+  member,
+  config,
+}: JurisdictionServerOptions): Promise<SubgraphServer> {
+  const options = { code: member.code, config };
+  const name = member.code.toLowerCase();
+  const { policy } = member;
   const metrics = createSubgraphMetrics(name);
   // First: a member whose embedded audit store another process holds (an audit command)
   // refuses to start before it opens anything else.
-  const auditOptions = await jurisdictionAuditLogOptions(options.code);
+  const auditOptions = await jurisdictionAuditLogOptions(options.code, policy.auditRetentionDays);
   const audit = await openAuditLog({
     ...auditOptions,
     // The jurisdiction's own data folder, whatever COMITY_DATA_ROOT says.
@@ -81,7 +75,7 @@ export async function createJurisdictionServer(
     // An embedded store has one writer: the member holds its owner lock while it serves.
     holder: `member ${options.code.toUpperCase()}`,
   });
-  const opened = await options.openRegistries({
+  const opened = await member.openRegistries({
     dataDir: options.config.dataDir,
     databaseUrl: options.config.databaseUrl,
     countQuery: (registry, method) => metrics.registryQueries.inc({ registry, method }),
@@ -90,7 +84,6 @@ export async function createJurisdictionServer(
     subgraph: name,
     onError: () => metrics.registryCacheFailures.inc(),
   });
-  const policy = await loadJurisdictionPolicy(name);
   // Orders recognised from abroad live in the member's own store, beside its audit log, and
   // read as part of its asset registry (docs/architecture.md §11).
   const recognised = withRecognisedOrders(cached.assets, audit.requests, {
@@ -189,7 +182,7 @@ export async function createJurisdictionServer(
   const { minimizeDirectiveTransformer } = minimizeDirective();
   return createSubgraphServer<SubgraphContext, ContextClaims>({
     name,
-    typeDefs: await subgraphTypeDefs(subgraph),
+    typeDefs: jurisdictionTypeDefs(member.schemaSdl, policy),
     resolvers: resolvers as GraphQLResolverMap<SubgraphContext>,
     metrics,
     // @minimize wraps the resolver, @access wraps both: a denied field is never read.

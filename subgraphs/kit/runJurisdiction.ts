@@ -1,8 +1,13 @@
-import { buildJurisdiction } from './buildJurisdiction.js';
+import { createJurisdictionServer } from './createJurisdictionServer.js';
+import { checkMemberDefinition } from './MemberDefinition.js';
+import type { MemberDefinition } from './MemberDefinition.js';
 import { runSubgraph } from './runSubgraph.js';
+import type { RuntimeDefaults } from './subgraphRuntimeConfig.js';
 
-/** Serves member `code` from the environment until SIGTERM / SIGINT. */
-export function runJurisdiction(code: string): Promise<void> {
-  const cc = code.toLowerCase();
-  return runSubgraph(cc, (config) => buildJurisdiction(cc, config));
+/** Serves `member` from the environment until SIGTERM / SIGINT. */
+export function runJurisdiction(member: MemberDefinition, defaults: RuntimeDefaults): Promise<void> {
+  checkMemberDefinition(member);
+  return runSubgraph(member.code.toLowerCase(), defaults, (config) =>
+    createJurisdictionServer({ member, config }),
+  );
 }

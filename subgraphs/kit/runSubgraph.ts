@@ -1,6 +1,6 @@
 import type { SubgraphServer } from './createSubgraphServer.js';
 import { subgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
-import type { SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
+import type { RuntimeDefaults, SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
 
 /**
  * The body of every subgraph's `index.ts`: build the server from the environment, listen,
@@ -8,9 +8,10 @@ import type { SubgraphRuntimeConfig } from './subgraphRuntimeConfig.js';
  */
 export async function runSubgraph(
   name: string,
+  defaults: RuntimeDefaults,
   createServer: (config: SubgraphRuntimeConfig) => Promise<SubgraphServer>,
 ): Promise<void> {
-  const config = subgraphRuntimeConfig(name);
+  const config = subgraphRuntimeConfig(name, defaults);
   let server: SubgraphServer;
   try {
     server = await createServer(config);

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { REPO_ROOT, federationConfig } from '../../core/federationConfig.js';
 
 /** How long the public transparency statistics are reused before they are computed again, seconds. */
 export const DEFAULT_TRANSPARENCY_TTL_SECONDS = 60;
@@ -8,7 +7,7 @@ export const DEFAULT_TRANSPARENCY_TTL_SECONDS = 60;
 export interface SubgraphRuntimeConfig {
   port: number;
   host: string;
-  /** `COMITY_DATA_DIR`, default `.data/<name>` in the repository. */
+  /** `COMITY_DATA_DIR`, default `<data root>/<name>`. */
   dataDir: string;
   /** `DATABASE_URL` for SQL registries; unset → embedded PGlite. */
   databaseUrl: string | null;
@@ -19,21 +18,31 @@ export interface SubgraphRuntimeConfig {
   transparencyTtlSeconds: number;
 }
 
+/** What a subgraph falls back on when its environment is silent. */
+export interface RuntimeDefaults {
+  port: number;
+  /** The folder whose `<name>/` subfolder holds the subgraph's data. Default: `./.data`. */
+  dataRoot?: string;
+}
+
 /**
- * Reads a subgraph's settings: `PORT` (default: the port of its URL in
- * schema/subgraphs.json), `HOST` (default 127.0.0.1), `COMITY_DATA_DIR`, `DATABASE_URL`.
+ * Reads a subgraph's settings: `PORT` (default `defaults.port`), `HOST` (default 127.0.0.1),
+ * `COMITY_DATA_DIR`, `DATABASE_URL`, `COMITY_TRANSPARENCY_TTL_SECONDS`.
  */
-export function subgraphRuntimeConfig(name: string, env = process.env): SubgraphRuntimeConfig {
-  const subgraph = federationConfig().subgraphs.find((entry) => entry.name === name);
-  if (!subgraph) throw new Error(`schema/subgraphs.json has no subgraph named "${name}"`);
-  const port = Number(env.PORT ?? new URL(subgraph.url).port);
+export function subgraphRuntimeConfig(
+  name: string,
+  defaults: RuntimeDefaults,
+  env: NodeJS.ProcessEnv = process.env,
+): SubgraphRuntimeConfig {
+  const port = Number(env.PORT ?? defaults.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
   }
+  const dataRoot = defaults.dataRoot ?? path.join(process.cwd(), '.data');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(env.COMITY_DATA_DIR ?? path.join(REPO_ROOT, '.data', name)),
+    dataDir: path.resolve(env.COMITY_DATA_DIR ?? path.join(dataRoot, name)),
     databaseUrl: env.DATABASE_URL || null,
     transparencyTtlSeconds: transparencyTtl(env.COMITY_TRANSPARENCY_TTL_SECONDS),
   };

@@ -1,21 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
-import { REPO_ROOT } from '../../core/federationConfig.js';
-import type { SubgraphConfig } from '../../core/federationConfig.js';
 import { applyPolicyDirectives } from '../../core/policy/applyPolicyDirectives.js';
-import { loadJurisdictionPolicy } from '../../core/policy/loadJurisdictionPolicy.js';
+import type { JurisdictionPolicy } from '../../core/policy/JurisdictionPolicy.js';
 import { POLICY_SPEC_URL, policySpecSdl } from '../../core/policy/policySpec.js';
 
-const COMMON_SCHEMA_DIR = path.join(REPO_ROOT, 'schema', 'common');
+// Found beside the kit's own files, so the packed kit (which ships schema/common) finds it too.
+const COMMON_SCHEMA_DIR = fileURLToPath(new URL('../../schema/common/', import.meta.url));
 
 /** The common cross-border schema: every `.graphql` file of schema/common/, in name order. */
 export function commonSchemaSdl(): string {
   return readdirSync(COMMON_SCHEMA_DIR)
     .filter((name) => name.endsWith('.graphql'))
     .sort()
-    .map((name) => readFileSync(path.join(COMMON_SCHEMA_DIR, name), 'utf8'))
+    .map((name) => readFileSync(`${COMMON_SCHEMA_DIR}${name}`, 'utf8'))
     .join('\n');
 }
 
@@ -33,17 +32,10 @@ extend schema
 `;
 
 /**
- * A subgraph's full schema document. The directory serves only its own file (it holds no
- * records). A jurisdiction serves its own file, the policy spec, the common cross-border
+ * A member's full schema document: its own SDL, the policy spec, the common cross-border
  * types, and its policy written onto them as directives.
  */
-export async function subgraphTypeDefs(
-  subgraph: Pick<SubgraphConfig, 'name' | 'schema'>,
-): Promise<DocumentNode> {
-  const own = readFileSync(path.join(REPO_ROOT, subgraph.schema), 'utf8');
-  if (subgraph.name === 'directory') return parse(own);
-  const document = parse(
-    [own, POLICY_LINK_SDL, policySpecSdl(), commonSchemaSdl()].join('\n'),
-  );
-  return applyPolicyDirectives(document, await loadJurisdictionPolicy(subgraph.name));
+export function jurisdictionTypeDefs(ownSdl: string, policy: JurisdictionPolicy): DocumentNode {
+  const document = parse([ownSdl, POLICY_LINK_SDL, policySpecSdl(), commonSchemaSdl()].join('\n'));
+  return applyPolicyDirectives(document, policy);
 }

@@ -54,12 +54,14 @@ export interface OpenedForCommand {
 export async function openAuditLogForCommand(
   command: string,
   code: string,
+  minRetentionDays: number,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenedForCommand> {
   const location = jurisdictionAuditStore(code, env);
   try {
     const log = await openJurisdictionAuditLog(
       code,
+      minRetentionDays,
       { checkpointIntervalMs: 0, holder: command, mustExist: true },
       env,
     );

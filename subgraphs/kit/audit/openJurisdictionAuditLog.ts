@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../../../core/federationConfig.js';
-import { loadJurisdictionPolicy } from '../../../core/policy/loadJurisdictionPolicy.js';
 import { trustedKeysDir } from '../../../core/auth/trustedKeysDir.js';
 import { jurisdictionAuditKey } from './jurisdictionAuditKey.js';
 import { openAuditLog } from './openAuditLog.js';
@@ -37,20 +36,20 @@ export function jurisdictionAuditStore(
 /**
  * Where jurisdiction `code`'s audit log lives (`jurisdictionAuditStore`) and how it is kept:
  * - signing key `audit-<cc>.private.jwk.json` in `COMITY_KEYS_DIR` (default `.keys/`);
- * - retention floor: `auditRetentionDays` of `subgraphs/<cc>/policy.ts`, which the database
- *   then holds every purge to.
+ * - retention floor: `minRetentionDays` (the policy's `auditRetentionDays`), which the
+ *   database then holds every purge to.
  */
 export async function jurisdictionAuditLogOptions(
   code: string,
+  minRetentionDays: number,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<AuditLogOptions> {
   const location = jurisdictionAuditStore(code, env);
   const cc = code.toLowerCase();
-  const policy = await loadJurisdictionPolicy(cc);
   return {
     ...location,
     signingKey: await jurisdictionAuditKey(cc, trustedKeysDir(env)),
-    minRetentionDays: policy.auditRetentionDays,
+    minRetentionDays,
   };
 }
 
@@ -60,6 +59,7 @@ export async function jurisdictionAuditLogOptions(
  */
 export async function openJurisdictionAuditLog(
   code: string,
+  minRetentionDays: number,
   overrides: Partial<
     Pick<AuditLogOptions, 'checkpointEvery' | 'checkpointIntervalMs' | 'holder' | 'mustExist'>
   > = {},
@@ -72,5 +72,8 @@ export async function openJurisdictionAuditLog(
       throw new AuditStoreMissingError(location.jurisdiction, { pgliteDir: dir });
     }
   }
-  return openAuditLog({ ...(await jurisdictionAuditLogOptions(code, env)), ...overrides });
+  return openAuditLog({
+    ...(await jurisdictionAuditLogOptions(code, minRetentionDays, env)),
+    ...overrides,
+  });
 }

@@ -1,11 +1,11 @@
+import { loadMemberPolicy } from '../../../subgraphs/membership.js';
 import { describe, expect, it } from 'vitest';
 import { EU_MEMBER_STATES } from '../../../core/policy/countries.js';
-import { loadJurisdictionPolicy } from '../../../core/policy/loadJurisdictionPolicy.js';
 import { renderRequestMatrix } from '../../../schema/policy/renderRequestMatrix.js';
 import { requestMatrix } from '../../../schema/policy/requestMatrix.js';
 
 async function tablesOf(code: string) {
-  const lines = renderRequestMatrix(requestMatrix(await loadJurisdictionPolicy(code)));
+  const lines = renderRequestMatrix(requestMatrix(await loadMemberPolicy(code)));
   /** The table rows under `#### heading`, as arrays of trimmed cells. */
   const table = (heading: string) => {
     const start = lines.indexOf(`#### ${heading}`);

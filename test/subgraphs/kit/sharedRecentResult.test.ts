@@ -74,16 +74,16 @@ describe('sharedRecentResult', () => {
 
 describe('COMITY_TRANSPARENCY_TTL_SECONDS', () => {
   it('defaults to 60 s, takes 0 to 3600, and refuses anything else with a clear error', () => {
-    expect(subgraphRuntimeConfig('fr', {}).transparencyTtlSeconds).toBe(60);
+    expect(subgraphRuntimeConfig('fr', { port: 4101 }, {}).transparencyTtlSeconds).toBe(60);
     expect(
-      subgraphRuntimeConfig('fr', { COMITY_TRANSPARENCY_TTL_SECONDS: '0' }).transparencyTtlSeconds,
+      subgraphRuntimeConfig('fr', { port: 4101 }, { COMITY_TRANSPARENCY_TTL_SECONDS: '0' }).transparencyTtlSeconds,
     ).toBe(0);
     expect(
-      subgraphRuntimeConfig('fr', { COMITY_TRANSPARENCY_TTL_SECONDS: '3600' })
+      subgraphRuntimeConfig('fr', { port: 4101 }, { COMITY_TRANSPARENCY_TTL_SECONDS: '3600' })
         .transparencyTtlSeconds,
     ).toBe(3600);
     for (const bad of ['-1', '3601', '1.5', 'soon']) {
-      expect(() => subgraphRuntimeConfig('fr', { COMITY_TRANSPARENCY_TTL_SECONDS: bad })).toThrow(
+      expect(() => subgraphRuntimeConfig('fr', { port: 4101 }, { COMITY_TRANSPARENCY_TTL_SECONDS: bad })).toThrow(
         /COMITY_TRANSPARENCY_TTL_SECONDS must be a whole number of seconds from 0 to 3600/,
       );
     }

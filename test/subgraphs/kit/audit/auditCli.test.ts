@@ -6,9 +6,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../../core/federationConfig.js';
+import { policy as frenchPolicy } from '../../../../subgraphs/fr/policy.js';
+import { policy as singaporePolicy } from '../../../../subgraphs/sg/policy.js';
 import { openJurisdictionAuditLog } from '../../../../subgraphs/kit/audit/openJurisdictionAuditLog.js';
 import { UNCHECKPOINTED_EVENTS_LIMIT } from '../../../../subgraphs/kit/audit/auditCommand.js';
 import { accessEvent } from './auditTestLog.js';
+
+const FRENCH_AUDIT_RETENTION_DAYS = frenchPolicy.auditRetentionDays;
+const SINGAPORE_AUDIT_RETENTION_DAYS = singaporePolicy.auditRetentionDays;
 
 // The CLIs as an operator runs them: real processes on a PGlite log on disk. (The library
 // underneath is tested on PostgreSQL too; the CLIs' fixed schema audit_<cc> is not.)
@@ -38,6 +43,7 @@ describe('audit CLIs', () => {
       };
       const log = await openJurisdictionAuditLog(
         'fr',
+        FRENCH_AUDIT_RETENTION_DAYS,
         { checkpointIntervalMs: 0 },
         { ...process.env, ...env, AUDIT_DATABASE_URL: '' },
       );
@@ -140,6 +146,7 @@ describe('audit CLIs', () => {
 
       const tampered = await openJurisdictionAuditLog(
         'fr',
+        FRENCH_AUDIT_RETENTION_DAYS,
         { checkpointIntervalMs: 0 },
         { ...process.env, ...env, AUDIT_DATABASE_URL: '' },
       );
@@ -173,6 +180,7 @@ describe('audit CLIs', () => {
       // A log whose checkpoints were never issued (as if the member's signing were broken).
       const log = await openJurisdictionAuditLog(
         'sg',
+        SINGAPORE_AUDIT_RETENTION_DAYS,
         { checkpointEvery: 1_000_000, checkpointIntervalMs: 0 },
         processEnv,
       );
@@ -195,6 +203,7 @@ describe('audit CLIs', () => {
       // Signed, and then again ten intervals behind: the same warning about the uncovered tail.
       const signed = await openJurisdictionAuditLog(
         'sg',
+        SINGAPORE_AUDIT_RETENTION_DAYS,
         { checkpointEvery: 1_000_000, checkpointIntervalMs: 0 },
         processEnv,
       );
@@ -206,6 +215,7 @@ describe('audit CLIs', () => {
       });
       const behind = await openJurisdictionAuditLog(
         'sg',
+        SINGAPORE_AUDIT_RETENTION_DAYS,
         { checkpointEvery: 1_000_000, checkpointIntervalMs: 0 },
         processEnv,
       );

@@ -72,11 +72,11 @@ interface Member {
   exited: Promise<number | null>;
 }
 
-/** `node --import tsx subgraphs/kit/main.ts de`, as the supervisor of `npm start` runs it. */
+/** `node --import tsx subgraphs/main.ts de`, as the supervisor of `npm start` runs it. */
 function startMember(): Member {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join('subgraphs', 'kit', 'main.ts'), 'de'],
+    ['--import', 'tsx', path.join('subgraphs', 'main.ts'), 'de'],
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   members.add(child);

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../../core/federationConfig.js';
+import { policy as frenchPolicy } from '../../../../subgraphs/fr/policy.js';
 import { openJurisdictionAuditLog } from '../../../../subgraphs/kit/audit/openJurisdictionAuditLog.js';
 import { jurisdictionAuditKey } from '../../../../subgraphs/kit/audit/jurisdictionAuditKey.js';
 import {
@@ -16,6 +17,8 @@ import {
 import { detachedJwsProblem } from '../../../../subgraphs/kit/evidence/verifyDetachedJws.js';
 import type { EvidencePackage } from '../../../../subgraphs/kit/evidence/EvidencePackage.js';
 import { storedEvidencePackage } from './storedEvidencePackage.js';
+
+const FRENCH_AUDIT_RETENTION_DAYS = frenchPolicy.auditRetentionDays;
 
 // The evidence commands as an operator runs them: real processes on a PGlite store on disk
 // (docs/evidence.md). Two French packages: one executed seven years ago, past France's six
@@ -43,6 +46,7 @@ const run = async (script: string, args: string[]) => {
 const openLog = (holder?: string) =>
   openJurisdictionAuditLog(
     'fr',
+    FRENCH_AUDIT_RETENTION_DAYS,
     { checkpointIntervalMs: 0, ...(holder ? { holder } : {}) },
     { ...process.env, ...env, AUDIT_DATABASE_URL: '' },
   );

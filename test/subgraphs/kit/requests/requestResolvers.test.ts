@@ -1,6 +1,6 @@
+import { loadMemberPolicy } from '../../../../subgraphs/membership.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContextClaims } from '../../../../core/auth/ContextClaims.js';
-import { loadJurisdictionPolicy } from '../../../../core/policy/loadJurisdictionPolicy.js';
 import type { Role } from '../../../../core/policy/policySpec.js';
 import { derivePseudonymKey } from '../../../../core/policy/pseudonym.js';
 import type { WatchlistEntryRecord } from '../../../../core/records.js';
@@ -165,7 +165,7 @@ beforeAll(async () => {
   resolvers = requestResolvers({
     code: 'DE',
     log,
-    policy: await loadJurisdictionPolicy('de'),
+    policy: await loadMemberPolicy('de'),
     registries,
     onRecognisedOrdersChanged: async () => {},
     caseKey: (caseRef) => derivePseudonymKey(new Uint8Array(32).fill(1), caseRef),
@@ -247,7 +247,7 @@ describe('deadlines under the member’s clock', () => {
     expect(await overdue()).toBe(false);
     clock = new Date(Date.parse(request.receivedAt) + 49 * HOUR);
     expect(await overdue()).toBe(true);
-    const { grounds } = (await loadJurisdictionPolicy('de')).requests;
+    const { grounds } = (await loadMemberPolicy('de')).requests;
     request = await act(DE_JUDGE, request, 'POSTPONE', {
       ground: Object.keys(grounds).find((code) => grounds[code]!.use !== 'REFUSAL'),
       reason: 'Domestic investigation of the same wallet',

@@ -1,6 +1,6 @@
+import { loadMemberPolicy } from '../../../../subgraphs/membership.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberCodes } from '../../../../core/federationConfig.js';
-import { loadJurisdictionPolicy } from '../../../../core/policy/loadJurisdictionPolicy.js';
 import { generateAuditSigningKey } from '../../../../subgraphs/kit/audit/jurisdictionAuditKey.js';
 import { openAuditLog } from '../../../../subgraphs/kit/audit/openAuditLog.js';
 import type { AuditLog } from '../../../../subgraphs/kit/audit/openAuditLog.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     logs.set(code, log);
     await seedRequests({
       log,
-      policy: await loadJurisdictionPolicy(code.toLowerCase()),
+      policy: await loadMemberPolicy(code.toLowerCase()),
       members,
       now: NOW,
     });
@@ -70,7 +70,7 @@ describe('seedRequests', () => {
     const [code, log] = [...logs][0]!;
     const written = await seedRequests({
       log,
-      policy: await loadJurisdictionPolicy(code.toLowerCase()),
+      policy: await loadMemberPolicy(code.toLowerCase()),
       members,
       now: NOW,
     });

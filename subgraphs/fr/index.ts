@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import type { MemberDefinition } from '../kit/MemberDefinition.js';
+import { policy } from './policy.js';
+import { openRegistries } from './registry/index.js';
+
+/** France as the kit serves it: its schema, its policy and its registries. */
+export const member: MemberDefinition = {
+  code: 'FR',
+  name: 'France',
+  schemaSdl: readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'),
+  policy,
+  openRegistries,
+};
