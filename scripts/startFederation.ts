@@ -127,9 +127,10 @@ export async function startFederation(options: StartFederationOptions): Promise<
       cwd: REPO_ROOT,
       env: {
         ...process.env,
+        // A URL the caller names (a member served elsewhere) wins over the launched one.
+        ...subgraphUrlEnv,
         ...options.env,
         ...(proc.name === 'gateway' ? {} : options.subgraphEnv),
-        ...subgraphUrlEnv,
         PORT: String(proc.port),
         HOST,
         COMITY_DATA_DIR: path.join(options.dataRoot, proc.name),

@@ -7,7 +7,7 @@ import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from '../../gateway/GatewayContext.js';
 import { REPO_ROOT } from '../../core/federationConfig.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
-import { seedFederation } from '../../scripts/seedFederation.js';
+import { seedDataRoot } from './seedTemplate.js';
 import { startFederation } from '../../scripts/startFederation.js';
 import type { RunningFederation } from '../../scripts/startFederation.js';
 import { postGraphQL } from './graphqlClient.js';
@@ -60,15 +60,8 @@ export async function startFederationFixture(options: {
   const keysDir = path.join(dataRoot, 'keys');
   const supergraphFile = path.join(dataRoot, 'supergraph.graphql');
   copyFileSync(path.join(REPO_ROOT, 'schema', 'supergraph.graphql'), supergraphFile);
+  await seedDataRoot(dataRoot, options.scale ?? 300);
   const keys = await ensureDevKeys(keysDir);
-  await seedFederation({
-    dataRoot,
-    scale: options.scale ?? 300,
-    databaseUrl: null,
-    auditDatabaseUrl: null,
-    keysDir,
-    log: () => {},
-  });
   options.beforeStart?.(dataRoot);
   const logs: string[] = [];
   let federation: RunningFederation;
