@@ -176,6 +176,100 @@ describe('a victim claim from France on an asset Germany holds', () => {
     });
   });
 
+  it('divides, by a later allocation, what a paid allocation left among claims verified since', async () => {
+    const VIEW = `query ($orderId: ID!) { de { claimsOnOrder(orderId: $orderId) {
+        asset allocationStands
+        claims { id state version filingState amountUnits allocationId allocatedUnits }
+        proposedAllocation { sha256 follows allocatableUnits lines { claimId allocatedUnits explanation } }
+        recordedAllocation { id sha256 follows closedSharesUnits disposedUnits lines { claimId allocatedUnits } } } } }`;
+    const view = async () =>
+      (await fixture.ask(DE_PROSECUTOR, VIEW, { orderId })).body.data.de.claimsOnOrder.find(
+        (entry: { asset: string }) => entry.asset === asset,
+      );
+    type Claim = {
+      id: string;
+      state: string;
+      version: number;
+      filingState: string;
+      amountUnits: string;
+      allocationId: string | null;
+      allocatedUnits: string | null;
+    };
+    const JUDGE: Asking = { ...DE_PROSECUTOR, role: 'JUDGE', agency: 'Landgericht Frankfurt' };
+    const objections = await fixture.ask(
+      JUDGE,
+      'query ($orderId: ID!) { de { objections(orderId: $orderId) { id version state asset } } }',
+      { orderId },
+    );
+    const open = objections.body.data.de.objections.find(
+      (objection: { state: string; asset: string }) =>
+        objection.state === 'OPEN' && objection.asset === asset,
+    );
+    const dismissed = await fixture.ask(
+      JUDGE,
+      'mutation ($id: ID!, $version: Int!) { de { decideObjection(id: $id, version: $version, decision: DISMISSED, reason: "Acquired after notice of the freeze") { state } } }',
+      { id: open.id, version: open.version },
+    );
+    expect(dismissed.body.data.de.decideObjection.state).toBe('DISMISSED');
+
+    // A share of the seeded allocation is paid: it is closed, and the claims verified since
+    // (the seed's and this file's) wait for a later allocation.
+    let before = await view();
+    const claims: Claim[] = before.claims;
+    const paid = claims.find((claim) => claim.state === 'PAID')!;
+    const late = claims.filter((claim) => claim.state === 'VERIFIED');
+    expect(late.length).toBe(2);
+    expect(before.allocationStands).toBe(false);
+    expect(before.proposedAllocation.follows).toEqual([paid.allocationId]);
+
+    // France's victims' office withdraws an unpaid share of the closed allocation, freeing it.
+    const withdrawn = claims
+      .filter((claim) => claim.state === 'ALLOCATED' && claim.filingState === 'FR')
+      .sort((a, b) => (BigInt(a.amountUnits) < BigInt(b.amountUnits) ? -1 : 1))[0]!;
+    const filer: Asking = { ...FR_OFFICER, agency: "FR victims' office" };
+    const out = await fixture.ask(filer, ACT, {
+      id: withdrawn.id,
+      version: withdrawn.version,
+      action: 'WITHDRAW',
+    });
+    expect(out.body.data.de.actOnClaim.state).toBe('WITHDRAWN');
+
+    const ALLOCATE =
+      'mutation ($orderId: ID!, $asset: String!) { de { allocateRecovery(orderId: $orderId, asset: $asset) { id sha256 follows allocatableUnits lines { claimId allocatedUnits explanation } } } }';
+    const allocated = await fixture.ask(DE_PROSECUTOR, ALLOCATE, { orderId, asset });
+    expect(allocated.body.errors).toBeUndefined();
+    const later = allocated.body.data.de.allocateRecovery;
+    expect(later.follows).toEqual([paid.allocationId]);
+    expect(later.lines.map((line: { claimId: string | null }) => line.claimId)).toEqual([
+      ...late.map((claim) => claim.id).sort(),
+      null,
+    ]);
+    // The freed share covers both late claims: each in full, the rest the state's.
+    for (const claim of late) {
+      const line = later.lines.find((entry: { claimId: string }) => entry.claimId === claim.id);
+      expect(line.allocatedUnits).toBe(claim.amountUnits);
+    }
+    expect(later.lines.at(-1).explanation).toContain(`shares of closed ${paid.allocationId} `);
+
+    // Recomputed through the gateway it is the same bytes: it stands.
+    before = await view();
+    expect(before.allocationStands).toBe(true);
+    expect(before.recordedAllocation).toMatchObject({ id: later.id, sha256: later.sha256 });
+    expect(before.proposedAllocation.sha256).toBe(later.sha256);
+
+    const mine = before.claims.find(
+      (claim: Claim) => claim.amountUnits === '1000' && claim.filingState === 'FR',
+    );
+    expect(mine).toMatchObject({ state: 'ALLOCATED', allocationId: later.id });
+    const pay = await fixture.ask(DE_PROSECUTOR, ACT, {
+      id: mine.id,
+      version: mine.version,
+      action: 'PAY',
+    });
+    expect(pay.body.errors).toBeUndefined();
+    expect(pay.body.data.de.actOnClaim.state).toBe('PAID');
+  });
+
   it('publishes restitution figures with small cells suppressed', async () => {
     const { body } = await fixture.ask(
       PUBLIC,

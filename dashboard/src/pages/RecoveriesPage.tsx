@@ -1,11 +1,21 @@
 import { AnswerStatus } from '../components/AnswerStatus.js';
+import { Count } from '../components/Count.js';
 import { DecisionBadge } from '../components/DecisionBadge.js';
 import { memberDecision } from '../decisions/memberDecision.js';
-import { RecoveryOrdersDocument, TransparencyStatisticsDocument } from '../gql/graphql.js';
-import type { RecoveryOrdersQuery, TransparencyReportFragment } from '../gql/graphql.js';
+import {
+  RecoveryOrdersDocument,
+  RestitutionStatisticsDocument,
+  TransparencyStatisticsDocument,
+} from '../gql/graphql.js';
+import type {
+  RecoveryOrdersQuery,
+  RestitutionFragment,
+  TransparencyReportFragment,
+} from '../gql/graphql.js';
 import { perMember } from '../graphql/perMember.js';
 import { useMembers } from '../graphql/useMembers.js';
 import { useOperation } from '../graphql/useOperation.js';
+import { restitutionRows } from './restitutionRows.js';
 
 type Orders = NonNullable<NonNullable<RecoveryOrdersQuery['fr']>['confiscationOrders']>;
 
@@ -39,19 +49,34 @@ function totalsOf(report: TransparencyReportFragment | null): Map<string, Totals
 }
 
 const amount = (value: number) => value.toLocaleString('en', { maximumFractionDigits: 4 });
+const withheld = (why: string) => <span className="suppressed">withheld ({why})</span>;
 
-/** Frozen, confiscated and returned value by member and asset, and each member's orders as it releases them. */
+/**
+ * Frozen, confiscated and returned value by member and asset, where recovered value went
+ * (recovery rate, time to payment, dispositions), and each member's orders as it releases them.
+ */
 export function RecoveriesPage() {
   const { members } = useMembers();
   const report = useOperation(TransparencyStatisticsDocument, {}, { purpose: 'STATISTICS' });
+  const restitution = useOperation(RestitutionStatisticsDocument, {}, { purpose: 'STATISTICS' });
   const orders = useOperation(RecoveryOrdersDocument, { first: 100 });
+  const published = restitutionRows(
+    members.map((member) => ({
+      member: { code: member.code, name: member.name },
+      restitution:
+        perMember<{ transparency: { restitution?: RestitutionFragment | null } | null }>(
+          restitution.result?.data,
+          member.field,
+        )?.transparency?.restitution ?? null,
+    })),
+  );
   return (
     <>
       <h1 tabIndex={-1}>Recoveries</h1>
       <p className="lede">
-        Totals come from each member's published report; the orders below are what each member
-        releases to your role and purpose. The recovery rate is returned value over confiscated
-        value, per asset.
+        Totals and restitution figures come from each member's published report, as its policy
+        releases them: a count under 5 reads "&lt;5" and the amounts, rates and days it would reveal
+        are withheld. The orders below are what each member releases to your role and purpose.
       </p>
       <AnswerStatus state={report} />
       <table>
@@ -63,7 +88,7 @@ export function RecoveriesPage() {
             <th scope="col">Frozen</th>
             <th scope="col">Confiscated</th>
             <th scope="col">Returned</th>
-            <th scope="col">Recovery rate</th>
+            <th scope="col">Totals</th>
           </tr>
         </thead>
         <tbody>
@@ -80,15 +105,13 @@ export function RecoveriesPage() {
                 <td className="number">{amount(totals.frozen)}</td>
                 <td className="number">{amount(totals.confiscated)}</td>
                 <td className="number">{amount(totals.returned)}</td>
-                <td className="number">
+                <td>
                   {totals.withheld ? (
                     <span className="suppressed">
-                      withheld (amounts below the publication threshold)
+                      partial (amounts below the publication threshold withheld)
                     </span>
-                  ) : totals.confiscated > 0 ? (
-                    `${Math.round((totals.returned / totals.confiscated) * 100)} %`
                   ) : (
-                    '—'
+                    'complete'
                   )}
                 </td>
               </tr>
@@ -96,6 +119,95 @@ export function RecoveriesPage() {
           })}
         </tbody>
       </table>
+      <section aria-labelledby="restitution-heading">
+        <h2 id="restitution-heading">Restitution to victims</h2>
+        <p>
+          Allocations are divided in each member and published once paid: a victim's share counts
+          here when it is paid, a holder's when a judge upholds the objection, the state's when the
+          member records what it kept.
+        </p>
+        <AnswerStatus state={restitution} />
+        <table>
+          <caption>Recovery rate by member and asset: paid to victims ÷ confiscated</caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Asset</th>
+              <th scope="col">Confiscated</th>
+              <th scope="col">Paid to victims</th>
+              <th scope="col">Payments</th>
+              <th scope="col">Recovery rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {published.rates.map((row) => (
+              <tr key={`${row.member}-${row.asset}`}>
+                <th scope="row">{row.member}</th>
+                <td>{row.asset}</td>
+                <td className="number">{row.confiscated}</td>
+                <td className="number">{row.returned ?? withheld('fewer than 5 payments')}</td>
+                <td className="number">
+                  <Count value={row.payments} />
+                </td>
+                <td className="number">{row.rate ?? withheld('fewer than 5 payments')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>Time from confiscation to payment, by member</caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Payments</th>
+              <th scope="col">Median (days)</th>
+              <th scope="col">Longest (days)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {published.delays.map((row) => (
+              <tr key={row.member}>
+                <th scope="row">{row.member}</th>
+                <td className="number">
+                  <Count value={row.payments} />
+                </td>
+                <td className="number">{row.medianDays ?? withheld('fewer than 5 payments')}</td>
+                <td className="number">{row.maxDays ?? withheld('fewer than 5 payments')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>Dispositions of recovered value by member, asset, kind and month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Asset</th>
+              <th scope="col">Disposition</th>
+              <th scope="col">Month</th>
+              <th scope="col">Count</th>
+              <th scope="col">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {published.dispositions.map((row) => (
+              <tr
+                key={`${row.member}-${row.asset}-${row.kind}-${row.month}`}
+                data-disposition={row.kind}
+              >
+                <th scope="row">{row.member}</th>
+                <td>{row.asset}</td>
+                <td>{row.label}</td>
+                <td>{row.month}</td>
+                <td className="number">
+                  <Count value={row.count} />
+                </td>
+                <td className="number">{row.amount ?? withheld('fewer than 5')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <h2>Confiscation orders, as each member releases them to you</h2>
       <AnswerStatus state={orders} />
       {members.map((member) => {

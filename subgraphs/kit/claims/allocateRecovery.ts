@@ -20,6 +20,21 @@ export interface AllocationInput {
   heldByHoldersUnits: bigint;
   claims: readonly AllocationClaim[];
   rule: Pick<AllocationRule, 'order' | 'remainder'>;
+  /**
+   * Set for a later allocation: claims verified after a share of an earlier one was paid
+   * divide only what that closed allocation, and the member since, left of the asset.
+   */
+  after?: ClosedAllocations;
+}
+
+/** What closed allocations of the asset took before a later one divides the rest. */
+export interface ClosedAllocations {
+  /** The closed allocations' ids: a share of each is paid. */
+  allocationIds: readonly string[];
+  /** Units the victims' lines of those allocations still hold, paid or to be paid. */
+  sharesUnits: bigint;
+  /** Units of the state's part the member disposed of otherwise (kept, paid into a fund, shared). */
+  disposedUnits: bigint;
 }
 
 export interface AllocationLine {
@@ -46,6 +61,12 @@ export interface Allocation {
   oversubscribed: boolean;
   /** Victims' lines in claim-id order, then the state's. */
   lines: AllocationLine[];
+  /** A later allocation only: the closed allocations it follows, in id order. */
+  follows?: string[];
+  /** A later allocation only: what the closed ones' victims hold. */
+  closedSharesUnits?: string;
+  /** A later allocation only: what the member disposed of the state's part. */
+  disposedUnits?: string;
 }
 
 /**
@@ -55,13 +76,23 @@ export interface Allocation {
  * integers in the asset's smallest unit, no floating point. When the claims fit, each is
  * paid in full; when they exceed what is there, PRO_RATA gives each ⌊A·c/T⌋ and hands the
  * units left over (fewer than the number of claims) one each by the member's remainder rule,
- * and BY_DATE pays in full in order of loss until nothing is left. A pure function of its
- * input, whatever the claims' order: the same input gives the same bytes (`allocationJson`).
+ * and BY_DATE pays in full in order of loss until nothing is left. A later allocation
+ * (`after`) runs the same rule on what the closed ones left: paid shares are never taken back.
+ * A pure function of its input, whatever the claims' order: the same input gives the same
+ * bytes (`allocationJson`).
  */
 export function allocateRecovery(input: AllocationInput): Allocation {
   const { recoveredUnits, heldByHoldersUnits } = input;
-  if (recoveredUnits < 0n || heldByHoldersUnits < 0n) {
-    throw new RangeError('recovered and held amounts are not negative');
+  const after = input.after;
+  if (
+    recoveredUnits < 0n ||
+    heldByHoldersUnits < 0n ||
+    (after && (after.sharesUnits < 0n || after.disposedUnits < 0n))
+  ) {
+    throw new RangeError('recovered, held, shared and disposed amounts are not negative');
+  }
+  if (after && after.allocationIds.length === 0) {
+    throw new RangeError('a later allocation follows at least one closed allocation');
   }
   const ids = new Set<string>();
   for (const claim of input.claims) {
@@ -70,8 +101,8 @@ export function allocateRecovery(input: AllocationInput): Allocation {
     if (Number.isNaN(Date.parse(claim.lossAt))) throw new RangeError(`claim ${claim.id}: lossAt`);
     ids.add(claim.id);
   }
-  const allocatable =
-    recoveredUnits > heldByHoldersUnits ? recoveredUnits - heldByHoldersUnits : 0n;
+  const taken = heldByHoldersUnits + (after ? after.sharesUnits + after.disposedUnits : 0n);
+  const allocatable = recoveredUnits > taken ? recoveredUnits - taken : 0n;
   const byId = [...input.claims].sort((a, b) => compareText(a.id, b.id));
   const claimed = byId.reduce((sum, claim) => sum + claim.units, 0n);
   const oversubscribed = claimed > allocatable;
@@ -144,8 +175,11 @@ export function allocateRecovery(input: AllocationInput): Allocation {
     beneficiary: 'STATE',
     claimedUnits: (allocatable - victims).toString(),
     allocatedUnits: (allocatable - victims).toString(),
-    explanation: `recovered ${recoveredUnits} − held by innocent holders ${heldByHoldersUnits} − victims ${victims} = ${allocatable - victims}, kept by the state after the victims`,
+    explanation: after
+      ? `recovered ${recoveredUnits} − held by innocent holders ${heldByHoldersUnits} − shares of closed ${follows(after).join(', ')} ${after.sharesUnits} − state's part disposed of ${after.disposedUnits} = ${taken > recoveredUnits ? `nothing (${taken} taken), so 0` : allocatable} left after the closed allocations; − victims verified since ${victims} = ${allocatable - victims}, kept by the state after the victims`
+      : `recovered ${recoveredUnits} − held by innocent holders ${heldByHoldersUnits} − victims ${victims} = ${allocatable - victims}, kept by the state after the victims`,
   });
+  // The later-allocation fields only appear on a later allocation: a first one's bytes stay as they were.
   return {
     orderId: input.orderId,
     asset: input.asset,
@@ -157,7 +191,18 @@ export function allocateRecovery(input: AllocationInput): Allocation {
     claimedUnits: claimed.toString(),
     oversubscribed,
     lines,
+    ...(after
+      ? {
+          follows: follows(after),
+          closedSharesUnits: after.sharesUnits.toString(),
+          disposedUnits: after.disposedUnits.toString(),
+        }
+      : {}),
   };
+}
+
+function follows(after: ClosedAllocations): string[] {
+  return [...new Set(after.allocationIds)].sort(compareText);
 }
 
 /** The allocation's RFC 8785 canonical JSON: the bytes recorded, and hashed. */

@@ -45,16 +45,28 @@ export interface AllocationState {
   current: Allocation;
   /** The newest recorded allocation, if any. */
   recorded: RecordedAllocation | null;
-  /** The recorded one is the recomputation (or payments have closed it): it may be paid. */
+  /** The recorded one is the recomputation, or closed with no claim waiting after it. */
   standing: boolean;
   /** Open objections: no allocation until a judge decides them. */
   openObjections: Objection[];
   heldByHoldersUnits: bigint;
+  /** The newest recorded allocation is closed: a share of it is paid. */
   closed: boolean;
+  /** Every closed allocation of the asset: its claims are paid as it recorded them. */
+  closedAllocationIds: ReadonlySet<string>;
+  /** Verified or allocated claims outside the closed allocations: what `current` divides. */
+  awaiting: number;
 }
 
-// A paid claim keeps its place in the division: recomputing after a payment gives what was recorded.
-const ALLOCATION_STATES = new Set(['VERIFIED', 'ALLOCATED', 'PAID']);
+// Claims that take part in the division of what is not yet bound by a closed allocation.
+const ALLOCATION_STATES = new Set(['VERIFIED', 'ALLOCATED']);
+// What the member did with the state's part that leaves nothing for a later allocation; a sale
+// only changes the form of what is held, a return to a holder is counted as held by holders.
+const STATE_PART_DISPOSALS = new Set<DispositionKind>([
+  'KEPT_BY_STATE',
+  'PAID_TO_RESTITUTION_FUND',
+  'SHARED_WITH_MEMBER',
+]);
 
 /**
  * The claims procedure of one member (docs/claims.md), apart from GraphQL so that the seed
@@ -170,30 +182,67 @@ export function claimDesk(options: {
     const heldByHoldersUnits = concerned
       .filter((objection) => objection.state === 'UPHELD')
       .reduce((sum, objection) => sum + BigInt(objection.amountUnits), 0n);
+    // An allocation a share of which is paid is closed: it stands as recorded for its claims,
+    // and claims verified since divide what it left (docs/claims.md, "Late claims").
+    const closedIds = new Set(
+      ofAsset.flatMap((claim) =>
+        claim.state === 'PAID' && claim.allocationId ? [claim.allocationId] : [],
+      ),
+    );
+    const settled = ofAsset.filter(
+      (claim) =>
+        (claim.state === 'PAID' || claim.state === 'ALLOCATED') &&
+        claim.allocationId !== null &&
+        closedIds.has(claim.allocationId),
+    );
+    const open = ofAsset.filter(
+      (claim) => ALLOCATION_STATES.has(claim.state) && !settled.includes(claim),
+    );
+    const after =
+      closedIds.size === 0
+        ? undefined
+        : {
+            allocationIds: [...closedIds],
+            sharesUnits: settled.reduce(
+              (sum, claim) => sum + BigInt(claim.allocatedUnits ?? '0'),
+              0n,
+            ),
+            disposedUnits: (await log.claims.dispositions())
+              .filter(
+                (disposition) =>
+                  disposition.orderId === orderId &&
+                  disposition.asset === asset &&
+                  STATE_PART_DISPOSALS.has(disposition.kind),
+              )
+              .reduce((sum, disposition) => sum + BigInt(disposition.amountUnits), 0n),
+          };
     const current = allocateRecovery({
       orderId,
       asset,
       recoveredUnits: order?.kind === 'CONFISCATION' ? (order.units.get(asset) ?? 0n) : 0n,
       heldByHoldersUnits,
-      claims: ofAsset
-        .filter((claim) => ALLOCATION_STATES.has(claim.state))
-        .map((claim) => ({
-          id: claim.id,
-          units: BigInt(claim.form.amountUnits),
-          lossAt: claim.form.lossAt,
-        })),
+      claims: open.map((claim) => ({
+        id: claim.id,
+        units: BigInt(claim.form.amountUnits),
+        lossAt: claim.form.lossAt,
+      })),
       rule: claims?.allocation ?? { order: 'PRO_RATA', remainder: 'LARGEST_REMAINDER' },
+      ...(after ? { after } : {}),
     });
     const recorded = allocations.find((allocation) => allocation.asset === asset) ?? null;
-    // Once a share is paid the division is closed: it stands as recorded.
-    const closed = ofAsset.some((claim) => claim.state === 'PAID');
+    const closed = recorded !== null && closedIds.has(recorded.id);
     return {
       current,
       recorded,
-      standing: recorded !== null && (closed || recorded.sha256 === allocationHash(current)),
+      // A closed allocation stands until a claim verified since waits for a later one.
+      standing:
+        recorded !== null &&
+        (recorded.sha256 === allocationHash(current) || (closed && open.length === 0)),
       openObjections: concerned.filter((objection) => objection.state === 'OPEN'),
       heldByHoldersUnits,
       closed,
+      closedAllocationIds: closedIds,
+      awaiting: open.length,
     };
   };
 
@@ -266,11 +315,19 @@ export function claimDesk(options: {
       let currentAllocation: { id: string; units: string } | null = null;
       if (input.action === 'PAY') {
         const state = await allocationState(claim.form.orderId, claim.form.asset);
-        const line = state.closed
-          ? claim.allocatedUnits
-          : state.current.lines.find((entry) => entry.claimId === claim.id)?.allocatedUnits;
-        if (state.standing && state.recorded && line)
-          currentAllocation = { id: state.recorded.id, units: line };
+        if (
+          claim.allocationId !== null &&
+          claim.allocatedUnits !== null &&
+          state.closedAllocationIds.has(claim.allocationId)
+        ) {
+          currentAllocation = { id: claim.allocationId, units: claim.allocatedUnits };
+        } else {
+          const line = state.current.lines.find(
+            (entry) => entry.claimId === claim.id,
+          )?.allocatedUnits;
+          if (state.standing && state.recorded && line)
+            currentAllocation = { id: state.recorded.id, units: line };
+        }
       }
       const next = transitionClaim(claim, { ...input, currentAllocation }, claims);
       let disposition: Disposition | undefined;
@@ -436,11 +493,11 @@ export function claimDesk(options: {
           'An innocent holder objects to the confiscation of this asset; a judge decides before it is allocated',
         );
       }
-      if (state.closed) {
+      if (state.closed && state.awaiting === 0) {
         throw new ClaimRefusal(
           ErrorCode.ILLEGAL_TRANSITION,
           'ALLOCATION_CLOSED',
-          'Shares of this allocation are paid: it stands as recorded',
+          'Shares of this allocation are paid and no claim verified since waits for a share: it stands as recorded',
         );
       }
       const id = await nextId('alc');

@@ -1,3 +1,4 @@
+import { expandCountries } from '../../../core/policy/expandCountries.js';
 import type { JurisdictionPolicy } from '../../../core/policy/JurisdictionPolicy.js';
 import type { Role } from '../../../core/policy/policySpec.js';
 import type { AuditLog } from '../audit/openAuditLog.js';
@@ -20,7 +21,10 @@ const DAY = 86_400_000;
 export async function seedClaims(options: {
   log: AuditLog;
   policy: JurisdictionPolicy;
-  /** Every member's code, upper case: victims' officers come from the first other one. */
+  /**
+   * Every member's code, upper case: victims' officers come from the first other one whose
+   * claims this policy accepts.
+   */
   members: readonly string[];
   now: Date;
 }): Promise<number> {
@@ -46,7 +50,12 @@ export async function seedClaims(options: {
     backend: log.client.backend,
   });
   const desk = claimDesk({ policy, log, assets, requests: log.requests });
-  const abroad = options.members.find((member) => member !== code && member !== 'SG') ?? code;
+  // The victims' officer abroad comes from a member this policy accepts claims from.
+  const acceptedFrom = expandCountries(policy, claims.acceptedFrom);
+  const abroad =
+    options.members.find(
+      (member) => member !== code && (acceptedFrom === null || acceptedFrom.includes(member)),
+    ) ?? code;
   const officer = (country: string, roles: readonly Role[], agency: string): ClaimActor => ({
     subject: `seed-${country.toLowerCase()}-${roles[0]!.toLowerCase()}`,
     roles,

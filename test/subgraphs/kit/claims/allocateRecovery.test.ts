@@ -134,5 +134,126 @@ describe('allocateRecovery', () => {
       allocateRecovery(input({ claims: [claim('a', 1n, 1), claim('a', 2n, 2)] })),
     ).toThrow(RangeError);
     expect(() => allocateRecovery(input({ recoveredUnits: -1n }))).toThrow(RangeError);
+    expect(() =>
+      allocateRecovery(input({ after: { allocationIds: [], sharesUnits: 0n, disposedUnits: 0n } })),
+    ).toThrow(RangeError);
+    expect(() =>
+      allocateRecovery(
+        input({ after: { allocationIds: ['alc-1'], sharesUnits: -1n, disposedUnits: 0n } }),
+      ),
+    ).toThrow(RangeError);
+  });
+});
+
+// Claims verified after a share of an allocation was paid: the paid and allocated shares of
+// the closed allocation stay as recorded, the later claims divide what it left to the state.
+describe('allocateRecovery after a closed allocation', () => {
+  const after = (sharesUnits: bigint, disposedUnits = 0n, allocationIds = ['alc-de-000004']) => ({
+    allocationIds,
+    sharesUnits,
+    disposedUnits,
+  });
+
+  it.each([
+    {
+      name: 'late claims that fit what is left are paid in full',
+      input: input({ claims: [claim('d', 10n, 4), claim('e', 5n, 5)], after: after(70n) }),
+      expected: { d: '10', e: '5', STATE: '15' },
+      allocatable: '30',
+    },
+    {
+      name: 'late claims exceeding what is left share it pro rata, largest remainder',
+      // 30 × 40/70 = 17.14, × 30/70 = 12.86: floors 17 + 12 = 29, the unit to e (6/7 > 1/7).
+      input: input({ claims: [claim('d', 40n, 4), claim('e', 30n, 5)], after: after(70n) }),
+      expected: { d: '17', e: '13', STATE: '0' },
+      allocatable: '30',
+    },
+    {
+      name: 'late claims, pro rata with the left-over unit to the earliest loss',
+      input: input({
+        claims: [claim('d', 40n, 4), claim('e', 30n, 5)],
+        rule: { order: 'PRO_RATA', remainder: 'EARLIEST_LOSS' },
+        after: after(70n),
+      }),
+      expected: { d: '18', e: '12', STATE: '0' },
+      allocatable: '30',
+    },
+    {
+      name: 'late claims by date: the earliest loss first, in full',
+      input: input({
+        claims: [claim('d', 40n, 6), claim('e', 30n, 5)],
+        rule: { order: 'BY_DATE', remainder: 'LARGEST_REMAINDER' },
+        after: after(70n),
+      }),
+      expected: { d: '0', e: '30', STATE: '0' },
+      allocatable: '30',
+    },
+    {
+      name: 'what the member kept or paid into a fund since is not there to divide',
+      input: input({ claims: [claim('d', 40n, 4)], after: after(50n, 30n) }),
+      expected: { d: '20', STATE: '0' },
+      allocatable: '20',
+    },
+    {
+      name: 'nothing left: a fully divided closed allocation leaves late claims nothing',
+      input: input({ claims: [claim('d', 40n, 4), claim('e', 1n, 5)], after: after(100n) }),
+      expected: { d: '0', e: '0', STATE: '0' },
+      allocatable: '0',
+    },
+    {
+      name: 'holders given back more than the closed shares left: nothing, never negative',
+      input: input({ heldByHoldersUnits: 20n, claims: [claim('d', 5n, 4)], after: after(90n) }),
+      expected: { d: '0', STATE: '0' },
+      allocatable: '0',
+    },
+    {
+      name: 'dust: 1 unit left among 3 late claims goes to one',
+      input: input({
+        claims: [claim('d', 3n, 6), claim('e', 3n, 4), claim('f', 3n, 5)],
+        after: after(99n),
+      }),
+      expected: { d: '0', e: '1', f: '0', STATE: '0' },
+      allocatable: '1',
+    },
+  ])('$name', ({ input: given, expected, allocatable }) => {
+    const allocation = allocateRecovery(given);
+    expect(shares(allocation)).toEqual(expected);
+    expect(allocation.allocatableUnits).toBe(allocatable);
+    const total = allocation.lines.reduce((sum, line) => sum + BigInt(line.allocatedUnits), 0n);
+    expect(total).toBe(BigInt(allocation.allocatableUnits));
+  });
+
+  it('records what it follows and explains the state line from the recovered amount', () => {
+    const allocation = allocateRecovery(
+      input({
+        heldByHoldersUnits: 5n,
+        claims: [claim('d', 10n, 4)],
+        after: after(60n, 15n, ['alc-de-000009', 'alc-de-000004']),
+      }),
+    );
+    expect(allocation).toMatchObject({
+      follows: ['alc-de-000004', 'alc-de-000009'],
+      closedSharesUnits: '60',
+      disposedUnits: '15',
+      allocatableUnits: '20',
+    });
+    expect(allocation.lines.at(-1)!.explanation).toBe(
+      "recovered 100 − held by innocent holders 5 − shares of closed alc-de-000004, alc-de-000009 60 − state's part disposed of 15 = 20 left after the closed allocations; − victims verified since 10 = 10, kept by the state after the victims",
+    );
+    expect(allocation.lines[0]!.explanation).toBe(
+      'claims 10 of 20 available (10 claimed in all): paid in full',
+    );
+  });
+
+  it('gives the same bytes on a rerun, and a first allocation carries none of its fields', () => {
+    const claims = [claim('d', 40n, 4), claim('e', 30n, 5)];
+    const one = allocateRecovery(input({ claims, after: after(70n) }));
+    const two = allocateRecovery(input({ claims: [...claims].reverse(), after: after(70n) }));
+    expect(allocationJson(two)).toBe(allocationJson(one));
+    expect(allocationHash(two)).toBe(allocationHash(one));
+    const first = allocateRecovery(input({ claims }));
+    expect(Object.keys(first)).not.toContain('follows');
+    expect(allocationJson(first)).not.toContain('closedSharesUnits');
+    expect(allocationHash(first)).not.toBe(allocationHash(one));
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { memberConfigs } from '../../../../core/federationConfig.js';
 import { policy } from '../../../../subgraphs/fr/policy.js';
 import { claimDesk } from '../../../../subgraphs/kit/claims/claimDesk.js';
 import type { ClaimEvent } from '../../../../subgraphs/kit/claims/claimDesk.js';
@@ -13,6 +14,8 @@ afterAll(closeSharedPglite);
 
 // An innocent holder's objection decided by France's judge, on France's seeded confiscation
 // (claims over-subscribed, one paid, one objection open): what an upheld objection records.
+/** Every member's code, as `npm run seed` passes them. */
+const MEMBERS = memberConfigs().map(({ code }) => code);
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const AT = '2026-03-03T09:00:00.000Z';
 const JUDGE: ClaimActor = {
@@ -55,8 +58,8 @@ describe.each(BACKENDS)('deciding an objection on $backend', ({ databaseUrl, ava
 
   const seeded = async () => {
     log = await openTestAuditLog(databaseUrl);
-    await seedRequests({ log, policy, members: ['FR', 'DE', 'SG'], now: NOW });
-    await seedClaims({ log, policy, members: ['FR', 'DE', 'SG'], now: NOW });
+    await seedRequests({ log, policy, members: MEMBERS, now: NOW });
+    await seedClaims({ log, policy, members: MEMBERS, now: NOW });
     const desk = claimDesk({
       policy,
       log,
@@ -159,6 +162,98 @@ describe.each(BACKENDS)('deciding an objection on $backend', ({ databaseUrl, ava
       );
       expect(returns).toHaveLength(1);
       expect((await log.claims.dispositions()).length).toBe(before.length + 1);
+    },
+  );
+
+  it.skipIf(!available)(
+    'a claim verified after a payment shares, by a later allocation, what the closed one left',
+    async () => {
+      const { log, desk, objection } = await seeded();
+      const { orderId, asset } = objection;
+      await desk.decideObjection(
+        objection,
+        objection.version,
+        'DISMISSED',
+        'Acquired after notice of the freeze',
+        JUDGE,
+        AT,
+        event(JUDGE),
+      );
+      const read = async () => (await log.claims.claims({ orderIds: [orderId] }, 100)).claims;
+      const claims = await read();
+      const paid = claims.find((claim) => claim.state === 'PAID')!;
+      const late = claims.find((claim) => claim.state === 'VERIFIED')!;
+      const [unpaid, withdrawn] = claims
+        .filter((claim) => claim.state === 'ALLOCATED')
+        .sort((a, b) => (BigInt(b.form.amountUnits) > BigInt(a.form.amountUnits) ? 1 : -1));
+      const closedId = paid.allocationId!;
+
+      // Seeded France divided everything among the first three: the late claim waits for nothing.
+      let state = await desk.allocationState(orderId, asset);
+      expect(state).toMatchObject({ closed: true, awaiting: 1, standing: false });
+      expect(state.current.allocatableUnits).toBe('0');
+
+      // The filing agency withdraws an unpaid share of the closed allocation: it is free again.
+      const filer: ClaimActor = {
+        subject: 'filer',
+        roles: [withdrawn!.filingRole],
+        country: withdrawn!.filingState,
+        agency: withdrawn!.filingAgency,
+      };
+      await desk.actOnClaim(
+        withdrawn!,
+        withdrawn!.version,
+        { action: 'WITHDRAW', actor: filer, now: AT },
+        event(filer),
+      );
+      const recorded = await desk.allocate(orderId, asset, OFFICER, AT, event(OFFICER));
+      const recovered = BigInt(recorded.allocation.recoveredUnits);
+      const closedShares = BigInt(paid.allocatedUnits!) + BigInt(unpaid!.allocatedUnits!);
+      expect(recorded.allocation).toMatchObject({
+        follows: [closedId],
+        closedSharesUnits: closedShares.toString(),
+        disposedUnits: '0',
+        allocatableUnits: (recovered - closedShares).toString(),
+      });
+      expect(recorded.allocation.lines.map((line) => line.claimId)).toEqual([late.id, null]);
+      expect(recorded.allocation.lines[0]!.allocatedUnits).toBe(late.form.amountUnits);
+
+      // Recomputed, it gives the same bytes: it stands, and a rerun records the same hash.
+      state = await desk.allocationState(orderId, asset);
+      expect(state.standing).toBe(true);
+      const rerun = await desk.allocate(orderId, asset, OFFICER, AT, event(OFFICER));
+      expect(rerun.json).toBe(recorded.json);
+      expect(rerun.sha256).toBe(recorded.sha256);
+
+      const payer = { action: 'PAY' as const, actor: OFFICER, now: AT };
+      const lateNow = (await log.claims.claim(late.id))!;
+      expect(lateNow).toMatchObject({ state: 'ALLOCATED', allocationId: rerun.id });
+      const paidLate = await desk.actOnClaim(lateNow, lateNow.version, payer, event(OFFICER));
+      expect(paidLate).toMatchObject({ state: 'PAID', allocatedUnits: late.form.amountUnits });
+      // The closed allocation's unpaid share is still paid as it recorded it.
+      const unpaidNow = (await log.claims.claim(unpaid!.id))!;
+      const paidUnpaid = await desk.actOnClaim(unpaidNow, unpaidNow.version, payer, event(OFFICER));
+      expect(paidUnpaid).toMatchObject({
+        state: 'PAID',
+        allocationId: closedId,
+        allocatedUnits: unpaid!.allocatedUnits,
+      });
+      const returned = (await log.claims.dispositions()).filter(
+        (item) => item.kind === 'RETURNED_TO_VICTIM',
+      );
+      expect(returned.map((item) => [item.claimId, item.amountUnits]).sort()).toEqual(
+        [
+          [paid.id, paid.allocatedUnits],
+          [late.id, late.form.amountUnits],
+          [unpaid!.id, unpaid!.allocatedUnits],
+        ].sort(),
+      );
+      // Nothing waits any more: both allocations stand as recorded.
+      const refusal = await desk
+        .allocate(orderId, asset, OFFICER, AT, event(OFFICER))
+        .catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ code: 'ILLEGAL_TRANSITION', reason: 'ALLOCATION_CLOSED' });
+      expect((await log.verify()).ok).toBe(true);
     },
   );
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { memberConfigs } from '../../../../core/federationConfig.js';
 import { claimDesk } from '../../../../subgraphs/kit/claims/claimDesk.js';
 import { ClaimRefusal } from '../../../../subgraphs/kit/claims/ClaimRefusal.js';
 import { CLAIM_STATES } from '../../../../subgraphs/kit/claims/VictimClaim.js';
@@ -12,7 +13,8 @@ import type { TestAuditLog } from '../audit/auditTestLog.js';
 
 afterAll(closeSharedPglite);
 
-const MEMBERS = ['FR', 'DE', 'SG'];
+/** Every member's code, as `npm run seed` passes them. */
+const MEMBERS = memberConfigs().map(({ code }) => code);
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 
 describe.each(BACKENDS)(
@@ -60,6 +62,19 @@ describe.each(BACKENDS)(
           'RETURNED_TO_VICTIM',
           'SOLD',
         ]);
+      },
+    );
+
+    it.skipIf(!available)(
+      "takes the officer abroad from the first other member whose claims France's policy accepts",
+      async () => {
+        // The United States come first but are outside the EU France accepts claims from.
+        const members = ['FR', 'US', 'DE'];
+        log = await openTestAuditLog(databaseUrl);
+        await seedRequests({ log, policy, members, now: NOW });
+        expect(await seedClaims({ log, policy, members, now: NOW })).toBe(8);
+        const { claims } = await log.claims.claims({}, 100);
+        expect(new Set(claims.map((claim) => claim.filingState))).toEqual(new Set(['FR', 'DE']));
       },
     );
 
@@ -117,7 +132,22 @@ describe.each(BACKENDS)(
           event,
         );
         expect(decided.state).toBe('DISMISSED');
-        // Now nothing suspends it, but a share is paid: the allocation stands as recorded.
+        // Now nothing suspends it. A share is paid, so the recorded allocation is closed: the
+        // claim verified since is divided by a later one, of what the closed one left.
+        const closedId = (await desk.allocationState(orderId, asset)).recorded!.id;
+        const later = await desk.allocate(orderId, asset, officer, NOW.toISOString(), event);
+        expect(later.allocation.follows).toEqual([closedId]);
+        const [late] = (await log.claims.claims({ orderIds: [orderId] }, 100)).claims.filter(
+          (claim) => claim.allocationId === later.id,
+        );
+        expect(late).toMatchObject({ state: 'ALLOCATED' });
+        await desk.actOnClaim(
+          late!,
+          late!.version,
+          { action: 'PAY', actor: officer, now: NOW.toISOString() },
+          event,
+        );
+        // Paid too, and no claim waits: both stand as recorded.
         const closed = await desk
           .allocate(orderId, asset, officer, NOW.toISOString(), event)
           .catch((error) => error);
