@@ -44,6 +44,7 @@ import type { ReplayPlan } from './replayDriver.js';
 import {
   BENCH_CALLERS,
   TRANSPARENCY_STAND_IN_QUERY,
+  VICTIM_CLAIM_INPUT,
   connectionsFor,
   scenarios,
 } from './scenarios.js';
@@ -257,8 +258,9 @@ async function seedBenchData() {
   }
   // The scale check's baseline federation runs on a copy of its own, for the same reason.
   if (SCALE_CHECK) {
+    const subgraphNames = federationConfig().subgraphs.map((subgraph) => subgraph.name);
     for (const name of readdirSync(dataRoot)) {
-      if (['fr', 'de', 'sg', 'directory'].includes(name)) {
+      if (subgraphNames.includes(name)) {
         cpSync(path.join(dataRoot, name), path.join(dataRoot, 'scale-baseline', name), {
           recursive: true,
         });
@@ -666,12 +668,27 @@ async function prepareScenarios(
       comityHeaders.get('public')!,
     );
     const data = answer.json?.data;
-    const answered = ['fr', 'de', 'sg'].some((code) => data?.[code]?.transparency);
+    const answered = memberCodes().some((code) => data?.[code]?.transparency);
     if (!answered) {
       transparency.note = `STAND-IN: \`Jurisdiction.transparency\` did not answer (${describeAnswer(answer)}), so this run measured \`members { code name registries { kind name backend } }\` (directory only) as PUBLIC / STATISTICS instead.`;
       transparency.query = TRANSPARENCY_STAND_IN_QUERY;
       transparency.name = 'transparency statistics (STAND-IN: members)';
     }
+  }
+  const claim = chosen.find((scenario) => scenario.id === 7);
+  if (claim) {
+    const answer = await postJson(
+      gatewayUrl,
+      { query: '{ de { claims(first: 1) { totalCount nodes { orderId asset } } } }' },
+      comityHeaders.get(claim.caller.name)!,
+    );
+    const seeded = answer.json?.data?.de?.claims;
+    const first = seeded?.nodes?.[0];
+    if (!first) throw new Error(`no seeded claim for scenario 7: ${describeAnswer(answer)}`);
+    claim.variables = {
+      input: { ...VICTIM_CLAIM_INPUT, orderId: first.orderId, asset: first.asset },
+    };
+    claim.note = `${claim.note} Order \`${first.orderId}\`, asset ${first.asset}; the caller's agency filed ${seeded.totalCount} of its seeded claims.`;
   }
   const outgoing = chosen.find((scenario) => scenario.id === 6);
   if (outgoing) {
@@ -1309,7 +1326,7 @@ async function scaleDataRoot(
       return { error: (error as Error).message };
     }
   }
-  const unseeded = ['fr', 'de', 'sg'].filter((name) => {
+  const unseeded = memberCodes().filter((name) => {
     try {
       return JSON.parse(readFileSync(path.join(given, name, 'seed.json'), 'utf8')).scale !== scale;
     } catch {

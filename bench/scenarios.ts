@@ -82,12 +82,27 @@ export const LISTING_PROSECUTOR: BenchCaller = {
   agency: 'FR central prosecution',
 };
 
+/**
+ * A French asset recovery officer filing victims' claims with Germany, of the agency the seed
+ * files France's claims under (subgraphs/kit/seed/seedClaims.ts): its own listing shows the
+ * seeded order and asset the scenario claims on.
+ */
+export const CLAIMS_OFFICER: BenchCaller = {
+  name: 'claims-officer',
+  role: 'ASSET_RECOVERY_OFFICER',
+  country: 'FR',
+  agency: "FR victims' office",
+  purpose: 'VICTIM_RESTITUTION',
+  caseRef: 'FR-VICT-2026-0042',
+};
+
 export const BENCH_CALLERS: readonly BenchCaller[] = [
   INVESTIGATOR,
   ANALYST,
   PUBLIC_DASHBOARD,
   FILING_PROSECUTOR,
   LISTING_PROSECUTOR,
+  CLAIMS_OFFICER,
 ];
 
 const WALLET_ACROSS_JURISDICTIONS = /* GraphQL */ `
@@ -261,6 +276,35 @@ const FREEZING_REQUEST_INPUT = {
   },
 };
 
+const FILE_VICTIM_CLAIM = /* GraphQL */ `
+  mutation FileVictimClaim($input: FileClaimInput!) {
+    de {
+      fileClaim(input: $input) {
+        id
+        state
+        version
+        claimant
+        allowedActions
+      }
+    }
+  }
+`;
+
+/** A victim's claim; `orderId` and `asset` are the seeded German order's, set at run time. */
+export const VICTIM_CLAIM_INPUT = {
+  orderId: '',
+  asset: '',
+  amountUnits: '1000000000000000',
+  lossAt: '2025-06-01T12:00:00Z',
+  evidence: [{ transactionHash: `0x${'c'.repeat(64)}` }],
+  claimant: {
+    name: 'Bench Victim',
+    birthDate: '1975-03-14',
+    idNumber: 'FR-ID-BENCH-0001',
+    country: 'FR',
+  },
+};
+
 /** OUTGOING is per member (no central copy): the issuer's view is one listing on each of them. */
 function outgoingRequestsQuery(members: readonly string[]): string {
   const namespaces = members
@@ -342,8 +386,7 @@ export function scenarios(): Scenario[] {
     {
       id: 4,
       name: 'transparency statistics',
-      description:
-        '`fr/de/sg { transparency { requests recoveries overdueEmergencyReviews } }` (PUBLIC, STATISTICS)',
+      description: `\`${memberCodes().join('/')} { transparency { requests recoveries overdueEmergencyReviews } }\` (PUBLIC, STATISTICS)`,
       caller: PUBLIC_DASHBOARD,
       query: TRANSPARENCY_QUERY,
       variables: {},
@@ -369,6 +412,17 @@ export function scenarios(): Scenario[] {
       variables: {},
       maxConnections: 8,
       note: "The caller's agency is the one the seed files France's requests under, so the answer is the seed's at every round: scenario 5's filings come from another French agency and are not listed.",
+    },
+    {
+      id: 7,
+      name: "filing a victim's claim with Germany",
+      description:
+        "`mutation { de { fileClaim(input) } }` on Germany's seeded confiscation: form checked, claim policy, claimant pseudonymised (ASSET_RECOVERY_OFFICER, FR, VICTIM_RESTITUTION, case ref)",
+      caller: CLAIMS_OFFICER,
+      query: FILE_VICTIM_CLAIM,
+      variables: { input: VICTIM_CLAIM_INPUT },
+      maxConnections: 8,
+      note: "A write: every call files a new claim in Germany's own database with a CLAIM_EVENT in its audit chain, in one transaction, after reading the order it claims on; Germany's claims grow by one per call over the run.",
     },
   ];
 }

@@ -4,10 +4,10 @@ import { ImportRejectedError } from '../subgraphs/kit/registry/ImportRejectedErr
 import { UsageError, commandLine, integerOption, parseOptions } from './commandLine.js';
 import { DEFAULT_SEED_SCALE, seedFederation } from './seedFederation.js';
 
-// `npm run seed -- --scale N [--only fr,de] [--data-dir DIR]`: (re)writes every
+// `npm run seed -- --scale N [--only CODE,…] [--data-dir DIR]`: (re)writes every
 // jurisdiction's synthetic registries. Progress goes to stderr.
 const USAGE =
-  'usage: npm run seed -- [--scale N] [--only fr,de,sg] [--data-dir DIR]\n' +
+  'usage: npm run seed -- [--scale N] [--only CODE,…] [--data-dir DIR]\n' +
   `  --scale     records per registry (default ${DEFAULT_SEED_SCALE})\n` +
   `  --only      jurisdictions to seed (default all: ${memberCodes().join(',')})\n` +
   '  --data-dir  where data goes (default .data, or COMITY_DATA_ROOT)\n' +

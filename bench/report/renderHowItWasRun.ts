@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { federationConfig } from '../../core/federationConfig.js';
 import { DEFAULT_MAX_COST } from '../../gateway/limits/OperationLimits.js';
 import { NODE_FLAGS } from '../../scripts/startFederation.js';
 import { connectionsFor } from '../scenarios.js';
 import type { BenchReport } from './BenchReport.js';
+
+/** The composition's subgraphs as the report names them: `directory, FR, DE, …`. */
+function subgraphNames(): string {
+  return federationConfig()
+    .subgraphs.map((subgraph) => subgraph.member?.code ?? subgraph.name)
+    .join(', ');
+}
 
 /** The version the project's or the bench's comparison manifest pins `name` at, so the report names what ran. */
 function pinnedVersion(name: string): string {
@@ -51,7 +59,7 @@ export function renderHowItWasRun(report: BenchReport): string[] {
     '- Gateway CPU: (utime + stime) delta of the gateway process over wall time, from `/proc/<pid>/stat` (1.0 = one core busy); CPU ms / request: that share ÷ RPS, the median over rounds. Max RSS: largest `VmRSS` sampled every 100 ms during the window, which includes whatever the process kept from the runs before it (resident memory seldom shrinks); the peak `VmHWM` of every process at the end of the run (\"Memory\") is the figure to compare systems by.',
   );
   out.push(
-    `- Processes: the subgraphs (directory, FR, DE, SG), shared by every system, run as docker-compose runs them: \`NODE_ENV=production\` (graphql-js skips its development-only checks) and Comity's node flags (\`${NODE_FLAGS.join(' ')}\`, \`NODE_FLAGS\` in scripts/startFederation.ts). Every gateway runs with those node flags too (Comity's as \`npm start\` and docker-compose start it; stock Apollo's and Hive's because a runtime setting is not a Comity feature), and with NODE_ENV unset.`,
+    `- Processes: the subgraphs (${subgraphNames()}), shared by every system, run as docker-compose runs them: \`NODE_ENV=production\` (graphql-js skips its development-only checks) and Comity's node flags (\`${NODE_FLAGS.join(' ')}\`, \`NODE_FLAGS\` in scripts/startFederation.ts). Every gateway runs with those node flags too (Comity's as \`npm start\` and docker-compose start it; stock Apollo's and Hive's because a runtime setting is not a Comity feature), and with NODE_ENV unset.`,
   );
   out.push(...systemsRun());
   out.push('');
@@ -63,7 +71,7 @@ function systemsRun(): string[] {
   const out: string[] = [];
   out.push('- Systems:');
   out.push(
-    "  - (a) **direct critical path**: the subgraph calls Comity's query plan makes, captured once per scenario by a recording proxy in front of the subgraphs (bench/recordSubgraphCalls.ts), then replayed straight to the subgraphs as dependent stages (calls of one stage in parallel, stages in sequence), each call with a context token signed by `createContextSigner` with the dev keys (`context.current`, ttl 60 s, re-signed every 20 s). The lower bound: no gateway at all.",
+    "  - (a) **direct critical path**: the subgraph calls Comity's query plan makes, captured once per scenario by a recording proxy in front of the subgraphs (bench/recordSubgraphCalls.ts), then replayed straight to the subgraphs as dependent stages (calls of one stage in parallel, stages in sequence), each call with a context token of its own signed by `contextTokenSigner` with the dev keys (`context.current`, ttl 60 s; a subgraph accepts a token once). The lower bound: no gateway at all.",
   );
   out.push(
     `  - (b) **stock @apollo/gateway ${pinnedVersion('@apollo/gateway')} + @apollo/server ${pinnedVersion('@apollo/server')}** with default settings, no auth, no limits, no policy plugins (bench/systems/stockApolloGateway.ts). The only change: a \`RemoteGraphQLDataSource\` subclass that adds the pre-signed context token of the bench caller named in \`x-bench-caller\` (the subgraphs refuse requests without one), and the subgraph URLs of the harness's ports.`,

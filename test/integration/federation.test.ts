@@ -3,7 +3,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateContextKey } from '../../core/auth/devKeys.js';
-import { REPO_ROOT, subgraphUrlVariable } from '../../core/federationConfig.js';
+import {
+  REPO_ROOT,
+  federationConfig,
+  memberCodes,
+  memberConfigs,
+  subgraphUrlVariable,
+} from '../../core/federationConfig.js';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../../scripts/exampleQuery.js';
 import { NODE_FLAGS } from '../../scripts/startFederation.js';
 import type { RunningFederation } from '../../scripts/startFederation.js';
@@ -11,6 +17,9 @@ import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
 import { postGraphQL, readCounter } from '../support/graphqlClient.js';
+
+/** Every subgraph of the composition: the directory and each member. */
+const subgraphNames = () => federationConfig().subgraphs.map((subgraph) => subgraph.name);
 
 // Real processes over real HTTP: the directory, France (SQL on PGlite), Germany (a
 // FollowTheMoney file), Singapore (IVMS101 documents) and the gateway, as `npm start` runs
@@ -236,11 +245,17 @@ describe('the federation, end to end', () => {
     }
   });
 
-  it.each([
-    ['fr', 'freezingOrders'],
-    ['de', 'watchlistEntries'],
-    ['sg', 'exchangeDisclosures'],
-  ])('%s answers a bad %s cursor with BAD_USER_INPUT naming the argument', async (cc, list) => {
+  // Every list of every member's registries, whatever its backend.
+  const LIST_OF_KIND = {
+    ASSET_REGISTRY: 'freezingOrders',
+    WATCHLIST: 'watchlistEntries',
+    EXCHANGE_DISCLOSURES: 'exchangeDisclosures',
+  } as const;
+  it.each(
+    memberConfigs().flatMap((member) =>
+      member.registries.map((registry) => [member.code.toLowerCase(), LIST_OF_KIND[registry.kind]]),
+    ),
+  )('%s answers a bad %s cursor with BAD_USER_INPUT naming the argument', async (cc, list) => {
     const wellFormedButWrong = Buffer.from(JSON.stringify({ v: 'x', id: 1 })).toString('base64url');
     for (const after of ['garbage', wellFormedButWrong]) {
       const { body } = await ask(
@@ -280,7 +295,7 @@ describe('the federation, end to end', () => {
   });
 
   it('reports every jurisdiction ready once its registries and audit log answer', async () => {
-    for (const name of ['fr', 'de', 'sg']) {
+    for (const name of memberCodes()) {
       const response = await fetch(`${federation.baseUrls[name]}/ready`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
@@ -302,7 +317,7 @@ describe('the federation, end to end', () => {
   it('serves from several gateway workers sharing one port (GATEWAY_WORKERS)', async () => {
     const port = 20_000 + 4_050;
     const subgraphUrls = Object.fromEntries(
-      ['directory', 'fr', 'de', 'sg'].map((name) => [
+      subgraphNames().map((name) => [
         subgraphUrlVariable(name),
         `${federation.baseUrls[name]}/graphql`,
       ]),
@@ -353,7 +368,11 @@ describe('the federation, end to end', () => {
     const byCode = Object.fromEntries(
       body.data.members.map((member: { code: string }) => [member.code, member]),
     );
-    expect(Object.keys(byCode).sort()).toEqual(['DE', 'FR', 'SG']);
+    expect(Object.keys(byCode).sort()).toEqual(
+      memberConfigs()
+        .map(({ code }) => code)
+        .sort(),
+    );
     expect(byCode.DE.registries.map((r: { backend: string }) => r.backend)).toEqual([
       'ftm-jsonl',
       'ftm-jsonl',
@@ -419,11 +438,16 @@ describe('the federation, end to end', () => {
   });
 
   it('rotates the context-signing key: subgraphs restarted first, then the gateway', async () => {
-    const EVERYWHERE = '{ members { code } fr { code } de { code } sg { code } }';
+    const members = memberCodes();
+    const EVERYWHERE = `{ members { code } ${members.map((cc) => `${cc} { code }`).join(' ')} }`;
     const answersEverywhere = async () => {
       try {
         const { status, body } = await ask(EVERYWHERE);
-        return status === 200 && body.errors === undefined && body.data.sg.code === 'SG';
+        return (
+          status === 200 &&
+          body.errors === undefined &&
+          members.every((cc) => body.data[cc]?.code === cc.toUpperCase())
+        );
       } catch {
         return false; // the gateway itself restarting: connection refused
       }
@@ -444,7 +468,7 @@ describe('the federation, end to end', () => {
     expect(rotated.context.publicJwks).toHaveLength(2);
     // Each restarted subgraph trusts the new key and the old one, which the gateway still
     // signs with; the others still trust the old one. Every step answers in full.
-    for (const name of ['directory', 'fr', 'de', 'sg']) await restart(name);
+    for (const name of subgraphNames()) await restart(name);
     // Now the gateway signs with the new key, which every subgraph has loaded.
     await restart('gateway');
     expect(await answersEverywhere()).toBe(true);

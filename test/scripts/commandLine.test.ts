@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../core/federationConfig.js';
+import { REPO_ROOT, memberCodes } from '../../core/federationConfig.js';
 import {
   UsageError,
   choiceOption,
@@ -81,7 +81,7 @@ describe('a command given a bad command line', () => {
     [
       'scripts/auditVerify.ts',
       ['--jurisdiction', 'xx'],
-      'audit:verify: --jurisdiction must be one of fr, de, sg; got "xx"',
+      `audit:verify: --jurisdiction must be one of ${memberCodes().join(', ')}; got "xx"`,
     ],
     [
       'scripts/seed.ts',

@@ -11,13 +11,18 @@ import {
   CONTEXT_TOKEN_TYPE,
   subgraphAudience,
 } from '../../core/auth/createContextVerifier.js';
+import { federationConfig } from '../../core/federationConfig.js';
 import { derivePseudonymKey, pseudonym } from '../../core/policy/pseudonym.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
 import { postGraphQL, readCounter } from '../support/graphqlClient.js';
 import type { GraphQLResponse } from '../support/graphqlClient.js';
-import { personSubject, readSeededRecords } from '../support/seededRecords.js';
+import {
+  SEEDED_RECORD_MEMBERS,
+  personSubject,
+  readSeededRecords,
+} from '../support/seededRecords.js';
 import type { SeededRecords } from '../support/seededRecords.js';
 
 // Attempts to get data past the gateway's checks: straight to a subgraph with a missing or bad
@@ -32,8 +37,12 @@ let seededNames: string[];
 /** A key nobody trusts, for forgeries. */
 let strangerJwk: JWK;
 
-const SUBGRAPHS = ['fr', 'de', 'sg', 'directory'] as const;
-type Subgraph = (typeof SUBGRAPHS)[number];
+/** Every subgraph of the composition: each member and the directory. */
+const SUBGRAPHS = federationConfig().subgraphs.map((subgraph) => subgraph.name);
+type Subgraph = string;
+/** Whether the seeded names a leak would show are known for subgraph `name`. */
+const readsSeededNames = (name: Subgraph) =>
+  (SEEDED_RECORD_MEMBERS as readonly string[]).includes(name);
 const WALLET = () => crossBorderWallets()[0]!;
 
 beforeAll(async () => {
@@ -281,8 +290,12 @@ describe('a subgraph reached directly', () => {
       if (name === 'directory') {
         expect(JSON.stringify(served.body.data)).toContain('France');
       } else {
-        expect(served.body.data[name].watchlistEntries.nodes).toHaveLength(5);
-        expect(leakedNames(served.body).length).toBeGreaterThan(0);
+        const nodes = served.body.data[name].watchlistEntries.nodes;
+        expect(nodes.length).toBeGreaterThan(0);
+        if (readsSeededNames(name)) {
+          expect(nodes).toHaveLength(5);
+          expect(leakedNames(served.body).length).toBeGreaterThan(0);
+        }
       }
 
       const sdl = await postToSubgraph(name, service!, await token());
@@ -293,9 +306,11 @@ describe('a subgraph reached directly', () => {
       expect(resolved.status).toBe(200);
       expect(resolved.body.errors).toBeUndefined();
       expect(resolved.body.data._entities[0].id).toBe(WALLET());
-      if (name !== 'directory') {
+      if (readsSeededNames(name)) {
         expect(resolved.body.data._entities[0][name].hit).toBe(true);
         expect(leakedNames(resolved.body).length).toBeGreaterThan(0);
+      } else if (name !== 'directory') {
+        expect(typeof resolved.body.data._entities[0][name].hit).toBe('boolean');
       }
       expect(await servedSoFar()).toBeGreaterThan(before);
     },

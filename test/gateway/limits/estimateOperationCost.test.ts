@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../core/federationConfig.js';
+import { REPO_ROOT, memberCodes } from '../../../core/federationConfig.js';
 import { DEFAULT_MAX_SCREENED_WALLETS } from '../../../core/matching/matchingDefaults.js';
 import { estimateOperationCost } from '../../../gateway/limits/estimateOperationCost.js';
 import {
@@ -35,6 +35,9 @@ function estimate(query: string, variables: Record<string, unknown> = {}) {
   return estimateOperationCost(schema, document, undefined, variables, DEFAULT_LIST_SIZE);
 }
 
+const MEMBERS = memberCodes();
+/** Every member's hit on a wallet: each member's object costs 1, its `hit` nothing. */
+const HIT = `wallet { ${MEMBERS.map((cc) => `${cc} { hit }`).join(' ')} }`;
 /** A screen asking every member for its hit: what `npm run bench:matching` sends. */
 const SCREEN = /* GraphQL */ `
   query ($ids: [String!]!) {
@@ -43,22 +46,10 @@ const SCREEN = /* GraphQL */ `
       error {
         reason
       }
-      wallet {
-        id
-        fr {
-          hit
-        }
-        de {
-          hit
-        }
-        sg {
-          hit
-        }
-      }
+      ${HIT}
     }
   }
 `;
-const HIT = 'wallet { fr { hit } de { hit } sg { hit } }';
 
 describe('estimateOperationCost', () => {
   const cases: {
@@ -76,13 +67,17 @@ describe('estimateOperationCost', () => {
       name: 'a batch is priced by its size, not the default list size',
       query: SCREEN,
       variables: { ids: ids(3) },
-      expected: { cost: 0, batchItems: 3, batchCost: 1 + 3 * (1 + (1 + 3)) },
+      expected: { cost: 0, batchItems: 3, batchCost: 1 + 3 * (1 + (1 + MEMBERS.length)) },
     },
     {
       name: 'a maximum batch, every member asked',
       query: SCREEN,
       variables: { ids: ids(DEFAULT_MAX_SCREENED_WALLETS) },
-      expected: { cost: 0, batchItems: 10_000, batchCost: 1 + 10_000 * 5 },
+      expected: {
+        cost: 0,
+        batchItems: 10_000,
+        batchCost: 1 + 10_000 * (1 + (1 + MEMBERS.length)),
+      },
     },
     {
       name: 'an empty batch',
@@ -94,7 +89,7 @@ describe('estimateOperationCost', () => {
       name: 'aliases are batches of their own',
       query: `query ($ids: [String!]!) { a: screenWallets(ids: $ids) { ${HIT} } b: screenWallets(ids: $ids) { ${HIT} } }`,
       variables: { ids: ids(6_000) },
-      expected: { cost: 0, batchItems: 12_000, batchCost: 2 * (1 + 6_000 * 4) },
+      expected: { cost: 0, batchItems: 12_000, batchCost: 2 * (1 + 6_000 * (1 + MEMBERS.length)) },
     },
     {
       name: 'a batch repeated through fragments counts as often as written',
