@@ -1,67 +1,58 @@
-import { createContextSigner } from '../gateway/auth/createContextSigner.js';
+import { contextTokenSigner } from '../gateway/auth/createContextSigner.js';
 import type { DevKeys } from '../core/auth/devKeys.js';
 import { subgraphAudience } from '../core/auth/createContextVerifier.js';
 import type { BenchCaller } from './scenarios.js';
 
-/** Lifetime of the pre-signed context tokens, seconds: the longest a subgraph accepts. */
+/** Lifetime of the context tokens, seconds: the longest a subgraph accepts. */
 export const PRESIGNED_TTL_SECONDS = 60;
-/** Tokens are signed anew this often, well inside their lifetime. */
-export const PRESIGNED_REFRESH_MS = 20_000;
 
 export interface PresignedContext {
-  /** The current token for one caller and subgraph (`fr`, `directory`, …). */
+  /** A fresh token for one caller and subgraph (`fr`, `directory`, …), for one call. */
   token(callerName: string, subgraph: string): string;
-  /** Stops the refresh timer. */
+  /** Nothing is held open; kept so that callers need not know. */
   close(): void;
 }
 
 /**
  * Context tokens for the gateways that do not sign (stock Apollo, Hive) and for the direct
- * replay: one per caller and subgraph, signed with the gateway's own key by the product's
- * `createContextSigner` (so each subgraph gets the claims Comity would send it), and signed
- * again every 20 s. The subgraphs then do exactly the policy work they do behind Comity.
+ * replay, signed with the gateway's own key by the product's `contextTokenSigner` (so each
+ * subgraph gets the claims Comity would send it). A subgraph accepts a token once, so every
+ * call gets one of its own, as behind Comity; the subgraphs then do exactly the policy work
+ * they do there.
  */
 export async function createPresignedContext(
   keys: DevKeys,
   callers: readonly BenchCaller[],
   subgraphs: readonly string[],
 ): Promise<PresignedContext> {
-  const signer = createContextSigner({
+  const sign = contextTokenSigner({
     privateJwk: keys.context.current.privateJwk,
     kid: keys.context.current.kid,
     ttlSeconds: PRESIGNED_TTL_SECONDS,
-    cacheSize: 0,
   });
-  const tokens = new Map<string, string>();
-  const signAll = async () => {
-    for (const caller of callers) {
-      for (const subgraph of subgraphs) {
-        const token = await signer.sign(
-          {
-            sub: `bench-${caller.name}@comity.local`,
-            roles: [caller.role],
-            country: caller.country,
-            agency: caller.agency,
-            purpose: caller.purpose,
-            caseRef: caller.caseRef,
-            requestId: `bench-${caller.name}`,
-            operationHash: 'bench',
-          },
-          subgraphAudience(subgraph),
-        );
-        tokens.set(`${caller.name}\n${subgraph}`, token);
-      }
-    }
-  };
-  await signAll();
-  const timer = setInterval(() => void signAll(), PRESIGNED_REFRESH_MS);
-  timer.unref();
+  const byName = new Map(callers.map((caller) => [caller.name, caller]));
+  const known = new Set(subgraphs.map((subgraph) => subgraph.toLowerCase()));
   return {
     token(callerName, subgraph) {
-      const token = tokens.get(`${callerName}\n${subgraph.toLowerCase()}`);
-      if (token === undefined) throw new Error(`no context token for ${callerName} at ${subgraph}`);
-      return token;
+      const caller = byName.get(callerName);
+      const name = subgraph.toLowerCase();
+      if (caller === undefined || !known.has(name)) {
+        throw new Error(`no context token for ${callerName} at ${subgraph}`);
+      }
+      return sign(
+        {
+          sub: `bench-${caller.name}@comity.local`,
+          roles: [caller.role],
+          country: caller.country,
+          agency: caller.agency,
+          purpose: caller.purpose,
+          caseRef: caller.caseRef,
+          requestId: `bench-${caller.name}`,
+          operationHash: 'bench',
+        },
+        subgraphAudience(name),
+      );
     },
-    close: () => clearInterval(timer),
+    close: () => {},
   };
 }

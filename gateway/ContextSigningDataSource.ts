@@ -86,7 +86,7 @@ export class ContextSigningDataSource
 
   /**
    * Starts signing the token this request's fetches of this subgraph will carry (see
-   * presignLaterFetches); the fetch itself then takes it from the signer's cache.
+   * presignLaterFetches); the fetch itself then takes it from the signer, once.
    */
   presign(contextValue: GatewayContext, queryHash: string): void {
     this.signer.presign(

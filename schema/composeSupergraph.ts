@@ -1,6 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import type { DocumentNode } from 'graphql';
 import { federationConfig } from '../core/federationConfig.js';
+import { admitMembers } from './admission.js';
+import type { AdmissionOptions } from './admission.js';
 import { subgraphTypeDefs } from '../subgraphs/membership.js';
 
 /** Composition failed: each entry is one readable problem, with its code. */
@@ -32,9 +34,35 @@ export async function configuredSubgraphs(): Promise<SubgraphDefinition[]> {
   );
 }
 
+export interface ComposeOptions {
+  /**
+   * Whether each member needs a passing conformance report for its SDL (or a named override),
+   * schema/admission.ts. Default: yes for the configured subgraphs, no for `services` given.
+   */
+  admission?: AdmissionOptions | false;
+  /** Where an override's reason is printed. Default `console.warn`. */
+  notice?: (line: string) => void;
+}
+
 /** Composes the supergraph (by default from every subgraph in schema/subgraphs.json). */
-export async function composeSupergraph(services?: SubgraphDefinition[]): Promise<string> {
-  const result = composeServices(services ?? (await configuredSubgraphs()));
+export async function composeSupergraph(
+  services?: SubgraphDefinition[],
+  options: ComposeOptions = {},
+): Promise<string> {
+  const subgraphs = services ?? (await configuredSubgraphs());
+  const admission = options.admission ?? (services === undefined ? {} : false);
+  if (admission !== false) {
+    const members = new Set(federationConfig().subgraphs.flatMap((s) => (s.member ? [s.name] : [])));
+    const { refused, overridden } = await admitMembers(
+      subgraphs.filter((subgraph) => members.has(subgraph.name)),
+      admission,
+    );
+    for (const line of overridden) (options.notice ?? console.warn)(line);
+    if (refused.length > 0) {
+      throw new CompositionFailedError(refused.map((line) => `  [MEMBER_NOT_ADMITTED] ${line}`));
+    }
+  }
+  const result = composeServices(subgraphs);
   if (result.errors) {
     throw new CompositionFailedError(
       result.errors.map((error) => {

@@ -16,6 +16,7 @@ export const AuthErrorReason = {
   WRONG_AUDIENCE: 'WRONG_AUDIENCE',
   MISSING_CLAIM: 'MISSING_CLAIM',
   BAD_CLAIM: 'BAD_CLAIM',
+  REPLAYED: 'REPLAYED',
 } as const;
 
 export type AuthErrorReason = (typeof AuthErrorReason)[keyof typeof AuthErrorReason];
@@ -32,6 +33,7 @@ const DEFAULT_MESSAGES: Record<AuthErrorReason, string> = {
   WRONG_AUDIENCE: 'The token was issued for another audience.',
   MISSING_CLAIM: 'The token lacks a required claim.',
   BAD_CLAIM: 'The token carries a claim with an invalid value.',
+  REPLAYED: 'The token has already been used.',
 };
 
 /**

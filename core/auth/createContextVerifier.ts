@@ -4,6 +4,8 @@ import { PURPOSES, ROLES } from '../policy/policySpec.js';
 import type { Purpose, Role } from '../policy/policySpec.js';
 import type { ContextClaims } from './ContextClaims.js';
 import { ed25519PublicKey, verifyEd25519Jws } from './ed25519Jws.js';
+import { createReplayGuard } from './replayGuard.js';
+import type { ReplayGuard } from './replayGuard.js';
 
 /** The request header carrying the gateway's context token. */
 export const CONTEXT_HEADER = 'x-comity-context';
@@ -50,6 +52,11 @@ export interface ContextVerifierOptions {
   requireIdentity?: boolean;
   /** The clock, ms since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Where used token ids are remembered; a token presented again before it expires is refused
+   * with REPLAYED. Default: a guard of this verifier's own (`createReplayGuard`).
+   */
+  replayGuard?: ReplayGuard;
 }
 
 export type ContextVerifier = (headerValue: string | undefined) => Promise<ContextClaims>;
@@ -62,8 +69,9 @@ const MAX_TOKEN_LENGTH = 8 * 1024;
  * Builds the check every subgraph runs on every request, `_entities` and `_service` included
  * (docs/architecture.md §4.4): the `x-comity-context` token must be signed by the gateway (EdDSA only), for
  * this subgraph, typed as a context token, issued at most `maxTtlSeconds` before it expires,
- * unexpired, and carry a jti and the request id. Anything else throws an AuthError, which the
- * subgraph answers with 401.
+ * unexpired, carry a jti and the request id, and not have been presented before (the gateway
+ * signs one token per fetch). Anything else throws an AuthError, which the subgraph answers
+ * with 401.
  */
 export function createContextVerifier(options: ContextVerifierOptions): ContextVerifier {
   if (options.publicJwks.length === 0) throw new TypeError('publicJwks must not be empty');
@@ -81,6 +89,7 @@ export function createContextVerifier(options: ContextVerifierOptions): ContextV
   const clockTolerance = options.clockToleranceSec ?? DEFAULT_CONTEXT_CLOCK_TOLERANCE_SEC;
   const requireIdentity = options.requireIdentity ?? true;
   const now = options.now ?? Date.now;
+  const replayGuard = options.replayGuard ?? createReplayGuard();
 
   return async (headerValue) => {
     const token = headerValue?.trim();
@@ -94,14 +103,21 @@ export function createContextVerifier(options: ContextVerifierOptions): ContextV
     const { header, payload } = verifyEd25519Jws(token, keys);
     // A caller's own JWT (typ JWT) signed by a trusted key must never pass for a context token.
     if (header.typ !== CONTEXT_TOKEN_TYPE) throw badClaim('typ');
+    const nowSec = now() / 1000;
     checkRegisteredClaims(payload, {
       issuer,
       audience: options.audience,
       clockTolerance,
       maxTtlSeconds,
-      nowSec: now() / 1000,
+      nowSec,
     });
-    return contextClaims(payload, requireIdentity);
+    const claims = contextClaims(payload, requireIdentity);
+    // Last, so that only a token valid in every other respect uses up its id; remembered past
+    // its expiry by the clock tolerance, for as long as it could still pass the checks above.
+    if (!replayGuard.claim(payload.jti as string, (payload.exp as number) + clockTolerance, nowSec)) {
+      throw new AuthError(AuthErrorReason.REPLAYED);
+    }
+    return claims;
   };
 }
 

@@ -28,7 +28,7 @@ export interface ContextSignerOptions {
    * so the directory gets only subject, request id and operation hash.
    */
   claimsFor?: (audience: string, claims: ContextClaims) => ContextClaims;
-  /** Most tokens kept for reuse. Default 1024; 0 disables the cache. */
+  /** Most presigned tokens waiting for their fetch. Default 1024; 0 disables presigning. */
   cacheSize?: number;
   /** The clock, ms since the epoch. Default `Date.now`. */
   now?: () => number;
@@ -36,16 +36,17 @@ export interface ContextSignerOptions {
 
 export interface ContextSigner {
   /**
-   * The context token for one subgraph fetch. Within a request the gateway fetches the same
-   * subgraph several times (one `_entities` call per hop); those calls share one token while it
-   * has at least half its lifetime left, so signing happens once per subgraph and request.
+   * The context token for one subgraph fetch: a token of its own, since a subgraph accepts a
+   * token once (its replay guard). A token presigned for the same claims and audience, still
+   * with at least half its lifetime left, is handed out (once) instead of signing anew.
    */
   sign(claims: ContextClaims, audience: string): Promise<string>;
   /**
-   * Signs ahead of need, so that a later `sign` with the same claims and audience finds the
-   * token ready. Failures are left to that `sign`; with the cache off it does nothing.
+   * Signs ahead of need the token the next `sign` with the same claims and audience will take,
+   * and returns it (undefined with the cache off, when it does nothing). A token already
+   * waiting is not signed again. Failures are left to that `sign`.
    */
-  presign(claims: ContextClaims, audience: string): void;
+  presign(claims: ContextClaims, audience: string): Promise<string> | undefined;
 }
 
 /**
@@ -67,18 +68,21 @@ export function minimalClaims(subgraphName: string, claims: ContextClaims): Cont
   };
 }
 
-interface CachedToken {
+interface PresignedToken {
   token: Promise<string>;
   /** After this instant (ms) the token has less than half its lifetime left: sign anew. */
-  reuseUntil: number;
+  freshUntil: number;
 }
 
 /**
  * Signs the short-lived EdDSA token the gateway sends every subgraph in `x-comity-context`
- * (docs/architecture.md §4.3). The token is typed (`typ: comity-context+jwt`) so that no other JWT — a
- * caller's token, say — can pass for it.
+ * (docs/architecture.md §4.3), a fresh one (its own `jti`) on every call, synchronously. The
+ * token is typed (`typ: comity-context+jwt`) so that no other JWT — a caller's token, say —
+ * can pass for it. `createContextSigner` adds presigning on top.
  */
-export function createContextSigner(options: ContextSignerOptions): ContextSigner {
+export function contextTokenSigner(
+  options: Omit<ContextSignerOptions, 'cacheSize'>,
+): (claims: ContextClaims, audience: string) => string {
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_CONTEXT_TTL_SECONDS;
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_CONTEXT_TTL_SECONDS) {
     throw new RangeError(
@@ -98,14 +102,11 @@ export function createContextSigner(options: ContextSignerOptions): ContextSigne
     options.claimsFor ??
     ((audience: string, claims: ContextClaims) =>
       minimalClaims(subgraphNameOf(audience) ?? audience, claims));
-  const cacheSize = options.cacheSize ?? DEFAULT_CONTEXT_CACHE_SIZE;
   const now = options.now ?? Date.now;
   const key = ed25519PrivateKey(options.privateJwk);
-  // Insertion-ordered Map as an LRU: a hit is moved to the end, the oldest entry is evicted.
-  const cache = new Map<string, CachedToken>();
-
-  async function signNow(claims: ContextClaims, audience: string, issuedAtMs: number) {
-    const issuedAt = Math.floor(issuedAtMs / 1000);
+  return (unreleased, audience) => {
+    const claims = claimsFor(audience, unreleased);
+    const issuedAt = Math.floor(now() / 1000);
     return signEd25519Jws(
       { kid: options.kid, typ: CONTEXT_TOKEN_TYPE },
       {
@@ -125,37 +126,69 @@ export function createContextSigner(options: ContextSignerOptions): ContextSigne
       },
       key,
     );
+  };
+}
+
+/**
+ * The gateway's signer: a fresh token per fetch (`contextTokenSigner`), with the tokens of a
+ * plan's later stages signed ahead while its first stage is out (`presign`).
+ */
+export function createContextSigner(options: ContextSignerOptions): ContextSigner {
+  const ttlSeconds = options.ttlSeconds ?? DEFAULT_CONTEXT_TTL_SECONDS;
+  const claimsFor =
+    options.claimsFor ??
+    ((audience: string, claims: ContextClaims) =>
+      minimalClaims(subgraphNameOf(audience) ?? audience, claims));
+  const cacheSize = options.cacheSize ?? DEFAULT_CONTEXT_CACHE_SIZE;
+  const now = options.now ?? Date.now;
+  // Each token is signed at the instant its slot was looked up, so the slot's freshness and
+  // the token's `iat` agree.
+  let signingAt = 0;
+  const signSync = contextTokenSigner({
+    ...options,
+    claimsFor: (_audience, claims) => claims,
+    now: () => signingAt,
+  });
+  // Tokens signed ahead, each waiting for the one fetch that takes it; insertion-ordered, so
+  // the oldest is dropped when there are too many.
+  const presigned = new Map<string, PresignedToken>();
+
+  async function signNow(claims: ContextClaims, audience: string, issuedAtMs: number) {
+    signingAt = issuedAtMs;
+    return signSync(claims, audience);
   }
 
   const signer: ContextSigner = {
     presign(claims, audience) {
-      if (cacheSize === 0) return;
-      // The rejection is the later `sign`'s to report; this one is only an early start.
-      signer.sign(claims, audience).catch(() => {});
+      if (cacheSize === 0) return undefined;
+      const released = claimsFor(audience, claims);
+      const issuedAtMs = now();
+      // The whole claim set is part of the key, not only (audience, requestId, operationHash):
+      // a token is never handed out for claims other than the ones it was signed with.
+      const slot = `${audience}\n${JSON.stringify(released)}`;
+      const waiting = presigned.get(slot);
+      if (waiting && issuedAtMs < waiting.freshUntil) return waiting.token;
+      const token = signNow(released, audience, issuedAtMs);
+      const expiresAtMs = (Math.floor(issuedAtMs / 1000) + ttlSeconds) * 1000;
+      presigned.set(slot, { token, freshUntil: expiresAtMs - (ttlSeconds * 1000) / 2 });
+      token.catch(() => {
+        if (presigned.get(slot)?.token === token) presigned.delete(slot);
+      });
+      if (presigned.size > cacheSize) presigned.delete(presigned.keys().next().value as string);
+      return token;
     },
     sign(claims, audience) {
       const released = claimsFor(audience, claims);
       const issuedAtMs = now();
-      if (cacheSize === 0) return signNow(released, audience, issuedAtMs);
-      // The whole claim set is part of the key, not only (audience, requestId, operationHash):
-      // a token is never handed out for claims other than the ones it was signed with.
-      const cacheKey = `${audience}\n${JSON.stringify(released)}`;
-      const hit = cache.get(cacheKey);
-      if (hit) {
-        cache.delete(cacheKey);
-        if (issuedAtMs < hit.reuseUntil) {
-          cache.set(cacheKey, hit);
-          return hit.token;
+      if (presigned.size > 0) {
+        const slot = `${audience}\n${JSON.stringify(released)}`;
+        const waiting = presigned.get(slot);
+        if (waiting) {
+          presigned.delete(slot);
+          if (issuedAtMs < waiting.freshUntil) return waiting.token;
         }
       }
-      const token = signNow(released, audience, issuedAtMs);
-      const expiresAtMs = (Math.floor(issuedAtMs / 1000) + ttlSeconds) * 1000;
-      cache.set(cacheKey, { token, reuseUntil: expiresAtMs - (ttlSeconds * 1000) / 2 });
-      token.catch(() => {
-        if (cache.get(cacheKey)?.token === token) cache.delete(cacheKey);
-      });
-      if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
-      return token;
+      return signNow(released, audience, issuedAtMs);
     },
   };
   return signer;

@@ -27,6 +27,7 @@ import {
   subgraphNameOf,
 } from '../../../core/auth/createContextVerifier.js';
 import { ed25519PrivateKey, signEd25519Jws } from '../../../core/auth/ed25519Jws.js';
+import { createReplayGuard } from '../../../core/auth/replayGuard.js';
 
 const FR = subgraphAudience('fr');
 const DE = subgraphAudience('de');
@@ -338,6 +339,53 @@ describe('createContextVerifier refusals', () => {
   });
 });
 
+describe('replayed context tokens', () => {
+  it('accepts a token once and refuses it again while it lives', async () => {
+    const verify = verifierFor(FR, keys.context.publicJwks);
+    const token = await signerFor(keys).sign(claims, FR);
+    await expect(verify(token)).resolves.toEqual(claims);
+    expect((await refusal(verify(token))).reason).toBe('REPLAYED');
+    // A fresh token for the same request is accepted: only the very token is refused.
+    await expect(verify(await signerFor(keys).sign(claims, FR))).resolves.toEqual(claims);
+  });
+
+  it('does not use up the id of a token it refuses for another reason', async () => {
+    let now = Date.now();
+    const verify = createContextVerifier({
+      publicJwks: keys.context.publicJwks,
+      audience: FR,
+      now: () => now,
+    });
+    const token = await signerFor(keys).sign(claims, FR);
+    now -= 60_000;
+    expect((await refusal(verify(token))).reason).toBe('BAD_CLAIM');
+    now += 60_000;
+    await expect(verify(token)).resolves.toEqual(claims);
+  });
+
+  it('forgets ids once their tokens have expired, and refuses when it can remember no more', () => {
+    const guard = createReplayGuard(2);
+    expect(guard.claim('a', 100, 50)).toBe(true);
+    expect(guard.claim('b', 100, 50)).toBe(true);
+    expect(guard.claim('a', 100, 99)).toBe(false);
+    // Full: a new id is refused, never an old one forgotten early.
+    expect(guard.claim('c', 130, 60)).toBe(false);
+    // Past their expiry the ids are swept, and there is room again.
+    expect(guard.claim('c', 130, 100)).toBe(true);
+    expect(guard.claim('a', 160, 101)).toBe(true);
+  });
+
+  it('a guard shared by two verifiers refuses a token replayed to the other one', async () => {
+    const replayGuard = createReplayGuard();
+    const [one, two] = [0, 1].map(() =>
+      createContextVerifier({ publicJwks: keys.context.publicJwks, audience: FR, replayGuard }),
+    );
+    const token = await signerFor(keys).sign(claims, FR);
+    await expect(one!(token)).resolves.toEqual(claims);
+    expect((await refusal(two!(token))).reason).toBe('REPLAYED');
+  });
+});
+
 describe('context key rotation', () => {
   it('accepts the previous key after a rotation and refuses the one before it', async () => {
     const rotationDir = await mkdtemp(join(tmpdir(), 'comity-rotation-'));
@@ -360,57 +408,57 @@ describe('context key rotation', () => {
   });
 });
 
-describe('context signer cache', () => {
-  it('returns the same token for the same subgraph, request and operation', async () => {
+describe('context signer presigning', () => {
+  it('signs a token of its own for every fetch', async () => {
+    const signer = signerFor(keys);
+    const concurrent = await Promise.all([signer.sign(claims, FR), signer.sign(claims, FR)]);
+    expect(concurrent[0]).not.toBe(concurrent[1]);
+    const jtis = concurrent.map((token) => decodeJwt(token).jti);
+    expect(new Set(jtis).size).toBe(2);
+    // Each verifies, once.
+    const verify = verifierFor(FR, keys.context.publicJwks);
+    for (const token of concurrent) await expect(verify(token)).resolves.toEqual(claims);
+  });
+
+  it('hands the token presigned for its claims and audience to one fetch only', async () => {
     let now = Date.parse('2030-01-01T00:00:00Z');
     const signer = signerFor(keys, { now: () => now });
-    const first = await signer.sign(claims, FR);
-
-    const rows: Array<[string, ContextClaims, string, boolean]> = [
-      ['same request, same subgraph', claims, FR, true],
-      ['another subgraph', claims, DE, false],
-      ['another request', { ...claims, requestId: 'req-2' }, FR, false],
-      ['another operation', { ...claims, operationHash: 'sha256:def' }, FR, false],
-      ['another purpose in the same request', { ...claims, purpose: 'EMERGENCY' }, FR, false],
+    const presigned = await signer.presign(claims, FR);
+    // Presigning again what is waiting signs nothing new.
+    expect(await signer.presign(claims, FR)).toBe(presigned);
+    // Other claims or another audience never take it.
+    const rows: Array<[string, ContextClaims, string]> = [
+      ['another subgraph', claims, DE],
+      ['another request', { ...claims, requestId: 'req-2' }, FR],
+      ['another operation', { ...claims, operationHash: 'sha256:def' }, FR],
+      ['another purpose in the same request', { ...claims, purpose: 'EMERGENCY' }, FR],
     ];
-    for (const [name, rowClaims, audience, same] of rows) {
-      const token = await signer.sign(rowClaims, audience);
-      expect([name, token === first]).toEqual([name, same]);
+    for (const [name, rowClaims, audience] of rows) {
+      expect([name, (await signer.sign(rowClaims, audience)) === presigned]).toEqual([name, false]);
     }
+    expect(await signer.sign(claims, FR)).toBe(presigned);
+    expect(await signer.sign(claims, FR)).not.toBe(presigned);
 
-    // Past half the lifetime the token is re-signed, so a subgraph never gets one about to expire.
+    // Past half its lifetime a presigned token is not handed out: a subgraph never gets one
+    // about to expire.
+    const stale = await signer.presign(claims, FR);
     now += 16_000;
-    expect(await signer.sign(claims, FR)).not.toBe(first);
+    expect(await signer.sign(claims, FR)).not.toBe(stale);
   });
 
-  it('signs once for concurrent fetches and stays bounded', async () => {
+  it('keeps a bounded number of presigned tokens', async () => {
     const signer = signerFor(keys, { cacheSize: 2 });
-    const concurrent = await Promise.all([signer.sign(claims, FR), signer.sign(claims, FR)]);
-    expect(concurrent[0]).toBe(concurrent[1]);
-
-    await signer.sign({ ...claims, requestId: 'req-2' }, FR);
-    await signer.sign({ ...claims, requestId: 'req-3' }, FR);
-    // req-1 was the least recently used of three in a cache of two: evicted, signed anew.
-    expect(await signer.sign(claims, FR)).not.toBe(concurrent[0]);
-  });
-
-  it('hands a later fetch the token presigned for its claims and audience', async () => {
-    const signer = signerFor(keys);
-    signer.presign(claims, FR);
-    const token = await signer.sign(claims, FR);
-    expect(await verifierFor(FR, keys.context.publicJwks)(token)).toEqual(claims);
-    // Another request gets a token of its own, presigned or not.
-    signer.presign({ ...claims, requestId: 'req-2' }, FR);
-    expect(await signer.sign({ ...claims, requestId: 'req-2' }, FR)).not.toBe(token);
-    // Presigning again what is cached signs nothing new.
-    signer.presign(claims, FR);
-    expect(await signer.sign(claims, FR)).toBe(token);
+    const first = await signer.presign(claims, FR);
+    await signer.presign({ ...claims, requestId: 'req-2' }, FR);
+    await signer.presign({ ...claims, requestId: 'req-3' }, FR);
+    // req-1 was the oldest of three waiting in room for two: dropped, signed anew.
+    expect(await signer.sign(claims, FR)).not.toBe(first);
   });
 
   it('presigns nothing when the cache is off', async () => {
     const now = vi.fn(() => Date.now());
     const signer = signerFor(keys, { cacheSize: 0, now });
-    signer.presign(claims, FR);
+    expect(signer.presign(claims, FR)).toBeUndefined();
     expect(now).not.toHaveBeenCalled();
     // Each fetch signs for itself, as before.
     expect(await signer.sign(claims, FR)).not.toBe(await signer.sign(claims, FR));
