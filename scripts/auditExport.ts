@@ -13,6 +13,7 @@ import { AuditError, AuditErrorCode } from '../subgraphs/kit/audit/AuditError.js
 import type { AuditLog } from '../subgraphs/kit/audit/AuditLog.js';
 import type { ProofBundle } from '../subgraphs/kit/audit/ProofBundle.js';
 import { verifyProofBundle } from '../subgraphs/kit/audit/verifyProofBundle.js';
+import { MemberKeysError, publishedSigningKey } from '../subgraphs/kit/keys/MemberKeys.js';
 import {
   UsageError,
   choiceOption,
@@ -20,16 +21,18 @@ import {
   integerOption,
   parseOptions,
 } from './commandLine.js';
+import { KeysFetchError, fetchMemberKeys } from './keys/fetchMemberKeys.js';
 
 // `npm run audit:export -- --jurisdiction fr --seq 42 --out proof.json` writes a proof that
 // event 42 is in the log a signed checkpoint describes; `--verify proof.json` checks one
-// offline (no database), against `--public-key audit-fr.public.jwk.json` when given.
+// offline (no database), against `--public-key audit-fr.public.jwk.json` when given, or the key
+// the member publishes, fetched through the directory with `--keys-from <gateway url>`.
 // Exit 0 done, 1 failed (one line: no such event, unreadable file…), 2 usage, 4 a running
 // member holds the embedded store (nothing read).
 const COMMAND = 'audit:export';
 const USAGE =
   'usage: npm run audit:export -- --jurisdiction <cc> --seq <n> [--out proof.json]\n' +
-  '       npm run audit:export -- --verify proof.json [--public-key audit-<cc>.public.jwk.json]\n' +
+  '       npm run audit:export -- --verify proof.json [--public-key audit-<cc>.public.jwk.json | --keys-from <gateway url>]\n' +
   '  exit: 0 done, 1 failed, 2 usage, 4 the embedded store is in use (stop the member first)';
 const values = commandLine(COMMAND, USAGE, () => {
   const values = parseOptions(
@@ -39,9 +42,13 @@ const values = commandLine(COMMAND, USAGE, () => {
       out: { type: 'string' },
       verify: { type: 'string' },
       'public-key': { type: 'string' },
+      'keys-from': { type: 'string' },
     },
     process.argv.slice(2),
   );
+  if (values['public-key'] !== undefined && values['keys-from'] !== undefined) {
+    throw new UsageError('give --public-key or --keys-from, not both');
+  }
   if (values.help || values.verify !== undefined) return { ...values, jurisdiction: '', seq: 0 };
   if (!values.jurisdiction) throw new UsageError('--jurisdiction is required (or --verify FILE)');
   if (values.seq === undefined) throw new UsageError('--seq is required');
@@ -118,9 +125,28 @@ await runAuditCommand(COMMAND, async () => {
     return AuditCommandExit.OK;
   }
   const bundle = await readJsonFile<ProofBundle>('--verify', values.verify);
-  const trustedPublicJwk = values['public-key']
+  let trustedPublicJwk = values['public-key']
     ? await readJsonFile<JWK>('--public-key', values['public-key'])
     : undefined;
+  if (values['keys-from'] !== undefined) {
+    // The checkpoint's kid must be the one the member publishes, and its key the published one.
+    const cc = String(bundle?.checkpoint?.jurisdiction ?? '');
+    let kid: string | undefined;
+    try {
+      kid = JSON.parse(
+        Buffer.from(String(bundle.checkpoint.signature).split('.')[0]!, 'base64url').toString(),
+      ).kid;
+    } catch {
+      kid = undefined;
+    }
+    try {
+      trustedPublicJwk = publishedSigningKey(await fetchMemberKeys(values['keys-from'], cc), kid);
+    } catch (error) {
+      if (!(error instanceof KeysFetchError) && !(error instanceof MemberKeysError)) throw error;
+      console.error(`proof does not verify: ${error.reason}: ${error.message}`);
+      return AuditCommandExit.FAILED;
+    }
+  }
   const result = verifyProofBundle(bundle, { trustedPublicJwk });
   if (!result.ok) {
     console.error(`proof does not verify: ${result.reason}`);
@@ -131,7 +157,7 @@ await runAuditCommand(COMMAND, async () => {
       `checkpoint of ${bundle.checkpoint.treeSize} events issued ${bundle.checkpoint.issuedAt}` +
       (trustedPublicJwk
         ? ''
-        : ' (signature checked with the embedded key; pass --public-key to pin it)'),
+        : ' (signature checked with the embedded key; pass --public-key or --keys-from to pin it)'),
   );
   return AuditCommandExit.OK;
 });

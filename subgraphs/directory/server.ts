@@ -16,6 +16,7 @@ import type { SubgraphServer } from '../kit/createSubgraphServer.js';
 import { createSubgraphMetrics } from '../kit/metrics/createSubgraphMetrics.js';
 import { resolveWalletReference } from '../kit/resolveWalletReference.js';
 import { matchingResolvers, screeningLimits } from './matchingResolvers.js';
+import { createMemberKeysSource, memberKeysUrl } from './memberKeys.js';
 
 interface DirectoryContext {
   requestId: string;
@@ -32,6 +33,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  */
 export async function createServer(): Promise<SubgraphServer> {
   const members = memberConfigs();
+  const memberKeys = createMemberKeysSource({ urlOf: (code) => memberKeysUrl(code) });
   const resolvers = {
     WalletId: WalletIdScalar,
     CountryCode: CountryCodeScalar,
@@ -46,6 +48,8 @@ export async function createServer(): Promise<SubgraphServer> {
     },
     Member: {
       namespaceField: (member: MemberConfig) => member.code.toLowerCase(),
+      // Fetched from the member itself, so that what partners verify with is what it publishes.
+      keys: (member: MemberConfig) => memberKeys(member.code),
     },
     Wallet: { __resolveReference: resolveWalletReference },
     PartyMatchSearch: { __resolveReference: (search: { key: string }) => search },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { jurisdictionTypeDefs } from './subgraphTypeDefs.js';
+import { memberKeysRoutes } from './keys/memberKeysRoutes.js';
 import type { ContextClaims } from '../../core/auth/ContextClaims.js';
 import { contextPublicJwks } from '../../core/auth/contextPublicJwks.js';
 import {
@@ -183,6 +184,8 @@ export async function createJurisdictionServer({
   return createSubgraphServer<SubgraphContext, ContextClaims>({
     name,
     typeDefs: jurisdictionTypeDefs(member.schemaSdl, policy),
+    // Public keys only, without a token: the directory and partners fetch them (docs/keys.md).
+    routes: await memberKeysRoutes(options.code, auditOptions.signingKey),
     resolvers: resolvers as GraphQLResolverMap<SubgraphContext>,
     metrics,
     // @minimize wraps the resolver, @access wraps both: a denied field is never read.

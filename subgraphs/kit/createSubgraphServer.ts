@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
@@ -41,6 +41,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext, TAuth> {
    * the checks when all pass, 503 otherwise. Default: ready once listening.
    */
   ready?: () => Promise<Record<string, boolean>>;
+  /**
+   * Extra plain routes answered without a context token, beside /health (a member's published
+   * keys, subgraphs/kit/keys/memberKeysRoutes.ts): public documents only.
+   */
+  routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>;
   /** Releases what the subgraph holds open (database pools, file watchers). */
   close?: () => Promise<void>;
 }
@@ -100,6 +105,7 @@ export async function createSubgraphServer<TContext extends BaseContext, TAuth>(
     authenticate: options.authenticate,
     context: options.context,
     routes: {
+      ...options.routes,
       '/health': async (_request, response) => sendJson(response, 200, { status: 'ok' }),
       '/ready': async (_request, response) => {
         const checks = draining ? { draining: false } : ((await options.ready?.()) ?? {});

@@ -35,3 +35,10 @@ export { claimPolicies } from '../../core/policy/claimPolicies.js';
 export type { ClaimPolicy } from '../../core/policy/ClaimPolicy.js';
 export { mergeTypePolicies } from '../../core/policy/mergeTypePolicies.js';
 export { serviceStandards } from '../../core/policy/serviceStandards.js';
+
+// Keys a member publishes and the pseudonym secret's distribution (docs/keys.md).
+export { MEMBER_KEYS_PATH, checkMemberKeysDocument } from './keys/MemberKeys.js';
+export type { MemberKeysDocument, PublishedKey } from './keys/MemberKeys.js';
+export { memberKeysRoutes } from './keys/memberKeysRoutes.js';
+export { memberExchangeKey } from './keys/exchangeKey.js';
+export { openPseudonymSecret, sealPseudonymSecret } from './keys/pseudonymEnvelope.js';
