@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { ensureDevKeys } from '../../core/auth/devKeys.js';
 import { REPO_ROOT, memberCodes } from '../../core/federationConfig.js';
 import { parseMatchQuery } from '../../core/matching/parseMatchQuery.js';
-import type { PartyMatchQueryInput } from '../../core/matching/parseMatchQuery.js';
 import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from '../../gateway/GatewayContext.js';
 import { seedFederation } from '../../scripts/seedFederation.js';
@@ -15,27 +14,31 @@ import { PartyIndex } from '../../subgraphs/kit/matching/PartyIndex.js';
 import { everyParty } from '../../subgraphs/kit/registry/everyParty.js';
 import { createRng } from '../../subgraphs/kit/seed/createRng.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
-import { matchingIdentities, matchingParties } from '../../subgraphs/kit/seed/matchingParties.js';
-import { syntheticOrganization } from '../../subgraphs/kit/seed/syntheticOrganization.js';
-import { syntheticPerson } from '../../subgraphs/kit/seed/syntheticPerson.js';
+import { matchingParties } from '../../subgraphs/kit/seed/matchingParties.js';
 import { syntheticWallet } from '../../subgraphs/kit/seed/syntheticWallet.js';
 import { request } from 'undici';
+import { partyQueries } from './partyQueries.js';
 
-// `npm run bench:matching [-- --scale 10000 --port-offset 12000]`: seeds a federation, builds
-// each member's party index in this process (time, memory, match latency on the index alone),
-// then starts the federation and measures screening and matching through the gateway, beside
-// the naive loop of one `wallet(id)` query per id. Loopback only; prints Markdown.
+// `npm run bench:matching [-- --scale 10000 --port-offset 12000 --naive-ids 10000]`: seeds a
+// federation, builds each member's party index in this process (time, memory, match latency
+// on the index alone), then starts the federation and measures screening and matching through
+// the gateway, beside the naive loop of one `wallet(id)` query per id (`--naive-ids 0` leaves
+// it out: minutes of requests). Loopback only; prints Markdown.
 
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '10000' },
     'port-offset': { type: 'string', default: '12000' },
     runs: { type: 'string', default: '3' },
+    'naive-ids': { type: 'string', default: '10000' },
+    // A folder for the members' CPU profiles (node --cpu-prof), written when they stop.
+    'profile-dir': { type: 'string' },
   },
 });
 const SCALE = Number(values.scale);
 const PORT_OFFSET = Number(values['port-offset']);
 const RUNS = Number(values.runs);
+const NAIVE_IDS = Number(values['naive-ids']);
 const WALLET_BATCH = 10_000;
 const PARTY_BATCH = 500;
 const LATENCY_QUERIES = 500;
@@ -68,35 +71,6 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
     // reported by the caller as a non-JSON answer
   }
   return { status: response.statusCode, json, bytes: text.length };
-}
-
-/** Party queries as analysts type them: every seeded cross-member identity, then strangers. */
-function partyQueries(count: number): PartyMatchQueryInput[] {
-  const queries: PartyMatchQueryInput[] = matchingIdentities().map(({ reference }) =>
-    reference.kind === 'Person'
-      ? {
-          schema: 'PERSON',
-          names: [reference.name],
-          ...(reference.birthDate ? { birthDate: reference.birthDate } : {}),
-          ...(reference.nationality ? { nationality: reference.nationality } : {}),
-        }
-      : {
-          schema: 'COMPANY',
-          names: [reference.name],
-          ...(reference.lei ? { lei: reference.lei } : {}),
-        },
-  );
-  const rng = createRng('bench-matching-queries');
-  for (let i = 0; queries.length < count; i++) {
-    const country = rng.pick(['DE', 'FR', 'SG', 'RU', 'TR', 'GB']);
-    if (i % 4 === 3) {
-      queries.push({ schema: 'COMPANY', names: [syntheticOrganization(rng, country).name] });
-    } else {
-      const person = syntheticPerson(rng, country);
-      queries.push({ schema: 'PERSON', names: [person.name], nationality: country });
-    }
-  }
-  return queries.slice(0, count);
 }
 
 /** A seized device's list: every seeded shared wallet (hits), fresh ones, a few typos. */
@@ -238,6 +212,13 @@ async function main() {
         // machine: the bench measures how long it takes instead of timing it out.
         COMITY_SUBGRAPH_TIMEOUT_MS: '120000',
       },
+      ...(values['profile-dir']
+        ? {
+            subgraphEnv: {
+              NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['profile-dir'])}`,
+            },
+          }
+        : {}),
       maxRestarts: 0,
       onLine: () => {},
       readyTimeoutMs: 180_000,
@@ -290,7 +271,7 @@ async function main() {
         wallet: Record<string, { hit: boolean } | null> | null;
       }[];
       walletHits = items.filter(
-        (item) => item.wallet && ['fr', 'de', 'sg'].some((m) => item.wallet![m]?.hit),
+        (item) => item.wallet && memberCodes().some((m) => item.wallet![m]?.hit),
       ).length;
       walletErrors = items.filter((item) => item.error).length;
     }
@@ -310,7 +291,7 @@ async function main() {
         search: Record<string, { hit: boolean } | null> | null;
       }[];
       partyHits = items.filter(
-        (item) => item.search && ['fr', 'de', 'sg'].some((m) => item.search![m]?.hit),
+        (item) => item.search && memberCodes().some((m) => item.search![m]?.hit),
       ).length;
     }
     log(`screenParties: median ${median(partyRuns).toFixed(0)} ms`);
@@ -321,10 +302,11 @@ async function main() {
     }
     latencies.sort((a, b) => a - b);
 
-    log(`naive loop: ${ids.length} single wallet(id) queries, one after another`);
+    const naiveIds = ids.slice(0, NAIVE_IDS);
+    log(`naive loop: ${naiveIds.length} single wallet(id) queries, one after another`);
     started = performance.now();
     let refused = 0;
-    for (const id of ids) {
+    for (const id of naiveIds) {
       const answer = await postJson(
         federation.gatewayUrl,
         { query: WALLET, variables: { id } },
@@ -353,9 +335,13 @@ async function main() {
       '| --- | ---: |',
       `| screenWallets, ${ids.length} ids, hit in each of 3 members (${walletHits} hits, ${walletErrors} bad ids) | ${median(walletRuns).toFixed(0)} ms, ${Math.round(ids.length / (median(walletRuns) / 1000))} wallets/s |`,
       `| screenParties, ${queries.length} queries, candidates in each of 3 members (${partyHits} hits) | ${median(partyRuns).toFixed(0)} ms, ${Math.round(queries.length / (median(partyRuns) / 1000))} parties/s |`,
-      `| partyMatches, one query at a time (${LATENCY_QUERIES} queries) | p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms |`,
-      `| naive loop: ${ids.length} single wallet(id) queries, one after another (${refused} answered with errors) | ${seconds(naiveMs)} s, ${Math.round(ids.length / (naiveMs / 1000))} wallets/s |`,
-      `| screenWallets against the naive loop | ${(naiveMs / median(walletRuns)).toFixed(1)}× faster |`,
+      `| partyMatches, one query at a time (${LATENCY_QUERIES} queries) | p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms |`,
+      ...(naiveIds.length === 0
+        ? []
+        : [
+            `| naive loop: ${naiveIds.length} single wallet(id) queries, one after another (${refused} answered with errors) | ${seconds(naiveMs)} s, ${Math.round(naiveIds.length / (naiveMs / 1000))} wallets/s |`,
+            `| screenWallets against the naive loop (per id) | ${(naiveMs / naiveIds.length / (median(walletRuns) / ids.length)).toFixed(1)}× faster |`,
+          ]),
     ];
     console.log(lines.join('\n'));
   } finally {

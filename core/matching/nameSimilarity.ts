@@ -53,21 +53,36 @@ const SKELETON_WEIGHT = 0.95;
  */
 const SAME_NAME_FLOOR = 0.9;
 
-/** Similarity of two tokens, 0..1: Jaro-Winkler of the spellings, phonetic keys or skeletons. */
-export function tokenSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const keyA = phoneticKey(a);
-  const keyB = phoneticKey(b);
-  if (keyA === keyB) return SAME_KEY;
-  let similarity = Math.max(jaroWinkler(a, b), jaroWinkler(keyA, keyB));
-  const skeletonA = consonantSkeleton(keyA);
-  const skeletonB = consonantSkeleton(keyB);
-  if (skeletonA.length >= 3 && skeletonB.length >= 3) {
-    similarity = Math.max(similarity, SKELETON_WEIGHT * jaroWinkler(skeletonA, skeletonB));
+/** A token with the forms tokenSimilarity compares, computed once (an index keeps them). */
+export interface TokenForms {
+  token: string;
+  key: string;
+  /** The skeleton of the phonetic key. */
+  skeleton: string;
+}
+
+export function tokenForms(token: string): TokenForms {
+  const key = phoneticKey(token);
+  return { token, key, skeleton: consonantSkeleton(key) };
+}
+
+/** tokenSimilarity on forms already computed: the matcher's inner loop. */
+export function formSimilarity(a: TokenForms, b: TokenForms): number {
+  if (a.token === b.token) return 1;
+  if (a.key === b.key) return SAME_KEY;
+  let similarity = Math.max(jaroWinkler(a.token, b.token), jaroWinkler(a.key, b.key));
+  if (a.skeleton.length >= 3 && b.skeleton.length >= 3) {
+    similarity = Math.max(similarity, SKELETON_WEIGHT * jaroWinkler(a.skeleton, b.skeleton));
   }
   return similarity >= SAME_NAME_FLOOR
     ? similarity
     : similarity * (similarity / SAME_NAME_FLOOR) ** 3;
+}
+
+/** Similarity of two tokens, 0..1: Jaro-Winkler of the spellings, phonetic keys or skeletons. */
+export function tokenSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  return formSimilarity(tokenForms(a), tokenForms(b));
 }
 
 /** Per name part the longer name has and the shorter lacks (a missing middle name). */
@@ -79,23 +94,34 @@ const SINGLE_PART_FACTOR = 0.8;
  * How alike two normalised names are, 0..1, whatever the order of their parts: each part of
  * the shorter name is paired with the most similar unused part of the longer one, the pairs'
  * mean is lowered per part left unpaired, and the names written as one word (`Jean Pierre`,
- * `Jeanpierre`) are compared too.
+ * `Jeanpierre`) are compared too. `similarityOf` is tokenSimilarity, or an index's cache of it.
  */
-export function nameSimilarity(a: NormalizedName, b: NormalizedName): number {
+export function nameSimilarity(
+  a: NormalizedName,
+  b: NormalizedName,
+  similarityOf: (x: string, y: string) => number = tokenSimilarity,
+): number {
   if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
   const [shorter, longer] =
     a.tokens.length <= b.tokens.length ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
-  const unused = [...longer];
+  // Pairs greedily, first best in order; a part whose every pairing scores 0 takes the first
+  // part left, so that the count of parts left unpaired stays the same.
+  const used = new Uint8Array(longer.length);
   let total = 0;
   for (const token of shorter) {
     let best = 0;
-    let bestIndex = 0;
-    unused.forEach((candidate, index) => {
-      const similarity = tokenSimilarity(token, candidate);
-      if (similarity > best) [best, bestIndex] = [similarity, index];
-    });
+    let bestIndex = -1;
+    for (let index = 0; index < longer.length; index++) {
+      if (used[index] === 1) continue;
+      if (bestIndex === -1) bestIndex = index;
+      const similarity = similarityOf(token, longer[index]!);
+      if (similarity > best) {
+        best = similarity;
+        bestIndex = index;
+      }
+    }
     total += best;
-    unused.splice(bestIndex, 1);
+    used[bestIndex] = 1;
   }
   const missing = longer.length - shorter.length;
   const factor =
@@ -103,9 +129,9 @@ export function nameSimilarity(a: NormalizedName, b: NormalizedName): number {
   const paired = (total / shorter.length) * factor;
   // Parts written as one word (`Jeanpierre`): only where the part counts differ, and between
   // spellings of about the same length, or `Viktor` would pass for the start of `Viktorpetrov`.
+  if (missing === 0) return paired;
   const [joinedA, joinedB] = [a.tokens.join(''), b.tokens.join('')];
   const comparable =
-    missing > 0 &&
     Math.min(joinedA.length, joinedB.length) >= 0.85 * Math.max(joinedA.length, joinedB.length);
   return comparable ? Math.max(paired, jaroWinkler(joinedA, joinedB)) : paired;
 }

@@ -62,10 +62,39 @@ export function compareBirthDates(a: string, b: string): 'MATCH' | 'SAME_YEAR' |
 }
 
 /**
- * Scores one party against a query, feature by feature, so that an analyst can see why it
- * matched. Pure: the same query and party give the same score in every member.
+ * The most a party can score with names `nameSimilarity` alike and no identifier in common:
+ * what an index prunes by before scoring a party, without losing one that would reach the
+ * threshold (the rounding of each contribution is allowed for).
  */
-export function scoreCandidate(query: MatchQuery, party: MatchableParty): ScoredCandidate {
+export function scoreBoundWithoutIdentifier(query: MatchQuery, nameSimilarity: number): number {
+  const w = FEATURE_WEIGHTS;
+  return (
+    nameSimilarity * w.name_similarity +
+    (query.birthDate !== null ? w.birth_date_match : 0) +
+    (query.nationality !== null ? w.nationality_match : 0) +
+    (query.addresses.length > 0 ? w.address_similarity : 0) +
+    0.002
+  );
+}
+
+/** The name similarity below which a party without a common identifier cannot reach `threshold`. */
+export function nameSimilarityNeeded(query: MatchQuery, threshold: number): number {
+  return Math.max(
+    0,
+    (threshold - scoreBoundWithoutIdentifier(query, 0)) / FEATURE_WEIGHTS.name_similarity,
+  );
+}
+
+/**
+ * Scores one party against a query, feature by feature, so that an analyst can see why it
+ * matched. Pure: the same query and party give the same score in every member. An index that
+ * has already compared the names passes their similarity (`knownNameSimilarity`).
+ */
+export function scoreCandidate(
+  query: MatchQuery,
+  party: MatchableParty,
+  knownNameSimilarity?: number,
+): ScoredCandidate {
   const features: MatchFeature[] = [];
   const add = (name: MatchFeatureName, value: number) => {
     if (value !== 0)
@@ -75,14 +104,15 @@ export function scoreCandidate(query: MatchQuery, party: MatchableParty): Scored
         contribution: round(value * FEATURE_WEIGHTS[name]),
       });
   };
-  const identifiers = new Set(party.identifiers);
-  const wallets = new Set(party.wallets);
+  // A party holds a handful of identifiers and wallets: a scan beats building sets.
   const identified =
-    (query.lei !== null && identifiers.has(query.lei)) ||
-    query.idNumbers.some((id) => identifiers.has(id)) ||
-    query.wallets.some((wallet) => wallets.has(wallet));
+    (query.lei !== null && party.identifiers.includes(query.lei)) ||
+    query.idNumbers.some((id) => party.identifiers.includes(id)) ||
+    query.wallets.some((wallet) => party.wallets.includes(wallet));
   if (identified) add('identifier_match', 1);
-  if (query.names.length > 0) add('name_similarity', bestSimilarity(query.names, party.names));
+  if (query.names.length > 0) {
+    add('name_similarity', knownNameSimilarity ?? bestSimilarity(query.names, party.names));
+  }
   if (query.birthDate !== null && party.birthDate !== null) {
     const compared = compareBirthDates(query.birthDate, party.birthDate);
     if (compared === 'MATCH') add('birth_date_match', 1);

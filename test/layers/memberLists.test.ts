@@ -76,26 +76,6 @@ const ALLOWED: Record<string, Allowed> = {
     count: 1,
     reason: 'a hand-built query plan over named subgraphs',
   },
-  'bench/matching/runMatchingBench.ts': {
-    count: 2,
-    pending: true,
-    reason: 'to read the membership (memberCodes()) like the rest of the file',
-  },
-  'test/subgraphs/kit/matching/labelledPairs.test.ts': {
-    count: 1,
-    pending: true,
-    reason: 'to read MATCHING_MEMBERS',
-  },
-  'test/scripts/memberConformance.test.ts': {
-    count: 1,
-    pending: true,
-    reason: 'every real member passes conformance: to read memberCodes()',
-  },
-  'test/subgraphs/kit/matching/partyIndexRecall.test.ts': {
-    count: 1,
-    pending: true,
-    reason: 'to read MATCHING_MEMBERS',
-  },
 };
 
 function sourceFiles(dir = ''): string[] {
