@@ -5,7 +5,10 @@ import { runSubgraph } from './runSubgraph.js';
 import type { RuntimeDefaults } from './subgraphRuntimeConfig.js';
 
 /** Serves `member` from the environment until SIGTERM / SIGINT. */
-export function runJurisdiction(member: MemberDefinition, defaults: RuntimeDefaults): Promise<void> {
+export function runJurisdiction(
+  member: MemberDefinition,
+  defaults: RuntimeDefaults,
+): Promise<void> {
   checkMemberDefinition(member);
   return runSubgraph(member.code.toLowerCase(), defaults, (config) =>
     createJurisdictionServer({ member, config }),

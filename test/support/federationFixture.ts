@@ -5,7 +5,7 @@ import { ensureDevKeys } from '../../core/auth/devKeys.js';
 import type { DevKeys } from '../../core/auth/devKeys.js';
 import { mintDevToken } from '../../gateway/auth/mintDevToken.js';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from '../../gateway/GatewayContext.js';
-import { REPO_ROOT } from '../../core/federationConfig.js';
+import { REPO_ROOT, federationConfig } from '../../core/federationConfig.js';
 import type { Purpose, Role } from '../../core/policy/policySpec.js';
 import { seedDataRoot } from './seedTemplate.js';
 import { startFederation } from '../../scripts/startFederation.js';
@@ -117,8 +117,9 @@ export async function startFederationFixture(options: {
   };
 }
 
-/** Highest default port the launcher adds an offset to (the last subgraph). */
-const HIGHEST_DEFAULT_PORT = 4103;
+/** Highest default port the launcher adds an offset to (the membership's last subgraph). */
+const highestDefaultPort = () =>
+  Math.max(...federationConfig().subgraphs.map((subgraph) => Number(new URL(subgraph.url).port)));
 
 /**
  * Fixed test ports must sit below the kernel's ephemeral range: there, any outgoing connection
@@ -134,7 +135,7 @@ function refuseEphemeralPorts(portOffset: number): void {
   } catch {
     // Not Linux: keep the common default.
   }
-  const highest = HIGHEST_DEFAULT_PORT + portOffset;
+  const highest = highestDefaultPort() + portOffset;
   if (highest >= firstEphemeral) {
     throw new Error(
       `portOffset ${portOffset} puts port ${highest} in the ephemeral range (from ${firstEphemeral}); choose a smaller offset`,
