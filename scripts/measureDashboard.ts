@@ -71,7 +71,18 @@ try {
   }
 
   const manifest = JSON.parse(readFileSync('gateway/persisted-operations.json', 'utf8')) as {
-    operations: { name: string; id: string; public?: boolean }[];
+    operations: { name: string; id: string; body: string; public?: boolean }[];
+  };
+  const analyst = { role: 'ANALYST', country: 'DE', agency: 'BKA' } as const;
+  /** A case pseudonym Germany gives the analyst for the README wallet's listed person. */
+  const pseudonymForAnalyst = async (): Promise<string> => {
+    const body = manifest.operations.find((operation) => operation.name === 'WalletLookup')!;
+    const answer = await fixture.ask(analyst, body.body, {
+      id: 'eth:0x3260cacc9faee9939805f85c757e66999b79b3d3',
+    });
+    const found = /"(psn_[a-z2-7]{26})"/.exec(JSON.stringify(answer.body.data?.wallet?.de ?? {}));
+    if (!found) throw new Error('Germany gave the analyst no pseudonym for the README wallet');
+    return found[1]!;
   };
   const asks: [string, Parameters<typeof fixture.ask>[0], Record<string, unknown>][] = [
     ['CrossBorder', { role: 'INVESTIGATOR' }, { order: 'FR-FO-0000001' }],
@@ -85,6 +96,9 @@ try {
       { id: 'eth:0x3260cacc9faee9939805f85c757e66999b79b3d3' },
     ],
     ['AuditEvents', { role: 'AUDITOR', purpose: 'OVERSIGHT_AUDIT' }, { fr: true }],
+    // Verified at most once per TTL: the median is the cached answer.
+    ['AuditChain', { role: 'AUDITOR', purpose: 'OVERSIGHT_AUDIT' }, {}],
+    ['PseudonymLookup', analyst, { pseudonym: await pseudonymForAnalyst() }],
     ['EmergencyReviews', { role: 'JUDGE', purpose: 'OVERSIGHT_AUDIT' }, { fr: true }],
   ];
   console.log(

@@ -14,9 +14,9 @@ export interface RegistryRules {
 
 /**
  * Places a jurisdiction's registry rules on every field through which that registry's
- * records leave: the namespace lists and lookups, the wallet view, and the fields leading
- * to the people a record names, and the release of an executed cross-border request (the kit
- * checks the grant and the issuing case on top). Each jurisdiction writes its own rules;
+ * records leave: the namespace lists and lookups, the wallet and pseudonym views, the fields
+ * leading to the people a record names, and the release of an executed cross-border request
+ * (the kit checks the grant and the issuing case on top). Each jurisdiction writes its own rules;
  * which fields carry them is the same everywhere, so it is written once here — a new field
  * must not be left out in one country. The accountability fields come from `oversightPolicy`.
  */
@@ -39,6 +39,15 @@ export function registryPolicies(rules: RegistryRules): Record<string, TypePolic
     },
     JurisdictionMutations: oversight.mutations,
     WalletRecords: {
+      fields: {
+        hit,
+        freezingOrders: assets,
+        confiscationOrders: assets,
+        watchlistEntries: watchlist,
+        exchangeDisclosures: disclosures,
+      },
+    },
+    PseudonymRecords: {
       fields: {
         hit,
         freezingOrders: assets,

@@ -1,14 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { PAGES, navigationFor } from './navigation.js';
 import type { PageId } from './navigation.js';
-import { AuditorDeskPage } from './pages/AuditorDeskPage.js';
-import { JudgeDeskPage } from './pages/JudgeDeskPage.js';
-import { LookupPage } from './pages/LookupPage.js';
-import { RecoveriesPage } from './pages/RecoveriesPage.js';
-import { RequestBoardPage } from './pages/RequestBoardPage.js';
-import { RequestPage } from './pages/RequestPage.js';
-import { SignInPage } from './pages/SignInPage.js';
-import { TransparencyPage } from './pages/TransparencyPage.js';
 import { PURPOSES } from './session/Session.js';
 import { useSession } from './session/useSession.js';
 
@@ -33,6 +26,45 @@ function useRoute(): Route & { changes: number } {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
+}
+
+// One chunk per page, loaded when its route is first shown: a visitor of the public report
+// does not download the desks, and the chart library comes with the pages that draw charts.
+const AuditorDeskPage = lazy(() =>
+  import('./pages/AuditorDeskPage.js').then((module) => ({ default: module.AuditorDeskPage })),
+);
+const JudgeDeskPage = lazy(() =>
+  import('./pages/JudgeDeskPage.js').then((module) => ({ default: module.JudgeDeskPage })),
+);
+const LookupPage = lazy(() =>
+  import('./pages/LookupPage.js').then((module) => ({ default: module.LookupPage })),
+);
+const RecoveriesPage = lazy(() =>
+  import('./pages/RecoveriesPage.js').then((module) => ({ default: module.RecoveriesPage })),
+);
+const RequestBoardPage = lazy(() =>
+  import('./pages/RequestBoardPage.js').then((module) => ({ default: module.RequestBoardPage })),
+);
+const RequestPage = lazy(() =>
+  import('./pages/RequestPage.js').then((module) => ({ default: module.RequestPage })),
+);
+const SignInPage = lazy(() =>
+  import('./pages/SignInPage.js').then((module) => ({ default: module.SignInPage })),
+);
+const TransparencyPage = lazy(() =>
+  import('./pages/TransparencyPage.js').then((module) => ({ default: module.TransparencyPage })),
+);
+
+/**
+ * Moves focus to the page's heading once the page is on screen (after its chunk arrived), so
+ * keyboard and screen-reader users start there; the first page leaves focus at the top, where
+ * the skip link is. Keyed by the route change, so it runs once per navigation.
+ */
+function FocusHeading({ main, changes }: { main: RefObject<HTMLElement | null>; changes: number }) {
+  useEffect(() => {
+    if (changes > 0) main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [main, changes]);
+  return null;
 }
 
 function Page({ route }: { route: Route }) {
@@ -63,11 +95,6 @@ export function App() {
   const session = useSession();
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
-  // A new page moves focus to its heading, so keyboard and screen-reader users start there;
-  // the first page leaves focus at the top, where the skip link is.
-  useEffect(() => {
-    if (route.changes > 0) main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [route.changes]);
   useEffect(() => {
     document.title = `${PAGES[route.page]} · Comity`;
   }, [route.page]);
@@ -140,7 +167,16 @@ export function App() {
         </nav>
       </header>
       <main id="main" ref={main}>
-        <Page route={route} />
+        <Suspense
+          fallback={
+            <p role="status" className="status">
+              Loading the page…
+            </p>
+          }
+        >
+          <Page route={route} />
+          <FocusHeading key={route.changes} main={main} changes={route.changes} />
+        </Suspense>
       </main>
     </>
   );

@@ -210,9 +210,9 @@ function withMembership(member: Plan): string {
   return text;
 }
 
-/** docker-compose.yml with the member's service, and the gateway's URL and dependency on it. */
+/** docker-compose.yml with the member's service, its URL in the shared list, and the gateway's dependency on it. */
 function withComposeService(member: Plan): string {
-  const text = member.composeText;
+  const text = withComposeUrl(member);
   const gatewayAt = text.indexOf('\n  gateway:\n');
   if (gatewayAt < 0)
     throw new MemberNewError('BAD_ROOT', 'docker-compose.yml has no gateway service');
@@ -236,14 +236,6 @@ function withComposeService(member: Plan): string {
   ].join('\n');
   const before = text.slice(0, gatewayAt + 1);
   let gateway = text.slice(gatewayAt + 1);
-  const urls = [...gateway.matchAll(/^ {6}COMITY_SUBGRAPH_URL_[A-Z0-9_]+: .*$/gm)].at(-1);
-  if (!urls)
-    throw new MemberNewError(
-      'BAD_ROOT',
-      'the gateway service sets no COMITY_SUBGRAPH_URL_ variable',
-    );
-  const urlEnd = urls.index + urls[0].length;
-  gateway = `${gateway.slice(0, urlEnd)}\n      COMITY_SUBGRAPH_URL_${member.CC}: http://${member.cc}:${member.port}/graphql${gateway.slice(urlEnd)}`;
   const healthy = [...gateway.matchAll(/^ {6}[a-z0-9-]+:\n {8}condition: service_healthy$/gm)].at(
     -1,
   );
@@ -252,6 +244,19 @@ function withComposeService(member: Plan): string {
   const healthyEnd = healthy.index + healthy[0].length;
   gateway = `${gateway.slice(0, healthyEnd)}\n      ${member.cc}:\n        condition: service_healthy${gateway.slice(healthyEnd)}`;
   return `${before}${service}${gateway}`;
+}
+
+/** The compose file with the member's URL added to the list the gateway and the directory share. */
+function withComposeUrl(member: Plan): string {
+  const text = member.composeText;
+  const urls = [...text.matchAll(/^ {2}COMITY_SUBGRAPH_URL_[A-Z0-9_]+: .*$/gm)].at(-1);
+  if (!urls)
+    throw new MemberNewError(
+      'BAD_ROOT',
+      'docker-compose.yml lists no COMITY_SUBGRAPH_URL_ variable',
+    );
+  const end = urls.index + urls[0].length;
+  return `${text.slice(0, end)}\n  COMITY_SUBGRAPH_URL_${member.CC}: http://${member.cc}:${member.port}/graphql${text.slice(end)}`;
 }
 
 function runScript(root: string, script: string, args: string[] = []): void {

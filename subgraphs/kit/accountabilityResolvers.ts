@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import type { AuditLog } from './audit/openAuditLog.js';
+import { auditChainStatus } from './audit/auditChainStatus.js';
 import type { ReviewItem } from './audit/openReviewQueue.js';
 import { NO_VALUE } from './audit/countRequests.js';
 import { requestParticipants } from './audit/requestParticipants.js';
@@ -41,6 +42,9 @@ function reviewView(item: ReviewItem, now: Date) {
   };
 }
 
+/** How long a verification of the audit chain is reused before the chain is read again, seconds. */
+export const DEFAULT_AUDIT_CHAIN_TTL_SECONDS = 30;
+
 const orNull = (value: string | undefined): string | null =>
   value === undefined || value === NO_VALUE ? null : value;
 
@@ -60,6 +64,8 @@ export function accountabilityResolvers(
     crossBorderRequestStatistics?: () => Promise<CrossBorderRequestStatistic[]>;
     /** Recovery rate, time to payment and dispositions (null when omitted). */
     restitutionStatistics?: () => Promise<RestitutionStatistics>;
+    /** How long a verification of the audit chain is reused; default DEFAULT_AUDIT_CHAIN_TTL_SECONDS. */
+    auditChainTtlSeconds?: number;
   } = {},
 ) {
   // The public statistics are the same for every caller (policy applies to the fields after
@@ -82,6 +88,11 @@ export function accountabilityResolvers(
   );
   const overdueReviews = sharedRecentResult(ttlMs, () =>
     log.reviews.countOverdue(new Date().toISOString()),
+  );
+  // Verifying reads every event of the log: one run serves every auditor for the TTL.
+  const chainStatus = sharedRecentResult(
+    (options.auditChainTtlSeconds ?? DEFAULT_AUDIT_CHAIN_TTL_SECONDS) * 1000,
+    async () => auditChainStatus(await log.verifyChain(), new Date()),
   );
   return {
     AuditEvent: {
@@ -121,6 +132,7 @@ export function accountabilityResolvers(
           nextCursor: page.nextCursor,
         };
       },
+      auditChain: () => chainStatus(),
       transparency: () => ({ jurisdiction: code }),
     },
     TransparencyReport: {

@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../core/errors/ErrorCode.js';
 import type { WalletReference } from './commonResolvers.js';
 import { resolveWalletReference } from './resolveWalletReference.js';
+import { CASE_PSEUDONYM, recordsOfPseudonym } from './registry/recordsOfPseudonym.js';
+import type { PseudonymRecordsFound } from './registry/recordsOfPseudonym.js';
 import type { JurisdictionRegistries, Page, PageRequest } from './registry/types.js';
 import type { SubgraphContext } from './SubgraphContext.js';
 
@@ -16,6 +18,21 @@ interface PageArgs {
 /** What `Wallet.<cc>` resolves to: the wallet, seen from one jurisdiction. */
 interface WalletRecordsSource {
   walletId: string;
+}
+
+/** What `Jurisdiction.pseudonymRecords` resolves to; the scan runs once, for the first field asked. */
+interface PseudonymRecordsSource {
+  pseudonym: string;
+  caseKey: Uint8Array;
+  found: Promise<PseudonymRecordsFound> | null;
+}
+
+function foundFor(
+  source: PseudonymRecordsSource,
+  registries: JurisdictionRegistries,
+): Promise<PseudonymRecordsFound> {
+  source.found ??= recordsOfPseudonym(registries, source.pseudonym, source.caseKey);
+  return source.found;
 }
 
 function pageRequest(args: PageArgs): PageRequest {
@@ -46,8 +63,8 @@ async function touched<T extends { id: string } | null | { id: string }[]>(
 }
 
 /**
- * The resolvers of one jurisdiction's namespace (`Query.<cc>`) and of its view of a wallet
- * (`Wallet.<cc>`). Every jurisdiction uses these unchanged; what differs is its registries.
+ * The resolvers of one jurisdiction's namespace (`Query.<cc>`), of its view of a wallet
+ * (`Wallet.<cc>`) and of a case pseudonym (`pseudonymRecords`). Every jurisdiction uses these unchanged; what differs is its registries.
  */
 export function jurisdictionResolvers(code: string, registries: JurisdictionRegistries) {
   const field = code.toLowerCase();
@@ -93,12 +110,74 @@ export function jurisdictionResolvers(code: string, registries: JurisdictionRegi
           watchlist ? await watchlist.listEntries(pageRequest(args)) : EMPTY_PAGE,
           context,
         ),
+      pseudonymRecords: (
+        _: unknown,
+        args: { pseudonym: string },
+        context: SubgraphContext,
+      ): PseudonymRecordsSource => {
+        if (!CASE_PSEUDONYM.test(args.pseudonym)) {
+          throw new GraphQLError('Argument "pseudonym" must be a case pseudonym (psn_…)', {
+            extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BAD_FORMAT' },
+          });
+        }
+        // A pseudonym means something only within the case it was given in.
+        if (context.pseudonymKey === null) {
+          throw new GraphQLError('A pseudonym lookup needs the case it was given in', {
+            extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'CASE_REF_REQUIRED' },
+          });
+        }
+        context.releases.touch([args.pseudonym]);
+        return { pseudonym: args.pseudonym, caseKey: context.pseudonymKey, found: null };
+      },
       exchangeDisclosure: (_: unknown, args: { id: string }, context: SubgraphContext) =>
         touched(context, context.loaders.disclosureById.load(args.id)),
       exchangeDisclosures: async (_: unknown, args: PageArgs, context: SubgraphContext) =>
         connection(
           disclosures ? await disclosures.listDisclosures(pageRequest(args)) : EMPTY_PAGE,
           context,
+        ),
+    },
+    PseudonymRecords: {
+      jurisdiction: () => code,
+      hit: async (source: PseudonymRecordsSource) => {
+        const found = await foundFor(source, registries);
+        return Object.values(found).some((records) => records.length > 0);
+      },
+      freezingOrders: async (
+        source: PseudonymRecordsSource,
+        _: unknown,
+        context: SubgraphContext,
+      ) =>
+        touched(
+          context,
+          foundFor(source, registries).then((found) => found.freezingOrders),
+        ),
+      confiscationOrders: async (
+        source: PseudonymRecordsSource,
+        _: unknown,
+        context: SubgraphContext,
+      ) =>
+        touched(
+          context,
+          foundFor(source, registries).then((found) => found.confiscationOrders),
+        ),
+      watchlistEntries: async (
+        source: PseudonymRecordsSource,
+        _: unknown,
+        context: SubgraphContext,
+      ) =>
+        touched(
+          context,
+          foundFor(source, registries).then((found) => found.watchlistEntries),
+        ),
+      exchangeDisclosures: async (
+        source: PseudonymRecordsSource,
+        _: unknown,
+        context: SubgraphContext,
+      ) =>
+        touched(
+          context,
+          foundFor(source, registries).then((found) => found.exchangeDisclosures),
         ),
     },
     WalletRecords: {

@@ -9,7 +9,11 @@ import { navigationFor } from '../../dashboard/src/navigation.js';
 import type { PageId } from '../../dashboard/src/navigation.js';
 import { minimisedForm } from '../../dashboard/src/decisions/minimisedForm.js';
 import { DEV_PERSONAS } from '../../gateway/auth/devPersonas.js';
-import { matchingIdentities, matchingPartiesOf } from '../../subgraphs/kit/seed/matchingParties.js';
+import {
+  MATCHING_MEMBERS,
+  matchingIdentities,
+  matchingPartiesOf,
+} from '../../subgraphs/kit/seed/matchingParties.js';
 import { buildDashboard, dashboardIsStale } from '../../scripts/dashboard/buildDashboard.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { FederationFixture } from '../support/federationFixture.js';
@@ -191,7 +195,7 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     const identity = matchingIdentities().find(
       (candidate) =>
         candidate.reference.kind === 'Person' &&
-        ['FR', 'DE', 'SG'].every((member) =>
+        MATCHING_MEMBERS.every((member) =>
           matchingPartiesOf(member).some((party) => party.identity === candidate.identity),
         ),
     )!;
@@ -242,6 +246,68 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     await page.context().close();
   });
 
+  it('looks a case pseudonym up across members: each member that holds the party answers hit, under its own policy', async () => {
+    const analyst = {
+      role: 'ANALYST',
+      country: 'DE',
+      agency: 'BKA',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      caseRef: 'DE-BKA-2026-0017',
+    } as const;
+    // A pseudonym Germany gives the analyst's case for the example wallet's records.
+    const wallet = await fixture.ask(analyst, bodyOf('WalletLookup'), { id: EXAMPLE_WALLET });
+    const given = new Set<string>();
+    JSON.stringify(wallet.body.data.wallet.de, (key, value) => {
+      // Germany pseudonymises a listed person's id and names for analysts.
+      if (
+        ['id', 'name', 'firstName', 'lastName'].includes(key) &&
+        typeof value === 'string' &&
+        minimisedForm(value) === 'PSEUDONYM'
+      )
+        given.add(value);
+      return value;
+    });
+    expect(given.size).toBeGreaterThan(0);
+    const target = [...given][0]!;
+    const answer = await fixture.ask(analyst, bodyOf('PseudonymLookup'), { pseudonym: target });
+    expect(answer.body.data.de.pseudonymRecords).toMatchObject({ pseudonym: target, hit: true });
+    // Without the case it was given in, a pseudonym means nothing: every member says so.
+    const caseless = await fixture.ask({ ...analyst, caseRef: null }, bodyOf('PseudonymLookup'), {
+      pseudonym: target,
+    });
+    expect(caseless.body.data?.de?.pseudonymRecords ?? null).toBeNull();
+    expect(
+      (caseless.body.errors as { extensions: { reason?: string } }[]).map(
+        (error) => error.extensions.reason,
+      ),
+    ).toContain('CASE_REF_REQUIRED');
+    const names: string[] = [];
+    const investigator = await fixture.ask(
+      { role: 'INVESTIGATOR', country: 'FR' },
+      bodyOf('WalletLookup'),
+      { id: EXAMPLE_WALLET },
+    );
+    JSON.stringify(investigator.body.data, (key, value) => {
+      if (key === 'name' && typeof value === 'string' && minimisedForm(value) === null)
+        names.push(value);
+      return value;
+    });
+
+    const { page, consoleErrors } = await openAs('de-analyst');
+    await show(page, 'lookup');
+    await page.getByLabel(/^Pseudonym/).fill(target);
+    await page.getByRole('button', { name: 'Look up the pseudonym' }).click();
+    await page.locator('.pseudonym-answer').first().waitFor();
+    const germany = await page.locator('.pseudonym-answer[data-member="de"]').innerText();
+    expect(germany).toMatch(/Hit \/ no-hit:\s*hit/);
+    const text = await page.locator('main').innerText();
+    for (const name of names) expect(text).not.toContain(name);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await screenshot(page, 'lookup-pseudonym-de-analyst');
+    await page.context().close();
+  });
+
   it('never shows a suppressed cell as a number, in the tables or the chart', async () => {
     const report = await fixture.ask(
       { role: 'PUBLIC', purpose: 'STATISTICS', caseRef: null },
@@ -266,9 +332,85 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
       }
     }
     expect(await page.locator('td.number .suppressed').count()).toBeGreaterThan(0);
+    await page.locator('.chart svg').first().waitFor();
     expect(await page.locator('.chart svg .suppressed-marker text').count()).toBeGreaterThan(0);
+    // Every bar drawn is a published count above zero; a month of suppressed cells only is a
+    // hatched "<5" band, never a bar; no tooltip names a suppressed cell as a number.
+    const barTitles = await page.locator('.chart svg .count-bar title').allTextContents();
+    const bandTitles = await page.locator('.chart svg .suppressed-band title').allTextContents();
+    expect(barTitles.length + bandTitles.length).toBeGreaterThan(0);
+    for (const title of barTitles) {
+      expect(title).toMatch(/: [1-9][\d,]*( and \d+ suppressed cells? \(<5 each\))?$/);
+    }
+    for (const title of bandTitles) expect(title).toMatch(/: \d+ suppressed cells? \(<5 each\)$/);
     // Taken here, after the other tests made requests the report counts.
     await screenshot(page, 'transparency-public');
+    await page.context().close();
+  });
+
+  it("shows each member's restitution figures on the Recoveries page as published, small cells as <5", async () => {
+    const report = await fixture.ask(
+      { role: 'PUBLIC', purpose: 'STATISTICS', caseRef: null },
+      bodyOf('RestitutionStatistics'),
+    );
+    expect(report.body.errors).toBeUndefined();
+    type Published = {
+      transparency: {
+        restitution: {
+          recoveryRates: { asset: string; confiscated: string; payments: string }[];
+          dispositions: { asset: string; kind: string; count: string }[];
+        } | null;
+      } | null;
+    };
+    const answers = Object.values(report.body.data as Record<string, Published>).flatMap(
+      (member) => (member.transparency?.restitution ? [member.transparency.restitution] : []),
+    );
+    const published = answers.flatMap((answer) => answer.dispositions);
+    // The seed pays one claim per member holding assets and records a sale: small cells.
+    expect(published.map((cell) => cell.kind)).toEqual(
+      expect.arrayContaining(['RETURNED_TO_VICTIM', 'SOLD']),
+    );
+
+    const { page, consoleErrors } = await openAs('fr-investigator');
+    await show(page, 'recoveries');
+    const section = page.locator('section[aria-labelledby="restitution-heading"]');
+    await section.locator('tbody tr').first().waitFor();
+    const rows = section.locator('table').nth(2).locator('tbody tr');
+    expect(await rows.count()).toBe(published.length);
+    const paid = section.locator('tr[data-disposition="RETURNED_TO_VICTIM"]').first();
+    await expect(paid.innerText()).resolves.toContain('Paid to victims');
+    await expect(paid.locator('td.number').first().innerText()).resolves.toMatch(/^<5/);
+    await expect(paid.locator('td.number').nth(1).innerText()).resolves.toMatch(/^withheld/);
+    // One rate row per member and asset published, with the member's confiscated amount.
+    const rateRows = section.locator('table').first().locator('tbody tr');
+    expect(await rateRows.count()).toBe(
+      answers.reduce((sum, answer) => sum + answer.recoveryRates.length, 0),
+    );
+    // Every count column: "<5" or a number of at least 5, never a small number.
+    const counts = [
+      ...(await section
+        .locator('table')
+        .nth(0)
+        .locator('tbody tr td:nth-of-type(4)')
+        .allTextContents()),
+      ...(await section
+        .locator('table')
+        .nth(1)
+        .locator('tbody tr td:nth-of-type(1)')
+        .allTextContents()),
+      ...(await section
+        .locator('table')
+        .nth(2)
+        .locator('tbody tr td:nth-of-type(4)')
+        .allTextContents()),
+    ].map((text) => text.replace(/\s+/g, ' ').trim());
+    expect(counts.length).toBeGreaterThan(0);
+    for (const cell of counts) {
+      expect(cell).toMatch(/^(<5 \(suppressed\)|[\d,]+)$/);
+      if (/^\d/.test(cell)) expect(Number(cell.replace(/,/g, ''))).toBeGreaterThanOrEqual(5);
+    }
+    expect(await section.locator('.suppressed').count()).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
@@ -376,6 +518,51 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     expect((await reviewsAtGermany('PENDING')).map((review) => review.id)).not.toContain(reviewId);
   });
 
+  it("shows the auditor each member's chain verification: its own verified with the latest signed checkpoint, the others' denials", async () => {
+    const auditor = {
+      role: 'AUDITOR',
+      country: 'FR',
+      agency: 'CNIL',
+      purpose: 'OVERSIGHT_AUDIT',
+      caseRef: 'FR-CNIL-AUDIT-2026',
+    } as const;
+    type Chain = {
+      verified: boolean;
+      headSeq: number;
+      latestCheckpoint: { firstSeq: number; sequence: number; keyId: string | null } | null;
+    };
+    // France signs a checkpoint every minute when events were appended, and an auditor's
+    // verification is reused for a while: wait until the one France serves names a checkpoint.
+    let chain: Chain | null = null;
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      const answer = await fixture.ask(auditor, bodyOf('AuditChain'));
+      chain = answer.body.data.fr.auditChain as Chain;
+      if (chain.latestCheckpoint !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    expect(chain).toMatchObject({ verified: true, latestCheckpoint: expect.anything() });
+    const checkpoint = chain!.latestCheckpoint!;
+
+    const { page, consoleErrors } = await openAs('fr-auditor');
+    await show(page, 'audit');
+    const france = page.locator('.audit-chain[data-member="fr"]');
+    await france.waitFor();
+    const shown = (await france.innerText()).replace(/\s+/g, ' ');
+    expect(shown).toContain('verified');
+    expect(shown).not.toContain('BROKEN');
+    expect(shown).toContain(`events ${checkpoint.firstSeq}–${checkpoint.sequence}, signed`);
+    expect(shown).toContain(`with key ${checkpoint.keyId}`);
+    for (const member of ['de', 'sg']) {
+      const answer = await page.locator(`.audit-chain[data-member="${member}"]`).innerText();
+      expect(answer).toContain('denied: FOREIGN_OVERSIGHT');
+      expect(answer).not.toContain('verified');
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await screenshot(page, 'audit-fr-auditor');
+    await page.context().close();
+  }, 180_000);
+
   it('works from the keyboard alone: skip link, navigation, sign-in', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -390,7 +577,8 @@ describe.skipIf(executablePath === null)('the dashboard in a real browser', () =
     }
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/sign-in$/);
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // Focus moves to the heading once the page's chunk has arrived and it is on screen.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     for (let step = 0; step < 10; step += 1) {
       await page.keyboard.press('Tab');
       if (

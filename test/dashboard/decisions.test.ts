@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { barTitle, barsOf, chartParts } from '../../dashboard/src/decisions/countBars.js';
 import { countCell, sumCells } from '../../dashboard/src/decisions/countCell.js';
 import { memberDecision } from '../../dashboard/src/decisions/memberDecision.js';
 import { minimisedForm } from '../../dashboard/src/decisions/minimisedForm.js';
@@ -122,5 +123,38 @@ describe('navigationFor', () => {
     ['JUDGE', ['transparency', 'recoveries', 'requests', 'lookup', 'judge', 'sign-in']],
   ])('%s', (role, pages) => {
     expect(navigationFor(role)).toEqual(pages);
+  });
+});
+
+describe('the count chart', () => {
+  const rows = [
+    { member: 'FR', month: '2026-10', count: '12' },
+    { member: 'FR', month: '2026-10', count: '<5' },
+    { member: 'FR', month: '2026-11', count: '<5' },
+    { member: 'FR', month: '2026-11', count: '<5' },
+    { member: 'DE', month: '2026-11', count: '7' },
+  ];
+
+  it('draws no bar for a month of suppressed cells only: a hatched "<5" band instead', () => {
+    const { counted, suppressedOnly, suppressedBeside } = chartParts(barsOf(rows));
+    expect(counted.map((bar) => [bar.member, bar.month, bar.known])).toEqual([
+      ['FR', '2026-10', 12],
+      ['DE', '2026-11', 7],
+    ]);
+    expect(counted.every((bar) => bar.known > 0)).toBe(true);
+    expect(suppressedOnly.map((bar) => [bar.member, bar.month, bar.suppressedCells])).toEqual([
+      ['FR', '2026-11', 2],
+    ]);
+    expect(suppressedBeside.map((bar) => [bar.member, bar.month])).toEqual([['FR', '2026-10']]);
+  });
+
+  it('never names a suppressed cell as a number in a tooltip', () => {
+    const titles = barsOf(rows).map(barTitle);
+    expect(titles).toEqual([
+      'FR 2026-10: 12 and 1 suppressed cell (<5 each)',
+      'FR 2026-11: 2 suppressed cells (<5 each)',
+      'DE 2026-11: 7',
+    ]);
+    expect(titles.some((title) => /: 0\b/.test(title))).toBe(false);
   });
 });

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchingIdentities, matchingPartiesOf } from '../../subgraphs/kit/seed/matchingParties.js';
+import {
+  MATCHING_MEMBERS,
+  matchingIdentities,
+  matchingPartiesOf,
+} from '../../subgraphs/kit/seed/matchingParties.js';
 import { startFederationFixture } from '../support/federationFixture.js';
 import type { Asking, FederationFixture } from '../support/federationFixture.js';
 
@@ -17,11 +21,11 @@ const CASE = { purpose: 'CRIMINAL_INVESTIGATION', caseRef: 'FR-2026-MATCH-1', co
 const ANALYST: Asking = { role: 'ANALYST', ...CASE };
 const INVESTIGATOR: Asking = { role: 'INVESTIGATOR', ...CASE };
 
-// An identity every member holds, spelled its own way.
+// An identity every member's seed holds (the overlap set's members), spelled its own way.
 const identity = matchingIdentities().find(
   (candidate) =>
     candidate.reference.kind === 'Person' &&
-    ['FR', 'DE', 'SG'].every((member) =>
+    MATCHING_MEMBERS.every((member) =>
       matchingPartiesOf(member).some((party) => party.identity === candidate.identity),
     ),
 )!;

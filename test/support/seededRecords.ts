@@ -31,6 +31,13 @@ export interface SeededRecords {
   close(): Promise<void>;
 }
 
+/** The members whose records readSeededRecords reads, each through its own registry code. */
+export const SEEDED_RECORD_MEMBERS = [
+  'fr',
+  'de',
+  'sg',
+] as const satisfies readonly (keyof SeededRecords)[];
+
 async function readExport<R>(
   file: string,
   parse: (raw: unknown, registry: string) => R,

@@ -13,6 +13,7 @@ import { forMember, perMember } from '../graphql/perMember.js';
 import { useMembers } from '../graphql/useMembers.js';
 import { useOperation } from '../graphql/useOperation.js';
 import { useSession } from '../session/useSession.js';
+import { AuditChainSection } from './AuditChainSection.js';
 import { ownMember } from './ownMember.js';
 
 type Events = NonNullable<NonNullable<AuditEventsQuery['fr']>['auditEvents']>;
@@ -66,6 +67,8 @@ export function AuditorDeskPage() {
             The audit log of {member.name}: who asked, why, and what was released, minimised or
             denied.
           </p>
+          <AuditChainSection members={members} />
+          <h2>Events</h2>
           <form onSubmit={submit} className="form-grid" aria-label="Filter the audit events">
             <label>
               From
@@ -112,8 +115,7 @@ export function AuditorDeskPage() {
               <p role="status">
                 Chain links between the events listed:{' '}
                 <strong>{linksHold(events.nodes) ? 'consistent' : 'BROKEN'}</strong>. The whole
-                chain and its signed checkpoints are verified by the member with{' '}
-                <code>npm run audit:verify</code>.
+                chain and its signed checkpoints: see the chain verification above.
               </p>
               <table>
                 <caption>

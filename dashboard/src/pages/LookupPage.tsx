@@ -4,9 +4,11 @@ import { AnswerStatus } from '../components/AnswerStatus.js';
 import { DecisionBadge } from '../components/DecisionBadge.js';
 import { memberDecision } from '../decisions/memberDecision.js';
 import { minimisedForm } from '../decisions/minimisedForm.js';
-import { WalletLookupDocument } from '../gql/graphql.js';
+import { PseudonymLookupDocument, WalletLookupDocument } from '../gql/graphql.js';
 import { perMember } from '../graphql/perMember.js';
+import type { GatewayError } from '../graphql/runOperation.js';
 import { useMembers } from '../graphql/useMembers.js';
+import type { Member } from '../graphql/useMembers.js';
 import { useOperation } from '../graphql/useOperation.js';
 import { PartyLookup } from './PartyLookup.js';
 
@@ -53,7 +55,119 @@ function RecordView({ record }: { record: Record<string, unknown> }) {
   );
 }
 
-/** A wallet asked of every member at once; each member's answer and decision side by side. */
+/**
+ * One member's answer on a wallet or a pseudonym: hit / no-hit and each record kind, each with
+ * the member's decision. `prefix` is where the answer sits in the response.
+ */
+function MemberRecords({
+  member,
+  answer,
+  errors,
+  prefix,
+  className,
+}: {
+  member: Member;
+  answer: Record<string, unknown> | null;
+  errors: readonly GatewayError[];
+  prefix: readonly string[];
+  className: string;
+}) {
+  const headingId = `${className}-${member.field}`;
+  const hitDecision = memberDecision(answer?.hit, errors, [...prefix, 'hit']);
+  return (
+    <section
+      className={`member-answer ${className}`}
+      aria-labelledby={headingId}
+      data-member={member.field}
+    >
+      <h3 id={headingId}>{member.name}</h3>
+      {answer === null ? (
+        <DecisionBadge decision={memberDecision(null, errors, prefix)} />
+      ) : (
+        <>
+          <p>
+            Hit / no-hit:{' '}
+            {hitDecision.kind === 'DENIED' ? (
+              <DecisionBadge decision={hitDecision} />
+            ) : (
+              <strong>{answer.hit === true ? 'hit' : answer.hit === false ? 'no hit' : '—'}</strong>
+            )}
+          </p>
+          {RECORD_KINDS.map(([field, label]) => {
+            const records = answer[field] as Record<string, unknown>[] | null | undefined;
+            const decision = memberDecision(records, errors, [...prefix, field]);
+            return (
+              <div key={field} className="record-kind">
+                <h4>
+                  {label} <DecisionBadge decision={decision} />
+                </h4>
+                {records && records.length > 0 ? (
+                  records.map((record, index) => <RecordView key={index} record={record} />)
+                ) : records ? (
+                  <p className="muted">none</p>
+                ) : null}
+              </div>
+            );
+          })}
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * A case pseudonym asked of every member: each recomputes the case's pseudonyms over its own
+ * parties and answers what it holds on that party under its own policy.
+ */
+function PseudonymLookup({ members }: { members: readonly Member[] }) {
+  const [target, setTarget] = useState('');
+  const state = useOperation(
+    PseudonymLookupDocument,
+    { pseudonym: target },
+    { skip: target === '' },
+  );
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setTarget(String(new FormData(event.currentTarget).get('pseudonym') ?? '').trim());
+  };
+  const errors = state.result?.errors ?? [];
+  return (
+    <>
+      <h2>A case pseudonym</h2>
+      <p>
+        A pseudonym (<code>psn_…</code>) that a member gave your case stands for the same value at
+        every member, within that case only: ask it with the case it was given in.
+      </p>
+      <form onSubmit={submit} className="search">
+        <label htmlFor="pseudonym">Pseudonym (psn_…, given in the case above)</label>
+        <input id="pseudonym" name="pseudonym" required defaultValue={target} autoComplete="off" />
+        <button type="submit">Look up the pseudonym</button>
+      </form>
+      {target ? <AnswerStatus state={state} /> : null}
+      {target && state.result ? (
+        <div className="members-grid">
+          {members.map((member) => (
+            <MemberRecords
+              key={member.field}
+              member={member}
+              answer={
+                perMember<{ pseudonymRecords: Record<string, unknown> | null }>(
+                  state.result?.data,
+                  member.field,
+                )?.pseudonymRecords ?? null
+              }
+              errors={errors}
+              prefix={[member.field, 'pseudonymRecords']}
+              className="pseudonym-answer"
+            />
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** A wallet, a pseudonym or a party asked of every member at once; each member's answer and decision side by side. */
 export function LookupPage() {
   const { members } = useMembers();
   const [wallet, setWallet] = useState('');
@@ -80,69 +194,19 @@ export function LookupPage() {
       {wallet ? <AnswerStatus state={state} /> : null}
       {wallet && state.result ? (
         <div className="members-grid">
-          {members.map((member) => {
-            const answer = perMember<Record<string, unknown>>(
-              state.result?.data?.wallet,
-              member.field,
-            );
-            const hitDecision = memberDecision(answer?.hit, errors, [
-              'wallet',
-              member.field,
-              'hit',
-            ]);
-            return (
-              <section
-                key={member.field}
-                className="member-answer"
-                aria-labelledby={`lookup-${member.field}`}
-                data-member={member.field}
-              >
-                <h2 id={`lookup-${member.field}`}>{member.name}</h2>
-                {answer === null ? (
-                  <DecisionBadge
-                    decision={memberDecision(null, errors, ['wallet', member.field])}
-                  />
-                ) : (
-                  <>
-                    <p>
-                      Hit / no-hit:{' '}
-                      {hitDecision.kind === 'DENIED' ? (
-                        <DecisionBadge decision={hitDecision} />
-                      ) : (
-                        <strong>
-                          {answer.hit === true ? 'hit' : answer.hit === false ? 'no hit' : '—'}
-                        </strong>
-                      )}
-                    </p>
-                    {RECORD_KINDS.map(([field, label]) => {
-                      const records = answer[field] as Record<string, unknown>[] | null | undefined;
-                      const decision = memberDecision(records, errors, [
-                        'wallet',
-                        member.field,
-                        field,
-                      ]);
-                      return (
-                        <div key={field} className="record-kind">
-                          <h3>
-                            {label} <DecisionBadge decision={decision} />
-                          </h3>
-                          {records && records.length > 0 ? (
-                            records.map((record, index) => (
-                              <RecordView key={index} record={record} />
-                            ))
-                          ) : records ? (
-                            <p className="muted">none</p>
-                          ) : null}
-                        </div>
-                      );
-                    })}
-                  </>
-                )}
-              </section>
-            );
-          })}
+          {members.map((member) => (
+            <MemberRecords
+              key={member.field}
+              member={member}
+              answer={perMember<Record<string, unknown>>(state.result?.data?.wallet, member.field)}
+              errors={errors}
+              prefix={['wallet', member.field]}
+              className="wallet-answer"
+            />
+          ))}
         </div>
       ) : null}
+      <PseudonymLookup members={members} />
       <PartyLookup />
     </>
   );

@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { AnswerStatus } from '../components/AnswerStatus.js';
 import { Count } from '../components/Count.js';
-import { CountChart } from '../components/CountChart.js';
-import type { CountRow } from '../components/CountChart.js';
+import type { CountRow } from '../decisions/countBars.js';
 import { DecisionBadge } from '../components/DecisionBadge.js';
 import { memberDecision } from '../decisions/memberDecision.js';
 import { CrossBorderStatisticsDocument, TransparencyStatisticsDocument } from '../gql/graphql.js';
@@ -10,6 +9,11 @@ import type { CrossBorderStatisticsQuery, TransparencyReportFragment } from '../
 import { perMember } from '../graphql/perMember.js';
 import { useMembers } from '../graphql/useMembers.js';
 import { useOperation } from '../graphql/useOperation.js';
+
+// The chart library is most of the page's weight: the tables show while it loads.
+const CountChart = lazy(() =>
+  import('../components/CountChart.js').then((module) => ({ default: module.CountChart })),
+);
 
 type CrossBorderReport = NonNullable<NonNullable<CrossBorderStatisticsQuery['fr']>['transparency']>;
 
@@ -90,7 +94,9 @@ export function TransparencyPage() {
       </section>
       <section aria-labelledby="requests-heading">
         <h2 id="requests-heading">Requests by member and month</h2>
-        <CountChart rows={requestRows} title="Requests answered, by member and month" />
+        <Suspense fallback={<p className="status">Drawing the chart…</p>}>
+          <CountChart rows={requestRows} title="Requests answered, by member and month" />
+        </Suspense>
         <details>
           <summary>Requests by member, month, purpose, role and decision (table)</summary>
           <table>

@@ -4,6 +4,7 @@ import type { AuditEvent, AuditEventInput } from './AuditEvent.js';
 import type { Checkpoint } from './Checkpoint.js';
 import type { RequestCount, TransparencyDimension } from './countRequests.js';
 import type { VerifyResult } from './diagnoseChainBreak.js';
+import type { AuditChainReport } from './AuditChainReport.js';
 import type { ReviewDecision, ReviewItem, ReviewQueue } from './openReviewQueue.js';
 import type { ProofBundle } from './ProofBundle.js';
 import type { CrossBorderRequest, RequestTransition } from '../requests/CrossBorderRequest.js';
@@ -162,6 +163,8 @@ export interface AuditLog {
   checkpoint(): Promise<Checkpoint>;
   /** Recomputes the chain from the purge anchor and every stored checkpoint. */
   verify(): Promise<VerifyResult>;
+  /** `verify()`, with the head it reached and the latest signed checkpoint, from one snapshot. */
+  verifyChain(): Promise<AuditChainReport>;
   /** Deletes the events before `before` (the longest prefix of the chain older than it) and records a PURGE event. */
   purge(before: string): Promise<AuditEvent>;
   exportProof(seq: number): Promise<ProofBundle>;

@@ -23,7 +23,7 @@ import { openEvidenceLog } from '../evidence/openEvidenceLog.js';
 import { openClaimStore } from '../claims/openClaimStore.js';
 import { recordClaimEvent } from '../claims/recordClaimEvent.js';
 import { startCheckpointTimer } from './startCheckpointTimer.js';
-import { verifyAuditLog } from './verifyAuditLog.js';
+import { verifyAuditChain, verifyAuditLog } from './verifyAuditLog.js';
 
 // Callers import the log's types from here.
 export { DEFAULT_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_INTERVAL_MS } from './AuditLog.js';
@@ -74,6 +74,7 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
     list: (filter, page) => listAuditEvents(store, filter, page),
     checkpoint,
     verify: () => verifyAuditLog(store, key.publicJwk),
+    verifyChain: () => verifyAuditChain(store, key.publicJwk),
     purge: (before) => purgeAuditLog(store, checkpoints.issue, before),
     exportProof: (seq) => exportProof(store, key.publicJwk, checkpoint, seq),
     countRequests: (countOptions) => countRequests(client, schema, countOptions),

@@ -2,6 +2,8 @@ import type { JWK } from 'jose';
 import type { SqlExecutor } from '../../../core/sql/SqlClient.js';
 import { GENESIS_HASH } from './AuditEvent.js';
 import type { AuditEvent } from './AuditEvent.js';
+import type { AuditChainReport } from './AuditChainReport.js';
+import type { Checkpoint } from './Checkpoint.js';
 import { jsonColumn } from './AuditEventRow.js';
 import { toCheckpoint } from './CheckpointRow.js';
 import type { CheckpointRow, StoredCheckpoint } from './CheckpointRow.js';
@@ -11,7 +13,12 @@ import { trackCheckpoints } from './trackCheckpoints.js';
 import { walkChain } from './walkChain.js';
 
 /** Recomputes the chain from the purge anchor, and checks every stored checkpoint against it. */
-export function verifyAuditLog(store: AuditStore, publicJwk: JWK): Promise<VerifyResult> {
+export async function verifyAuditLog(store: AuditStore, publicJwk: JWK): Promise<VerifyResult> {
+  return (await verifyAuditChain(store, publicJwk)).result;
+}
+
+/** `verifyAuditLog`, with the head and the latest checkpoint of the snapshot it verified. */
+export function verifyAuditChain(store: AuditStore, publicJwk: JWK): Promise<AuditChainReport> {
   const { schema } = store;
   return store.client.transaction(async (tx) => {
     // One snapshot: appends running meanwhile are neither half-seen nor reported as damage.
@@ -21,16 +28,27 @@ export function verifyAuditLog(store: AuditStore, publicJwk: JWK): Promise<Verif
     const checkpoints = await readCheckpoints(tx, schema);
     const tracker = trackCheckpoints(checkpoints, anchor, publicJwk, store.jurisdiction);
     const walked = await walkChain(tx, schema, anchor, head.seq, (point) => tracker.append(point));
-    if (!('last' in walked)) return walked;
-    return (
-      headMismatch(head, walked.last) ??
-      tracker.failure(walked.events) ?? {
-        ok: true,
-        events: walked.events,
-        checkpoints: checkpoints.length,
-      }
-    );
+    const result: VerifyResult =
+      'last' in walked
+        ? (headMismatch(head, walked.last) ??
+          tracker.failure(walked.events) ?? {
+            ok: true,
+            events: walked.events,
+            checkpoints: checkpoints.length,
+          })
+        : walked;
+    const latest = checkpoints.at(-1);
+    return {
+      result,
+      head,
+      anchorSeq: anchor.seq,
+      latestCheckpoint: latest ? withoutId(latest) : null,
+    };
   });
+}
+
+function withoutId({ id: _id, ...checkpoint }: StoredCheckpoint): Checkpoint {
+  return checkpoint;
 }
 
 async function readHead(tx: SqlExecutor, schema: string): Promise<{ seq: number; hash: string }> {

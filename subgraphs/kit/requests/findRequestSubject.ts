@@ -42,7 +42,7 @@ function fromIvms101(person: Ivms101PartyRecord): RequestSubject {
  * The values a member may have given a case as pseudonyms of a person: the fields its
  * policies pseudonymise (ids, names, identity numbers).
  */
-function pseudonymisedValues(party: PartyRecord | Ivms101PartyRecord): string[] {
+export function pseudonymisedValues(party: PartyRecord | Ivms101PartyRecord): string[] {
   if ('primaryIdentifier' in party) {
     return [
       party.primaryIdentifier,

@@ -145,6 +145,11 @@ const COMPANY_STEMS: readonly { stem: string; country: string; forms: readonly s
   },
 ];
 
+/**
+ * The members whose seeds append the overlap set (each calls matchingPartiesOf with its code).
+ * Written here rather than read from the membership: the kit knows no membership, and the
+ * labelled set the matching figures rest on must not change when a member joins.
+ */
 export const MATCHING_MEMBERS = ['FR', 'DE', 'SG'] as const;
 export type MatchingMember = (typeof MATCHING_MEMBERS)[number];
 

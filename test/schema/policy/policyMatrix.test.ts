@@ -225,6 +225,23 @@ describe('policyMatrix of the real jurisdictions', () => {
       'DE',
       'denied:FOREIGN_OVERSIGHT',
     ],
+    [
+      'FR',
+      'Jurisdiction.auditChain',
+      'AUDITOR',
+      'OVERSIGHT_AUDIT',
+      'DE',
+      'denied:FOREIGN_OVERSIGHT',
+    ],
+    ['FR', 'Jurisdiction.auditChain', 'AUDITOR', 'OVERSIGHT_AUDIT', 'FR', 'released'],
+    [
+      'FR',
+      'Jurisdiction.auditChain',
+      'INVESTIGATOR',
+      'OVERSIGHT_AUDIT',
+      'FR',
+      'denied:ROLE_NOT_ALLOWED',
+    ],
     ['FR', 'Jurisdiction.transparency', 'PUBLIC', 'STATISTICS', 'KP', 'released'],
     // Germany: the Union only, but its published listings to anyone, with the persons behind
     // them as case pseudonyms beyond the Union.
