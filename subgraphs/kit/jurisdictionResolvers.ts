@@ -52,6 +52,15 @@ function connection<T extends { id: string }>(page: Page<T>, context: SubgraphCo
 }
 
 /** Records what a lookup touched, for the audit log, and passes the result on. */
+/** A list of what the member holds under the pseudonym, its records marked as touched. */
+function pseudonymRecords(kind: keyof PseudonymRecordsFound, registries: JurisdictionRegistries) {
+  return (source: PseudonymRecordsSource, _: unknown, context: SubgraphContext) =>
+    touched(
+      context,
+      foundFor(source, registries).then((found) => found[kind]),
+    );
+}
+
 async function touched<T extends { id: string } | null | { id: string }[]>(
   context: SubgraphContext,
   pending: Promise<T>,
@@ -143,42 +152,10 @@ export function jurisdictionResolvers(code: string, registries: JurisdictionRegi
         const found = await foundFor(source, registries);
         return Object.values(found).some((records) => records.length > 0);
       },
-      freezingOrders: async (
-        source: PseudonymRecordsSource,
-        _: unknown,
-        context: SubgraphContext,
-      ) =>
-        touched(
-          context,
-          foundFor(source, registries).then((found) => found.freezingOrders),
-        ),
-      confiscationOrders: async (
-        source: PseudonymRecordsSource,
-        _: unknown,
-        context: SubgraphContext,
-      ) =>
-        touched(
-          context,
-          foundFor(source, registries).then((found) => found.confiscationOrders),
-        ),
-      watchlistEntries: async (
-        source: PseudonymRecordsSource,
-        _: unknown,
-        context: SubgraphContext,
-      ) =>
-        touched(
-          context,
-          foundFor(source, registries).then((found) => found.watchlistEntries),
-        ),
-      exchangeDisclosures: async (
-        source: PseudonymRecordsSource,
-        _: unknown,
-        context: SubgraphContext,
-      ) =>
-        touched(
-          context,
-          foundFor(source, registries).then((found) => found.exchangeDisclosures),
-        ),
+      freezingOrders: pseudonymRecords('freezingOrders', registries),
+      confiscationOrders: pseudonymRecords('confiscationOrders', registries),
+      watchlistEntries: pseudonymRecords('watchlistEntries', registries),
+      exchangeDisclosures: pseudonymRecords('exchangeDisclosures', registries),
     },
     WalletRecords: {
       jurisdiction: () => code,
