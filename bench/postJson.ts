@@ -11,13 +11,14 @@ export async function postJson(
   url: string,
   body: unknown,
   headers: Record<string, string>,
+  timeoutMs = 30_000,
 ): Promise<JsonAnswer> {
   const response = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
-    headersTimeout: 30_000,
-    bodyTimeout: 30_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
   });
   const text = await response.body.text();
   let json: any = null;

@@ -16,7 +16,7 @@ import { createRng } from '../../subgraphs/kit/seed/createRng.js';
 import { crossBorderWallets } from '../../subgraphs/kit/seed/crossBorderWallets.js';
 import { matchingParties } from '../../subgraphs/kit/seed/matchingParties.js';
 import { syntheticWallet } from '../../subgraphs/kit/seed/syntheticWallet.js';
-import { request } from 'undici';
+import { postJson } from '../postJson.js';
 import { partyQueries } from './partyQueries.js';
 
 // `npm run bench:matching [-- --scale 10000 --port-offset 12000 --naive-ids 10000]`: seeds a
@@ -55,23 +55,8 @@ const median = (samples: readonly number[]) =>
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 /** One POST, with no client deadline short of ten minutes: a batch is timed, not cut off. */
-async function postJson(url: string, body: unknown, headers: Record<string, string>) {
-  const response = await request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    headersTimeout: 600_000,
-    bodyTimeout: 600_000,
-  });
-  const text = await response.body.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // reported by the caller as a non-JSON answer
-  }
-  return { status: response.statusCode, json, bytes: text.length };
-}
+const postBatch = (url: string, body: unknown, headers: Record<string, string>) =>
+  postJson(url, body, headers, 600_000);
 
 /** A seized device's list: every seeded shared wallet (hits), fresh ones, a few typos. */
 function walletBatch(count: number): string[] {
@@ -238,7 +223,7 @@ async function main() {
     };
     const ask = async (query: string, variables: Record<string, unknown>) => {
       const at = performance.now();
-      const answer = await postJson(federation.gatewayUrl, { query, variables }, headers);
+      const answer = await postBatch(federation.gatewayUrl, { query, variables }, headers);
       const ms = performance.now() - at;
       if (answer.status !== 200 || !answer.json?.data) {
         throw new Error(
@@ -307,7 +292,7 @@ async function main() {
     started = performance.now();
     let refused = 0;
     for (const id of naiveIds) {
-      const answer = await postJson(
+      const answer = await postBatch(
         federation.gatewayUrl,
         { query: WALLET, variables: { id } },
         headers,
